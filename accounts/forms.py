@@ -1,0 +1,79 @@
+from typing import Any
+
+from allauth.account.adapter import get_adapter
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from accounts import services
+from accounts.models import AthleteProfile, User
+
+CONSENT_HELP = _(
+    "Lets runningcoach store how much a session hurt (pain 0-10 and where), so it can warn "
+    "you. Optional; you can withdraw it at any time in your settings."
+)
+
+
+class SignupForm(forms.Form):
+    """Extra sign-up fields; allauth supplies e-mail and passwords."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=80,
+        help_text=_("How your coach and the app address you."),
+    )
+    health_consent = forms.BooleanField(
+        label=_("I agree that my pain scores are stored (health data)"),
+        required=False,
+        help_text=CONSENT_HELP,
+    )
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        services.profile_after_signup(
+            user=user,
+            display_name=self.cleaned_data["display_name"],
+            health_consent=self.cleaned_data["health_consent"],
+            language=getattr(request, "LANGUAGE_CODE", ""),
+        )
+
+
+class ProfileForm(forms.ModelForm[AthleteProfile]):
+    health_consent = forms.BooleanField(
+        label=_("Store my pain scores (health data)"),
+        required=False,
+        help_text=_(
+            "Withdrawing consent hides the pain fields and deletes the pain scores already stored."
+        ),
+    )
+
+    class Meta:
+        model = AthleteProfile
+        fields = ["display_name", "time_zone", "language", "weekly_reminder"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["health_consent"].initial = self.instance.has_health_consent
+        self.fields["display_name"].required = True
+
+
+class RateLimitedAdminAuthenticationForm(AdminAuthenticationForm):
+    """The admin's login form behind the same failed-login limit as the site's.
+
+    Authentication goes through allauth's adapter, which counts failures per account in
+    the shared cache, so guessing at /admin/login/ uses up the same five attempts."""
+
+    def clean(self) -> dict[str, Any]:
+        email = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if email is not None and password:
+            adapter = get_adapter(self.request)
+            try:
+                self.user_cache = adapter.authenticate(self.request, email=email, password=password)
+            except ValidationError as error:
+                raise ValidationError(error.messages, code="too_many_login_attempts") from error
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data

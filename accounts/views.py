@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from accounts import services
+from accounts.forms import ProfileForm
+
+
+@login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    profile = request.user.profile
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=profile)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.profile_update(
+                profile=profile,
+                display_name=data["display_name"],
+                time_zone=data["time_zone"],
+                language=data["language"],
+                weekly_reminder=data["weekly_reminder"],
+                health_consent=data["health_consent"],
+            )
+            if profile.language:
+                translation.activate(profile.language)
+            messages.success(request, _("Your settings are saved."))
+            response = redirect("accounts:settings")
+            if profile.language:
+                response.set_cookie("django_language", profile.language, samesite="Lax")
+            return response
+    else:
+        form = ProfileForm(instance=profile)
+    return render(request, "accounts/settings.html", {"form": form, "profile": profile})
+
+
+@require_POST
+def language_view(request: HttpRequest) -> HttpResponseBase:
+    """Django's set_language, and for a signed-in runner also their saved preference."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in {"en", "nl"}:
+        services.profile_set_language(profile=request.user.profile, language=language)
+    return set_language(request)

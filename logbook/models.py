@@ -1,0 +1,211 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from exercises.models import Exercise
+
+
+class Kind(models.TextChoices):
+    RUN = "run", _("Run")
+    WALK = "walk", _("Walk")
+    STRENGTH = "strength", _("Strength / mobility")
+
+
+class Surface(models.TextChoices):
+    ROAD = "road", _("Road")
+    TRACK = "track", _("Athletics track")
+    TREADMILL = "treadmill", _("Treadmill")
+    FOREST_PATH = "forest_path", _("Forest path")
+    SAND_ROAD = "sand_road", _("Sand road")
+    LOOSE_SAND = "loose_sand", _("Loose sand")
+    HEATH = "heath", _("Heath")
+    SINGLETRACK = "singletrack", _("Singletrack")
+    MIXED = "mixed", _("Mixed")
+
+
+OFF_ROAD_SURFACES = frozenset(
+    {
+        Surface.FOREST_PATH,
+        Surface.SAND_ROAD,
+        Surface.LOOSE_SAND,
+        Surface.HEATH,
+        Surface.SINGLETRACK,
+        Surface.MIXED,
+    }
+)
+
+
+class Source(models.TextChoices):
+    MANUAL = "manual", _("Logged by hand")
+    GPX = "gpx", _("GPX file")
+    TCX = "tcx", _("TCX file")
+    FIT = "fit", _("FIT file")
+    STRAVA = "strava", _("Strava export")
+
+
+class Session(models.Model):
+    """One training session of one runner. `load` is derived (RPE x minutes) and stored so
+    that the dashboard and the rules read it without recomputing."""
+
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sessions"
+    )
+    start = models.DateTimeField(_("start"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.RUN)
+    surface = models.CharField(_("surface"), max_length=16, choices=Surface.choices, blank=True)
+    duration_s = models.PositiveIntegerField(_("duration (s)"))
+    distance_m = models.PositiveIntegerField(_("distance (m)"), null=True, blank=True)
+    backward_s = models.PositiveIntegerField(_("backward (s)"), default=0)
+    backward_m = models.PositiveIntegerField(_("backward (m)"), null=True, blank=True)
+    elevation_gain_m = models.PositiveIntegerField(_("elevation gain (m)"), null=True, blank=True)
+    rpe = models.PositiveSmallIntegerField(_("RPE"), null=True, blank=True)
+    rpe_estimated = models.BooleanField(_("RPE estimated"), default=False)
+    pain = models.PositiveSmallIntegerField(_("pain (0-10)"), null=True, blank=True)
+    sharp_pain = models.BooleanField(_("sharp pain"), default=False)
+    pain_location = models.CharField(_("where it hurt"), max_length=120, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.MANUAL
+    )
+    external_id = models.CharField(_("external id"), max_length=64, blank=True)
+    load = models.FloatField(_("load (AU)"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start", "-pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["athlete", "start"], name="session_athlete_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(duration_s__gt=0), name="session_duration_pos"),
+            models.CheckConstraint(
+                condition=Q(distance_m__isnull=True) | Q(distance_m__gte=0),
+                name="session_distance_nonneg",
+            ),
+            models.CheckConstraint(
+                condition=Q(rpe__isnull=True) | Q(rpe__gte=1, rpe__lte=10),
+                name="session_rpe_1_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(pain__isnull=True) | Q(pain__gte=0, pain__lte=10),
+                name="session_pain_0_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(backward_s__lte=models.F("duration_s")),
+                name="session_backward_within_duration",
+            ),
+            models.CheckConstraint(condition=Q(load__gte=0), name="session_load_nonneg"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("logbook:session_edit", args=[self.pk])
+
+    @property
+    def distance_km(self) -> float | None:
+        return None if self.distance_m is None else self.distance_m / 1000
+
+    @property
+    def duration_min(self) -> float:
+        return self.duration_s / 60
+
+
+class SessionExercise(models.Model):
+    """A catalogue exercise done in a strength/mobility session, with what was done."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="exercises")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    sets = models.PositiveSmallIntegerField(_("sets"), null=True, blank=True)
+    reps = models.PositiveSmallIntegerField(_("repetitions"), null=True, blank=True)
+    seconds = models.PositiveIntegerField(_("seconds"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("exercise done")
+        verbose_name_plural = _("exercises done")
+
+    def __str__(self) -> str:
+        return str(self.exercise)
+
+
+class TrainingWarning(models.Model):
+    """A warning a load rule raised (logbook.load), stored so the runner can see and
+    acknowledge it, the coach can list it, and alarms are e-mailed exactly once."""
+
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_warnings"
+    )
+    rule = models.CharField(_("rule"), max_length=24)
+    severity = models.CharField(_("severity"), max_length=16)
+    risk_rank = models.PositiveSmallIntegerField(_("risk rank"), default=99)
+    day = models.DateField(_("day"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="warnings"
+    )
+    numbers = models.JSONField(_("numbers"), default=dict)
+    created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    email_due = models.BooleanField(_("e-mail due"), default=False)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "risk_rank", "pk"]
+        verbose_name = _("warning")
+        verbose_name_plural = _("warnings")
+        indexes = [models.Index(fields=["athlete", "day"], name="warning_athlete_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "rule"],
+                condition=Q(session__isnull=False),
+                name="warning_one_per_session_rule",
+            ),
+            models.UniqueConstraint(
+                fields=["athlete", "rule", "day"],
+                condition=Q(session__isnull=True),
+                name="warning_one_per_window_rule_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule}/{self.severity} {self.day}"
+
+
+class ImportJob(models.Model):
+    """A Strava export being imported in the background, with its progress."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    upload = models.FileField(upload_to="imports/%Y/%m/")
+    filename = models.CharField(max_length=255)
+    default_kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.RUN)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    processed = models.PositiveIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    skipped_details = models.JSONField(default=list)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from tests.factories import make_coach, make_runner
+
+MISSING = [m for m in os.environ.get("RUNNINGCOACH_MISSING_SERVICES", "").split("; ") if m]
+REQUIRE = os.environ.get("REQUIRE_SERVICES") == "1"
+_skipped: list[str] = []
+
+
+def services_missing_for(item: pytest.Item) -> str | None:
+    if item.get_closest_marker("services"):
+        if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+            return "PostgreSQL"
+        if not getattr(settings, "REDIS_URL", ""):
+            return "Redis and a Celery worker"
+    if item.get_closest_marker("browser") and not os.environ.get("CHROMIUM_PATH"):
+        return "Chromium"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        missing = services_missing_for(item)
+        if missing is None:
+            continue
+        if REQUIRE:
+            raise pytest.UsageError(f"REQUIRE_SERVICES=1 but {missing} is not available")
+        _skipped.append(item.nodeid)
+        item.add_marker(pytest.mark.skip(reason=f"SKIPPED: NEEDS {missing.upper()}"))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _skipped or MISSING:
+        terminalreporter.write_line("")
+        terminalreporter.write_line("!" * 72)
+        if MISSING:
+            terminalreporter.write_line("NOT AVAILABLE: " + "; ".join(MISSING).upper())
+        terminalreporter.write_line(f"SKIPPED {len(_skipped)} TESTS THAT NEED THEM.")
+        terminalreporter.write_line("!" * 72)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Iterator[None]:
+    """Rate-limit counters live in the cache (Redis in a full run): start every test clean."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def runner(db: None) -> Any:
+    return make_runner("alice@example.com", display_name="Alice")
+
+
+@pytest.fixture
+def other_runner(db: None) -> Any:
+    return make_runner("bob@example.com", display_name="Bob")
+
+
+@pytest.fixture
+def coach(db: None) -> Any:
+    return make_coach("carol@example.com", display_name="Carol")
+
+
+@pytest.fixture
+def runner_client(client: Any, runner: Any) -> Any:
+    client.force_login(runner)
+    return client
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., Any]:
+    return make_runner
