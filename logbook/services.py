@@ -1,16 +1,566 @@
-"""Writes and side effects of the training log, one function per use case."""
+"""Writes and side effects of the training log, one function per use case.
 
+What happens when a session is saved: `session_log` / `session_update` / `session_delete`
+write the session, recompute the runner's warnings for the days it affects (D to D + 30)
+in the same transaction, mark new alarms of the last 7 days for e-mail, and enqueue the
+e-mail after commit. A periodic task sends whatever is still due, so a broker outage
+delays an alarm e-mail but never loses it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
 
 from accounts.models import User
-from logbook.models import Session
+from logbook import load
+from logbook.imports import ImportedActivity
+from logbook.models import Kind, Session, SessionExercise, Source, TrainingWarning
+
+logger = logging.getLogger(__name__)
+
+# A session whose start lies within this of another of the same kind is the same session.
+DUPLICATE_WINDOW = timedelta(seconds=60)
+# Alarms about sessions older than this are stored but never e-mailed.
+ALARM_EMAIL_MAX_AGE = timedelta(days=7)
+# Recompute in slices so the cost of one slice never depends on the length of the history.
+RECOMPUTE_SLICE_DAYS = 31
+
+
+def thresholds() -> load.Thresholds:
+    return load.Thresholds.from_mapping(getattr(settings, "LOAD_RULES", {}))
+
+
+@dataclass(frozen=True)
+class ExerciseDone:
+    exercise_id: int
+    sets: int | None = None
+    reps: int | None = None
+    seconds: int | None = None
+
+
+@dataclass
+class SessionResult:
+    session: Session | None
+    new_warnings: list[TrainingWarning] = field(default_factory=list)
+
+
+SESSION_FIELDS = (
+    "start",
+    "kind",
+    "surface",
+    "duration_s",
+    "distance_m",
+    "backward_s",
+    "backward_m",
+    "elevation_gain_m",
+    "rpe",
+    "pain",
+    "sharp_pain",
+    "pain_location",
+    "notes",
+)
+
+
+def _local_day(moment: datetime, tz: tzinfo) -> date:
+    return load.local_day(moment, tz)
+
+
+def _apply_load(session: Session) -> None:
+    rules = thresholds()
+    session.load, estimated = load.session_load(
+        duration_s=session.duration_s, rpe=session.rpe, default_rpe=rules.default_rpe
+    )
+    session.rpe_estimated = estimated
+
+
+def _strip_pain_without_consent(session: Session, athlete: User) -> None:
+    if not athlete.profile.has_health_consent:
+        session.pain = None
+        session.sharp_pain = False
+        session.pain_location = ""
+
+
+def _save_exercises(session: Session, exercises: Sequence[ExerciseDone]) -> None:
+    session.exercises.all().delete()
+    SessionExercise.objects.bulk_create(
+        SessionExercise(
+            session=session,
+            exercise_id=done.exercise_id,
+            sets=done.sets,
+            reps=done.reps,
+            seconds=done.seconds,
+        )
+        for done in exercises
+    )
 
 
 @transaction.atomic
-def pain_data_erase(*, athlete: User) -> int:
-    """Erase every stored pain score of a runner (consent withdrawn)."""
-    return (
-        Session.objects.filter(athlete=athlete)
-        .exclude(pain__isnull=True, sharp_pain=False, pain_location="")
-        .update(pain=None, sharp_pain=False, pain_location="")
+def session_log(
+    *,
+    athlete: User,
+    start: datetime,
+    kind: str,
+    duration_s: int,
+    distance_m: int | None = None,
+    surface: str = "",
+    backward_s: int = 0,
+    backward_m: int | None = None,
+    elevation_gain_m: int | None = None,
+    rpe: int | None = None,
+    pain: int | None = None,
+    sharp_pain: bool = False,
+    pain_location: str = "",
+    notes: str = "",
+    source: str = Source.MANUAL,
+    external_id: str = "",
+    exercises: Sequence[ExerciseDone] = (),
+) -> SessionResult:
+    session = Session(
+        athlete=athlete,
+        start=start,
+        kind=kind,
+        surface=surface,
+        duration_s=duration_s,
+        distance_m=distance_m,
+        backward_s=backward_s,
+        backward_m=backward_m,
+        elevation_gain_m=elevation_gain_m,
+        rpe=rpe,
+        pain=pain,
+        sharp_pain=sharp_pain,
+        pain_location=pain_location,
+        notes=notes,
+        source=source,
+        external_id=external_id,
     )
+    _strip_pain_without_consent(session, athlete)
+    _apply_load(session)
+    session.full_clean(exclude=["athlete"], validate_unique=False, validate_constraints=False)
+    session.save()
+    if kind == Kind.STRENGTH:
+        _save_exercises(session, exercises)
+    tz = athlete.profile.tz
+    day = _local_day(start, tz)
+    new = warnings_recompute(athlete=athlete, first_day=day, last_day=day)
+    return SessionResult(session=session, new_warnings=new)
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: Session,
+    exercises: Sequence[ExerciseDone] | None = None,
+    **changes: Any,
+) -> SessionResult:
+    unknown = set(changes) - set(SESSION_FIELDS)
+    if unknown:
+        raise TypeError(f"session_update got unknown fields: {sorted(unknown)}")
+    athlete = session.athlete
+    tz = athlete.profile.tz
+    old_day = _local_day(session.start, tz)
+    for name, value in changes.items():
+        setattr(session, name, value)
+    _strip_pain_without_consent(session, athlete)
+    _apply_load(session)
+    session.full_clean(exclude=["athlete"], validate_unique=False, validate_constraints=False)
+    session.save()
+    if session.kind != Kind.STRENGTH:
+        session.exercises.all().delete()
+    elif exercises is not None:
+        _save_exercises(session, exercises)
+    new_day = _local_day(session.start, tz)
+    new = warnings_recompute(
+        athlete=athlete, first_day=min(old_day, new_day), last_day=max(old_day, new_day)
+    )
+    return SessionResult(session=session, new_warnings=new)
+
+
+@transaction.atomic
+def session_rate(*, session: Session, rpe: int) -> SessionResult:
+    """The runner rates an imported session: its load is no longer an estimate."""
+    return session_update(session=session, rpe=rpe)
+
+
+@transaction.atomic
+def session_delete(*, session: Session) -> None:
+    athlete = session.athlete
+    day = _local_day(session.start, athlete.profile.tz)
+    session.delete()
+    warnings_recompute(athlete=athlete, first_day=day, last_day=day)
+
+
+def pain_data_erase(*, athlete: User) -> int:
+    """Erase every stored pain score of a runner (consent withdrawn), and the pain
+    warnings that rested on them."""
+    with transaction.atomic():
+        TrainingWarning.objects.filter(athlete=athlete, rule=load.PAIN).delete()
+        return (
+            Session.objects.filter(athlete=athlete)
+            .filter(Q(pain__isnull=False) | Q(sharp_pain=True) | ~Q(pain_location=""))
+            .update(pain=None, sharp_pain=False, pain_location="")
+        )
+
+
+# Warnings -----------------------------------------------------------------------------
+
+
+def _local_midnight(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=tz)
+
+
+def _facts(session: Session) -> load.SessionFacts:
+    return load.SessionFacts(
+        id=session.pk,
+        start=session.start,
+        kind=session.kind,
+        duration_s=session.duration_s,
+        distance_m=session.distance_m,
+        backward_s=session.backward_s,
+        backward_m=session.backward_m,
+        load=session.load,
+        pain=session.pain,
+        sharp_pain=session.sharp_pain,
+    )
+
+
+def _as_load_warning(stored: TrainingWarning) -> load.LoadWarning:
+    return load.LoadWarning(
+        rule=stored.rule,
+        severity=stored.severity,
+        day=stored.day,
+        session_id=stored.session_id,
+        numbers=stored.numbers,
+    )
+
+
+def _key(rule: str, day: date, session_id: int | None) -> tuple[str, object]:
+    return (rule, session_id) if session_id is not None else (rule, day)
+
+
+def session_facts_between(
+    *, athlete: User, first_day: date, last_day: date, tz: tzinfo
+) -> list[load.SessionFacts]:
+    """The facts of a runner's sessions on the local days [first_day, last_day]."""
+    rows = Session.objects.filter(
+        athlete=athlete,
+        start__gte=_local_midnight(first_day, tz),
+        start__lt=_local_midnight(last_day + timedelta(days=1), tz),
+    ).only(
+        "pk",
+        "start",
+        "kind",
+        "duration_s",
+        "distance_m",
+        "backward_s",
+        "backward_m",
+        "load",
+        "pain",
+        "sharp_pain",
+    )
+    return [_facts(s) for s in rows.order_by("start")]
+
+
+def warnings_recompute(
+    *, athlete: User, first_day: date, last_day: date, now: datetime | None = None
+) -> list[TrainingWarning]:
+    """Evaluate every rule again for the local days first_day .. last_day + 30 (capped at
+    today) and store the difference. Returns the warnings that are new."""
+    now = now or timezone.now()
+    tz = athlete.profile.tz
+    today = _local_day(now, tz)
+    rules = thresholds()
+    end_day = max(min(last_day + timedelta(days=rules.spike_window_days), today), last_day)
+    first_start = Session.objects.filter(athlete=athlete).aggregate(first=Min("start"))["first"]
+    first_session_day = _local_day(first_start, tz) if first_start else None
+
+    window_start, _ = load.window_needed(first_day, end_day, rules)
+    facts = session_facts_between(
+        athlete=athlete, first_day=window_start, last_day=end_day, tz=tz
+    )
+    fact_days = [_local_day(f.start, tz) for f in facts]
+    earlier = [
+        _as_load_warning(w)
+        for w in TrainingWarning.objects.filter(
+            athlete=athlete,
+            session__isnull=True,
+            day__gte=first_day - timedelta(days=rules.window_repeat_days - 1),
+            day__lt=first_day,
+        )
+    ]
+    computed: list[load.LoadWarning] = []
+    slice_first = first_day
+    while slice_first <= end_day:
+        slice_last = min(slice_first + timedelta(days=RECOMPUTE_SLICE_DAYS - 1), end_day)
+        needed_first, _ = load.window_needed(slice_first, slice_last, rules)
+        lo = bisect.bisect_left(fact_days, needed_first)
+        hi = bisect.bisect_right(fact_days, slice_last)
+        found = load.evaluate(
+            facts[lo:hi],
+            first_day=slice_first,
+            last_day=slice_last,
+            tz=tz,
+            thresholds=rules,
+            first_session_day=first_session_day,
+            earlier=earlier,
+        )
+        computed.extend(found)
+        earlier = [*earlier, *(w for w in found if w.rule in load.WINDOW_RULES)]
+        slice_first = slice_last + timedelta(days=1)
+
+    return _store_warnings(
+        athlete=athlete,
+        computed=computed,
+        first_day=first_day,
+        last_day=end_day,
+        facts={f.id: f for f in facts},
+        now=now,
+    )
+
+
+def _store_warnings(
+    *,
+    athlete: User,
+    computed: Sequence[load.LoadWarning],
+    first_day: date,
+    last_day: date,
+    facts: dict[int | None, load.SessionFacts],
+    now: datetime,
+) -> list[TrainingWarning]:
+    stored = {
+        _key(w.rule, w.day, w.session_id): w
+        for w in TrainingWarning.objects.filter(
+            athlete=athlete, day__gte=first_day, day__lte=last_day
+        )
+    }
+    to_create: list[TrainingWarning] = []
+    to_update: list[TrainingWarning] = []
+    keep: set[int] = set()
+    for warning in computed:
+        existing = stored.get(_key(warning.rule, warning.day, warning.session_id))
+        if existing is not None:
+            keep.add(existing.pk)
+            if existing.severity != warning.severity or existing.numbers != dict(warning.numbers):
+                if load.severity_rank(warning.rule, warning.severity) > load.severity_rank(
+                    existing.rule, existing.severity
+                ):
+                    # A rise deserves a fresh look from the runner.
+                    existing.seen_at = None
+                    existing.acknowledged_at = None
+                existing.severity = warning.severity
+                existing.risk_rank = warning.risk_rank
+                existing.numbers = dict(warning.numbers)
+                to_update.append(existing)
+            continue
+        session_fact = facts.get(warning.session_id) if warning.session_id else None
+        recent = session_fact is not None and now - session_fact.start <= ALARM_EMAIL_MAX_AGE
+        to_create.append(
+            TrainingWarning(
+                athlete=athlete,
+                rule=warning.rule,
+                severity=warning.severity,
+                risk_rank=warning.risk_rank,
+                day=warning.day,
+                session_id=warning.session_id,
+                numbers=dict(warning.numbers),
+                email_due=warning.is_alarm and recent,
+            )
+        )
+    stale = [w.pk for w in stored.values() if w.pk not in keep]
+    if stale:
+        TrainingWarning.objects.filter(pk__in=stale).delete()
+    if to_update:
+        TrainingWarning.objects.bulk_update(
+            to_update, ["severity", "risk_rank", "numbers", "seen_at", "acknowledged_at"]
+        )
+    created = TrainingWarning.objects.bulk_create(to_create)
+    if any(w.email_due for w in created):
+        transaction.on_commit(_enqueue_alarm_emails, robust=True)
+    return created
+
+
+def _enqueue_alarm_emails() -> None:
+    from logbook.tasks import send_pending_alarms
+
+    try:
+        send_pending_alarms.delay()
+    except Exception:  # the broker is down: the periodic task sends it later
+        logger.warning("Could not enqueue alarm e-mails; the periodic task will send them.")
+
+
+def warnings_mark_seen(*, athlete: User, warning_ids: Iterable[int]) -> int:
+    return TrainingWarning.objects.filter(
+        athlete=athlete, pk__in=list(warning_ids), seen_at__isnull=True
+    ).update(seen_at=timezone.now())
+
+
+def warning_acknowledge(*, warning: TrainingWarning) -> None:
+    now = timezone.now()
+    TrainingWarning.objects.filter(pk=warning.pk).update(
+        acknowledged_at=now, seen_at=warning.seen_at or now
+    )
+
+
+def alarm_emails_send_pending(*, limit: int = 200) -> int:
+    """Send every alarm e-mail still due, each exactly once.
+
+    Rows are locked while their e-mail goes out (skipped by a concurrent sender) and marked
+    sent in the same transaction, so a crash before the commit leaves them due, and a
+    retried or duplicated job finds nothing left to send."""
+    from logbook import emails
+
+    sent = 0
+    with transaction.atomic():
+        due = list(
+            TrainingWarning.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(email_due=True, emailed_at__isnull=True)
+            .select_related("athlete__profile__coach__profile", "session")
+            .order_by("pk")[:limit]
+        )
+        for warning in due:
+            emails.alarm_warning(warning=warning)
+            warning.email_due = False
+            warning.emailed_at = timezone.now()
+            warning.save(update_fields=["email_due", "emailed_at"])
+            sent += 1
+    return sent
+
+
+# Imports ------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportCounts:
+    added: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    skipped_details: list[str] = field(default_factory=list)
+
+
+def _find_duplicate(
+    starts: list[datetime], by_start: list[Session], start: datetime
+) -> Session | None:
+    i = bisect.bisect_left(starts, start - DUPLICATE_WINDOW)
+    if i < len(starts) and starts[i] <= start + DUPLICATE_WINDOW:
+        return by_start[i]
+    return None
+
+
+def _fill_missing(session: Session, activity: ImportedActivity) -> bool:
+    """A second source may know what the first did not (distance, climb, duration)."""
+    changed = False
+    if session.distance_m is None and activity.distance_m is not None:
+        session.distance_m = activity.distance_m
+        changed = True
+    if session.elevation_gain_m is None and activity.elevation_gain_m is not None:
+        session.elevation_gain_m = activity.elevation_gain_m
+        changed = True
+    if not session.surface and activity.surface_hint:
+        session.surface = activity.surface_hint
+        changed = True
+    return changed
+
+
+@transaction.atomic
+def sessions_import(
+    *,
+    athlete: User,
+    activities: Iterable[ImportedActivity],
+    duration_fallback_s: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = 500,
+) -> ImportCounts:
+    """Import activities as sessions; one already logged (same kind, start within 60 s)
+    is not added again. Warnings are recomputed once, for all the days touched."""
+    counts = ImportCounts()
+    pending = list(activities)
+    if not pending:
+        return counts
+    rules = thresholds()
+    tz = athlete.profile.tz
+    earliest = min(a.start for a in pending) - DUPLICATE_WINDOW
+    latest = max(a.start for a in pending) + DUPLICATE_WINDOW
+    existing: dict[str, tuple[list[datetime], list[Session]]] = {}
+    for kind in Kind.values:
+        rows = list(
+            Session.objects.filter(
+                athlete=athlete, kind=kind, start__gte=earliest, start__lte=latest
+            ).order_by("start")
+        )
+        existing[kind] = ([s.start for s in rows], rows)
+
+    to_create: list[Session] = []
+    to_update: list[Session] = []
+    touched: list[date] = []
+    for index, activity in enumerate(pending, start=1):
+        starts, rows = existing[activity.kind]
+        duplicate = _find_duplicate(starts, rows, activity.start)
+        if duplicate is not None:
+            if _fill_missing(duplicate, activity):
+                counts.updated += 1
+                to_update.append(duplicate)
+                touched.append(_local_day(duplicate.start, tz))
+            else:
+                counts.duplicates += 1
+        else:
+            duration = activity.duration_s or duration_fallback_s
+            if not duration:
+                counts.skipped += 1
+                counts.skipped_details.append(f"{activity.start:%Y-%m-%d %H:%M}: no duration")
+            else:
+                session = Session(
+                    athlete=athlete,
+                    start=activity.start,
+                    kind=activity.kind,
+                    surface=activity.surface_hint,
+                    duration_s=duration,
+                    distance_m=activity.distance_m if activity.kind != Kind.STRENGTH else None,
+                    elevation_gain_m=activity.elevation_gain_m,
+                    backward_s=0,
+                    source=activity.source,
+                    external_id=activity.external_id,
+                    notes=activity.name,
+                )
+                session.load, session.rpe_estimated = load.session_load(
+                    duration_s=duration, rpe=None, default_rpe=rules.default_rpe
+                )
+                to_create.append(session)
+                position = bisect.bisect_left(starts, activity.start)
+                starts.insert(position, activity.start)
+                rows.insert(position, session)
+                counts.added += 1
+                touched.append(_local_day(activity.start, tz))
+        if progress is not None and index % batch_size == 0:
+            progress(index)
+    Session.objects.bulk_create(to_create, batch_size=batch_size)
+    if to_update:
+        Session.objects.bulk_update(
+            to_update, ["distance_m", "elevation_gain_m", "surface"], batch_size=batch_size
+        )
+    if touched:
+        warnings_recompute(athlete=athlete, first_day=min(touched), last_day=max(touched))
+    if progress is not None:
+        progress(len(pending))
+    return counts
+
+
+# Account ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete a user with everything that is theirs (sessions, warnings, imports, profile).
+    Coaches' athletes keep their own data; they just lose the coach."""
+    for job in user.import_jobs.all():
+        job.upload.delete(save=False)
+    user.delete()

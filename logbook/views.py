@@ -1,8 +1,391 @@
+"""Logging, editing, listing and importing sessions. Every lookup goes through the
+runner's own queryset, so another runner's session is a 404."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from exercises.models import Exercise, ProgressionStep
+from logbook import import_jobs, imports, load, services
+from logbook.forms import (
+    ExerciseFormSet,
+    ImportForm,
+    RateForm,
+    SessionFilterForm,
+    SessionForm,
+)
+from logbook.models import ImportJob, Kind, Session, SessionExercise, TrainingWarning
+
+FRESH_WARNINGS_KEY = "fresh_warnings"
+
+
+def own_sessions(request: HttpRequest) -> QuerySet[Session]:
+    return Session.objects.filter(athlete=request.user)
+
+
+def _exercise_choices() -> list[tuple[int, str]]:
+    return [(e.pk, e.name) for e in Exercise.objects.only("pk", "name", "name_en", "name_nl")]
+
+
+def _remember_fresh(request: HttpRequest, warnings: list[TrainingWarning]) -> None:
+    if warnings:
+        request.session[FRESH_WARNINGS_KEY] = [w.pk for w in warnings]
+
+
+def warning_texts(warning: TrainingWarning) -> dict[str, Any]:
+    facts = load.LoadWarning(
+        rule=warning.rule,
+        severity=warning.severity,
+        day=warning.day,
+        session_id=warning.session_id,
+        numbers=warning.numbers,
+    )
+    return {
+        "warning": warning,
+        "title": facts.title(),
+        "message": facts.message(),
+        "advice": facts.advice(),
+        "source": facts.source(),
+        "is_alarm": facts.is_alarm,
+    }
+
+
+def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Initial values: now, a run; or from a catalogue exercise or a progression step."""
+    now = timezone.now().astimezone(tz)
+    initial: dict[str, Any] = {
+        "kind": Kind.RUN,
+        "date": now.date(),
+        "time": now.time().replace(second=0, microsecond=0),
+    }
+    exercises: list[dict[str, Any]] = []
+    slug = request.GET.get("exercise")
+    step_id = request.GET.get("step")
+    if slug:
+        exercise = get_object_or_404(Exercise, slug=slug)
+        initial.update(kind=Kind.STRENGTH, duration=(exercise.dose_minutes or 20) * 60)
+        exercises.append(
+            {
+                "exercise": exercise.pk,
+                "sets": exercise.dose_sets,
+                "reps": exercise.dose_reps,
+                "seconds": exercise.dose_seconds,
+            }
+        )
+    elif step_id and step_id.isdigit():
+        step = get_object_or_404(ProgressionStep.objects.select_related("progression"), pk=step_id)
+        initial["kind"] = step.kind
+        if step.minutes:
+            initial["duration"] = step.minutes * 60
+        if step.backward_seconds:
+            initial["backward"] = step.backward_seconds
+        if step.surface:
+            initial["surface"] = step.surface
+        initial["notes"] = f"{step.progression.name}: {step.title}"
+    return initial, exercises
+
+
+def _session_form_page(
+    request: HttpRequest, *, session: Session | None
+) -> HttpResponse:
+    profile = request.user.profile
+    tz = profile.tz
+    consent = profile.has_health_consent
+    choices = _exercise_choices()
+    if request.method == "POST":
+        form = SessionForm(request.POST, tz=tz, health_consent=consent)
+        formset = ExerciseFormSet(
+            request.POST, prefix="ex", form_kwargs={"exercise_choices": choices}
+        )
+        is_strength = request.POST.get("kind") == Kind.STRENGTH
+        if form.is_valid() and (not is_strength or formset.is_valid()):
+            done = formset.done() if is_strength else []
+            if session is None:
+                result = services.session_log(
+                    athlete=request.user, exercises=done, **form.session_values()
+                )
+                messages.success(request, _("Session logged."))
+            else:
+                result = services.session_update(
+                    session=session, exercises=done, **form.session_values()
+                )
+                messages.success(request, _("Session saved."))
+            _remember_fresh(request, result.new_warnings)
+            assert result.session is not None
+            return redirect("logbook:session_detail", pk=result.session.pk)
+    else:
+        if session is None:
+            initial, rows = _prefill(request, tz)
+        else:
+            initial = SessionForm.initial_for(session, tz)
+            rows = [
+                {"exercise": e.exercise_id, "sets": e.sets, "reps": e.reps, "seconds": e.seconds}
+                for e in session.exercises.all()
+            ]
+        form = SessionForm(initial=initial, tz=tz, health_consent=consent)
+        formset = ExerciseFormSet(
+            initial=rows, prefix="ex", form_kwargs={"exercise_choices": choices}
+        )
+    return render(
+        request,
+        "logbook/session_form.html",
+        {"form": form, "formset": formset, "session": session, "consent": consent},
+    )
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "logbook/dashboard.html", {})
+def session_new(request: HttpRequest) -> HttpResponse:
+    return _session_form_page(request, session=None)
+
+
+@login_required
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(own_sessions(request), pk=pk)
+    return _session_form_page(request, session=session)
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(
+        own_sessions(request).prefetch_related(
+            Prefetch("exercises", queryset=SessionExercise.objects.select_related("exercise"))
+        ),
+        pk=pk,
+    )
+    fresh_ids = request.session.pop(FRESH_WARNINGS_KEY, [])
+    fresh = [
+        warning_texts(w)
+        for w in TrainingWarning.objects.filter(athlete=request.user, pk__in=fresh_ids).order_by(
+            "risk_rank", "-day"
+        )
+    ]
+    if fresh_ids:
+        services.warnings_mark_seen(athlete=request.user, warning_ids=fresh_ids)
+    own = [
+        warning_texts(w)
+        for w in session.warnings.exclude(pk__in=fresh_ids).order_by("risk_rank")
+    ]
+    return render(
+        request,
+        "logbook/session_detail.html",
+        {"session": session, "fresh_warnings": fresh, "session_warnings": own},
+    )
+
+
+@login_required
+def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(own_sessions(request), pk=pk)
+    if request.method == "POST":
+        services.session_delete(session=session)
+        messages.success(request, _("Session deleted."))
+        return redirect("logbook:session_list")
+    return render(request, "logbook/session_confirm_delete.html", {"session": session})
+
+
+@login_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    tz = request.user.profile.tz
+    form = SessionFilterForm(request.GET or None)
+    sessions = own_sessions(request).annotate(exercise_count=Count("exercises"))
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("kind"):
+            sessions = sessions.filter(kind=data["kind"])
+        if data.get("surface"):
+            sessions = sessions.filter(surface=data["surface"])
+        if data.get("date_from"):
+            sessions = sessions.filter(
+                start__gte=datetime.combine(data["date_from"], time.min, tzinfo=tz)
+            )
+        if data.get("date_to"):
+            sessions = sessions.filter(
+                start__lt=datetime.combine(data["date_to"] + timedelta(days=1), time.min, tzinfo=tz)
+            )
+    page = Paginator(sessions.order_by("-start", "-pk"), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "logbook/session_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def week(request: HttpRequest) -> HttpResponse:
+    """One ISO week (Monday to Sunday, local), its sessions by day and its totals."""
+    tz = request.user.profile.tz
+    today = timezone.now().astimezone(tz).date()
+    try:
+        anchor = date.fromisoformat(request.GET.get("date", "")) if request.GET.get("date") else today
+    except ValueError:
+        anchor = today
+    monday = anchor - timedelta(days=anchor.weekday())
+    start = datetime.combine(monday, time.min, tzinfo=tz)
+    end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=tz)
+    sessions = list(
+        own_sessions(request).filter(start__gte=start, start__lt=end).order_by("start")
+    )
+    days = [
+        {"date": monday + timedelta(days=i), "sessions": []} for i in range(7)
+    ]
+    for session in sessions:
+        days[(session.start.astimezone(tz).date() - monday).days]["sessions"].append(session)
+    totals = own_sessions(request).filter(start__gte=start, start__lt=end).aggregate(
+        load=Sum("load"), duration=Sum("duration_s"), backward=Sum("backward_s")
+    )
+    run_m = sum(s.distance_m or 0 for s in sessions if s.kind == Kind.RUN)
+    walk_m = sum(s.distance_m or 0 for s in sessions if s.kind == Kind.WALK)
+    iso = monday.isocalendar()
+    return render(
+        request,
+        "logbook/week.html",
+        {
+            "days": days,
+            "monday": monday,
+            "sunday": monday + timedelta(days=6),
+            "iso_week": iso.week,
+            "iso_year": iso.year,
+            "previous": monday - timedelta(days=7),
+            "next": monday + timedelta(days=7) if monday + timedelta(days=7) <= today else None,
+            "run_km": run_m / 1000,
+            "walk_km": walk_m / 1000,
+            "load": totals["load"] or 0,
+            "duration_min": (totals["duration"] or 0) / 60,
+            "backward_min": (totals["backward"] or 0) / 60,
+        },
+    )
+
+
+@login_required
+def sessions_to_rate(request: HttpRequest) -> HttpResponse:
+    sessions = own_sessions(request).filter(rpe_estimated=True).order_by("-start")
+    page = Paginator(sessions, 25).get_page(request.GET.get("page"))
+    return render(
+        request, "logbook/sessions_to_rate.html", {"page": page, "form": RateForm()}
+    )
+
+
+@login_required
+@require_POST
+def session_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(own_sessions(request), pk=pk)
+    form = RateForm(request.POST)
+    if form.is_valid():
+        result = services.session_rate(session=session, rpe=form.cleaned_data["rpe"])
+        _remember_fresh(request, result.new_warnings)
+        messages.success(request, _("Effort saved."))
+    else:
+        messages.error(request, _("Choose an effort from 1 to 10."))
+    return redirect(request.POST.get("next") or reverse("logbook:sessions_to_rate"))
+
+
+@login_required
+@require_POST
+def warning_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    warning = get_object_or_404(TrainingWarning, athlete=request.user, pk=pk)
+    services.warning_acknowledge(warning=warning)
+    messages.success(request, _("Warning acknowledged."))
+    return redirect(request.POST.get("next") or reverse("logbook:dashboard"))
+
+
+def _counts_message(counts: services.ImportCounts) -> str:
+    return _(
+        "%(added)s added, %(updated)s updated, %(duplicates)s already there, "
+        "%(skipped)s skipped."
+    ) % {
+        "added": counts.added,
+        "updated": counts.updated,
+        "duplicates": counts.duplicates,
+        "skipped": counts.skipped,
+    }
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    jobs = ImportJob.objects.filter(athlete=request.user)[:5]
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            kind = form.cleaned_data["kind"]
+            try:
+                file_format = import_jobs.upload_format(upload)
+                if file_format in import_jobs.BACKGROUND_FORMATS:
+                    job = import_jobs.import_job_create(
+                        athlete=request.user, upload=upload, kind=kind
+                    )
+                    return redirect("logbook:import_status", pk=job.pk)
+                counts, result = import_jobs.import_file_now(
+                    athlete=request.user,
+                    upload=upload,
+                    filename=upload.name,
+                    kind=kind,
+                    duration_s=form.cleaned_data.get("duration"),
+                )
+            except imports.ImportFileError as error:
+                form.add_error("file", str(error.message))
+            else:
+                if result.activities and not counts.added and not counts.updated and counts.skipped:
+                    form.add_error(
+                        "duration",
+                        _("This file has no reliable times: enter the duration and upload again."),
+                    )
+                else:
+                    for detail in counts.skipped_details[:5]:
+                        messages.info(request, detail)
+                    messages.success(request, _counts_message(counts))
+                    unrated = counts.added
+                    if unrated:
+                        messages.info(
+                            request,
+                            ngettext(
+                                "Rate how hard the imported session felt, so its load is right.",
+                                "Rate how hard the %(n)d imported sessions felt, so their load is right.",
+                                unrated,
+                            )
+                            % {"n": unrated},
+                        )
+                    return redirect("logbook:sessions_to_rate" if unrated else "logbook:session_list")
+    else:
+        form = ImportForm()
+    return render(request, "logbook/import.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ImportJob, athlete=request.user, pk=pk)
+    return render(request, "logbook/import_status.html", {"job": job})
+
+
+@login_required
+def import_status_json(request: HttpRequest, pk: int) -> JsonResponse:
+    job = get_object_or_404(ImportJob, athlete=request.user, pk=pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_display": job.get_status_display(),
+            "total": job.total,
+            "processed": job.processed,
+            "percent": job.percent,
+            "added": job.added,
+            "updated": job.updated,
+            "duplicates": job.duplicates,
+            "skipped": job.skipped,
+            "error": job.error,
+            "finished": job.finished,
+        }
+    )

@@ -79,3 +79,26 @@ def runner_client(client: Any, runner: Any) -> Any:
 @pytest.fixture
 def make_user(db: None) -> Callable[..., Any]:
     return make_runner
+
+
+@pytest.fixture
+def celery_worker(transactional_db: None) -> Iterator[Any]:
+    """A real Celery worker (in a thread of this process) on the real Redis broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    from runningcoach.celery import app
+
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()

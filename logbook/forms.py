@@ -1,0 +1,330 @@
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, tzinfo
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from logbook.imports import MAX_UPLOAD_BYTES
+from logbook.models import Kind, Session, Surface
+from logbook.services import ExerciseDone
+
+RPE_CHOICES = [
+    ("", _("How hard was it?")),
+    (1, _("1 - very, very easy")),
+    (2, _("2 - easy")),
+    (3, _("3 - moderate")),
+    (4, _("4 - somewhat hard")),
+    (5, _("5 - hard")),
+    (6, _("6 - hard+")),
+    (7, _("7 - very hard")),
+    (8, _("8 - very hard+")),
+    (9, _("9 - nearly maximal")),
+    (10, _("10 - maximal")),
+]
+PAIN_CHOICES = [("", _("No pain recorded"))] + [(n, str(n)) for n in range(11)]
+MAX_DURATION_S = 24 * 3600
+
+
+def parse_duration(text: str) -> int:
+    """Seconds from "45" (minutes), "45:30" (minutes:seconds) or "1:05:30" (h:m:s)."""
+    text = text.strip().replace(".", ":")
+    parts = text.split(":")
+    if not text or len(parts) > 3 or not all(p.isdigit() for p in parts):
+        raise ValidationError(
+            _('Enter minutes ("45"), minutes:seconds ("45:30") or hours:minutes:seconds.'),
+            code="invalid_duration",
+        )
+    numbers = [int(p) for p in parts]
+    if len(numbers) == 1:
+        return numbers[0] * 60
+    if len(numbers) == 2:
+        minutes, seconds = numbers
+        hours = 0
+    else:
+        hours, minutes, seconds = numbers
+        if minutes >= 60:
+            raise ValidationError(_("Minutes must be below 60."), code="invalid_duration")
+    if seconds >= 60:
+        raise ValidationError(_("Seconds must be below 60."), code="invalid_duration")
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def format_duration(seconds: int | None) -> str:
+    if not seconds:
+        return ""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}" if secs else str(minutes)
+
+
+class DurationField(forms.Field):
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": "9"})
+
+    def to_python(self, value: Any) -> int | None:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        if len(text) > 9:
+            raise ValidationError(_("That duration is too long to read."), code="invalid_duration")
+        return parse_duration(text)
+
+    def prepare_value(self, value: Any) -> Any:
+        return format_duration(value) if isinstance(value, int) else value
+
+
+class SessionForm(forms.Form):
+    """Everything a runner logs about a session; the template shows per kind only what
+    that kind needs, so a run is logged in seconds."""
+
+    kind = forms.ChoiceField(
+        label=_("What did you do?"), choices=Kind.choices, widget=forms.RadioSelect
+    )
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration = DurationField(
+        label=_("Duration"),
+        help_text=_('Elapsed time: minutes ("45"), "45:30" or "1:05:30".'),
+    )
+    distance_km = forms.DecimalField(
+        label=_("Distance (km)"),
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(500),
+        max_digits=6,
+        decimal_places=3,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    surface = forms.ChoiceField(
+        label=_("Surface"), required=False, choices=[("", "—"), *Surface.choices]
+    )
+    backward = DurationField(
+        label=_("Of which backward"),
+        required=False,
+        help_text=_('Retro running or walking, e.g. "0:40" for a 40-second finisher.'),
+    )
+    backward_km = forms.DecimalField(
+        label=_("Backward distance (km)"),
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(500),
+        max_digits=6,
+        decimal_places=3,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    elevation_gain_m = forms.IntegerField(
+        label=_("Elevation gain (m)"), required=False, min_value=0, max_value=20000
+    )
+    rpe = forms.TypedChoiceField(
+        label=_("Effort (RPE 1-10)"),
+        choices=RPE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        help_text=_("How hard the whole session felt, from 1 (very easy) to 10 (maximal)."),
+    )
+    pain = forms.TypedChoiceField(
+        label=_("Pain afterwards (0-10)"),
+        choices=PAIN_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    sharp_pain = forms.BooleanField(label=_("The pain was sharp"), required=False)
+    pain_location = forms.CharField(
+        label=_("Where did it hurt?"), required=False, max_length=120
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, tz: tzinfo, health_consent: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tz = tz
+        if not health_consent:
+            for name in ("pain", "sharp_pain", "pain_location"):
+                del self.fields[name]
+
+    @classmethod
+    def initial_for(cls, session: Session, tz: tzinfo) -> dict[str, Any]:
+        local = session.start.astimezone(tz)
+        return {
+            "kind": session.kind,
+            "date": local.date(),
+            "time": local.time().replace(second=0, microsecond=0),
+            "duration": session.duration_s,
+            "distance_km": None if session.distance_m is None else Decimal(session.distance_m) / 1000,
+            "surface": session.surface,
+            "backward": session.backward_s or None,
+            "backward_km": None if session.backward_m is None else Decimal(session.backward_m) / 1000,
+            "elevation_gain_m": session.elevation_gain_m,
+            "rpe": session.rpe,
+            "pain": session.pain,
+            "sharp_pain": session.sharp_pain,
+            "pain_location": session.pain_location,
+            "notes": session.notes,
+        }
+
+    def clean_duration(self) -> int:
+        seconds: int | None = self.cleaned_data.get("duration")
+        if not seconds:
+            raise ValidationError(_("A session lasts at least a minute."), code="too_short")
+        if seconds > MAX_DURATION_S:
+            raise ValidationError(_("A session cannot last more than 24 hours."), code="too_long")
+        return seconds
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        day, start_time = data.get("date"), data.get("time")
+        if isinstance(day, date) and start_time is not None:
+            start = datetime.combine(day, start_time, tzinfo=self.tz)
+            if start > timezone.now() + timedelta(hours=1):
+                self.add_error("date", _("This session lies in the future."))
+            data["start"] = start
+        duration = data.get("duration")
+        backward = data.get("backward") or 0
+        distance_km = data.get("distance_km")
+        backward_km = data.get("backward_km")
+        if kind == Kind.RUN and distance_km in (None, Decimal(0)):
+            self.add_error("distance_km", _("Enter how far you ran."))
+        if duration and backward > duration:
+            self.add_error("backward", _("The backward part cannot last longer than the session."))
+        if backward_km is not None and distance_km is not None and backward_km > distance_km:
+            self.add_error(
+                "backward_km", _("The backward distance cannot exceed the whole distance.")
+            )
+        if data.get("sharp_pain") and data.get("pain") is None:
+            self.add_error("pain", _("Give the pain a score from 0 to 10."))
+        if kind == Kind.STRENGTH:
+            data["distance_km"] = None
+            data["backward"] = 0
+            data["backward_km"] = None
+            data["surface"] = ""
+        return data
+
+    def session_values(self) -> dict[str, Any]:
+        """The cleaned form as keyword arguments for services.session_log/update."""
+        data = self.cleaned_data
+
+        def metres(km: Decimal | None) -> int | None:
+            return None if km is None else int((km * 1000).to_integral_value())
+
+        return {
+            "start": data["start"],
+            "kind": data["kind"],
+            "duration_s": data["duration"],
+            "distance_m": metres(data.get("distance_km")),
+            "surface": data.get("surface") or "",
+            "backward_s": data.get("backward") or 0,
+            "backward_m": metres(data.get("backward_km")),
+            "elevation_gain_m": data.get("elevation_gain_m"),
+            "rpe": data.get("rpe"),
+            "pain": data.get("pain"),
+            "sharp_pain": bool(data.get("sharp_pain")),
+            "pain_location": data.get("pain_location", ""),
+            "notes": data.get("notes", ""),
+        }
+
+
+class ExerciseDoneForm(forms.Form):
+    exercise = forms.TypedChoiceField(label=_("Exercise"), coerce=int, required=False)
+    sets = forms.IntegerField(label=_("Sets"), required=False, min_value=1, max_value=50)
+    reps = forms.IntegerField(label=_("Reps"), required=False, min_value=1, max_value=500)
+    seconds = forms.IntegerField(label=_("Seconds"), required=False, min_value=1, max_value=7200)
+
+    def __init__(self, *args: Any, exercise_choices: list[tuple[Any, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["exercise"].choices = [("", "—"), *exercise_choices]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = any(data.get(n) for n in ("sets", "reps", "seconds"))
+        if filled and not data.get("exercise"):
+            self.add_error("exercise", _("Choose the exercise you did."))
+        return data
+
+
+class BaseExerciseFormSet(forms.BaseFormSet[ExerciseDoneForm]):
+    def done(self) -> list[ExerciseDone]:
+        return [
+            ExerciseDone(
+                exercise_id=form.cleaned_data["exercise"],
+                sets=form.cleaned_data.get("sets"),
+                reps=form.cleaned_data.get("reps"),
+                seconds=form.cleaned_data.get("seconds"),
+            )
+            for form in self.forms
+            if form.cleaned_data.get("exercise")
+        ]
+
+
+ExerciseFormSet = forms.formset_factory(
+    ExerciseDoneForm, formset=BaseExerciseFormSet, extra=3, max_num=20, validate_max=True
+)
+
+
+class SessionFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Kind.choices])
+    surface = forms.ChoiceField(
+        label=_("Surface"), required=False, choices=[("", _("All")), *Surface.choices]
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date lies before the start date."))
+        return data
+
+
+class RateForm(forms.Form):
+    rpe = forms.TypedChoiceField(
+        label=_("Effort (RPE 1-10)"), choices=RPE_CHOICES, coerce=int, empty_value=None
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "GPX, TCX or FIT from your watch, or Strava's activities.csv or the whole Strava "
+            "export (.zip)."
+        ),
+    )
+    kind = forms.ChoiceField(
+        label=_("What was it (GPX files do not say)?"),
+        choices=[(Kind.RUN, _("Run")), (Kind.WALK, _("Walk"))],
+        initial=Kind.RUN,
+    )
+    duration = DurationField(
+        label=_("Duration, if the file has no reliable times"), required=False
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES)
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is too large: the limit is %(mb)d MB.") % {"mb": limit // 2**20}
+            )
+        if upload.size == 0:
+            raise ValidationError(_("The file is empty."))
+        return upload

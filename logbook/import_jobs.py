@@ -1,0 +1,91 @@
+"""Uploads: a single watch file is imported at once; a Strava export runs as a job."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from logbook import imports, services
+from logbook.models import ImportJob
+
+BATCH = 500
+BACKGROUND_FORMATS = {"strava_csv", "strava_zip"}
+
+
+def upload_format(upload: UploadedFile) -> str:
+    head = upload.read(imports.HEAD_BYTES)
+    upload.seek(0)
+    return imports.detect_format(upload.name or "", head)
+
+
+def _limit() -> int:
+    return int(getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", imports.MAX_UPLOAD_BYTES))
+
+
+def import_file_now(
+    *, athlete: User, upload: IO[bytes], filename: str, kind: str, duration_s: int | None
+) -> tuple[services.ImportCounts, imports.ParseResult]:
+    """Parse and import one file in this request; ImportFileError leaves nothing behind."""
+    result = imports.parse_upload(filename, upload, default_kind=kind, max_bytes=_limit())
+    counts = services.sessions_import(
+        athlete=athlete, activities=result.activities, duration_fallback_s=duration_s
+    )
+    counts.skipped += len(result.skipped)
+    counts.skipped_details.extend(f"{s.description}: {s.reason}" for s in result.skipped)
+    return counts, result
+
+
+def import_job_create(*, athlete: User, upload: UploadedFile, kind: str) -> ImportJob:
+    job = ImportJob(athlete=athlete, filename=(upload.name or "upload")[:255], default_kind=kind)
+    job.upload.save(upload.name or "upload", upload, save=False)
+    job.save()
+    from logbook.tasks import run_import
+
+    transaction.on_commit(lambda: run_import.delay(job.pk))
+    return job
+
+
+def import_job_run(*, job_id: int) -> int:
+    """Import a Strava export in batches, each its own transaction, so the progress bar
+    moves and a failure keeps the batches already done."""
+    job = ImportJob.objects.select_related("athlete__profile").get(pk=job_id)
+    if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
+        return 0
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    try:
+        with job.upload.open("rb") as handle:
+            result = imports.parse_upload(
+                job.filename, handle, default_kind=job.default_kind, max_bytes=_limit()
+            )
+    except imports.ImportFileError as error:
+        job.status = ImportJob.Status.FAILED
+        job.error = str(error.message)
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        job.upload.delete(save=False)
+        return 0
+    activities = sorted(result.activities, key=lambda a: a.start)
+    job.total = len(activities)
+    job.skipped = len(result.skipped)
+    job.skipped_details = [f"{s.description}: {s.reason}" for s in result.skipped][:200]
+    job.save(update_fields=["total", "skipped", "skipped_details"])
+    for offset in range(0, len(activities), BATCH):
+        counts = services.sessions_import(
+            athlete=job.athlete, activities=activities[offset : offset + BATCH]
+        )
+        job.processed = min(offset + BATCH, len(activities))
+        job.added += counts.added
+        job.updated += counts.updated
+        job.duplicates += counts.duplicates
+        job.skipped += counts.skipped
+        job.save(update_fields=["processed", "added", "updated", "duplicates", "skipped"])
+    job.status = ImportJob.Status.DONE
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "finished_at"])
+    job.upload.delete(save=False)
+    return job.added

@@ -1,0 +1,50 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from accounts.models import User
+from logbook import import_jobs, imports
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a GPX, TCX or FIT file, a Strava activities.csv or a Strava export .zip "
+        "for a runner. Sessions already logged (same kind, start within 60 s) are not added."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("email")
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--kind", choices=["run", "walk"], default="run")
+        parser.add_argument(
+            "--duration", type=int, default=None, help="seconds, for a GPX without times"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            athlete = User.objects.select_related("profile").get(email__iexact=options["email"])
+        except User.DoesNotExist as error:
+            raise CommandError(f"No user with e-mail {options['email']}") from error
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"No file at {path}")
+        with path.open("rb") as handle:
+            try:
+                counts, _result = import_jobs.import_file_now(
+                    athlete=athlete,
+                    upload=handle,
+                    filename=path.name,
+                    kind=options["kind"],
+                    duration_s=options["duration"],
+                )
+            except imports.ImportFileError as error:
+                raise CommandError(str(error.message)) from error
+        for detail in counts.skipped_details:
+            self.stdout.write(f"skipped: {detail}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{counts.added} added, {counts.updated} updated, "
+                f"{counts.duplicates} already there, {counts.skipped} skipped"
+            )
+        )

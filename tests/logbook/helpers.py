@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from logbook import services
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def local(y: int, m: int, d: int, hh: int = 8, mm: int = 0) -> datetime:
+    return datetime(y, m, d, hh, mm, tzinfo=AMS)
+
+
+def log_run(athlete: Any, start: datetime, km: float, minutes: int = 60, rpe: int = 5, **kw: Any):
+    return services.session_log(
+        athlete=athlete,
+        start=start,
+        kind="run",
+        duration_s=minutes * 60,
+        distance_m=int(km * 1000),
+        rpe=rpe,
+        **kw,
+    )
+
+
+def days_ago(n: int, hour: int = 8) -> datetime:
+    now = timezone.now().astimezone(AMS)
+    return (now - timedelta(days=n)).replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+def run_form(**overrides: Any) -> dict[str, Any]:
+    now = timezone.now().astimezone(AMS) - timedelta(hours=2)
+    data = {
+        "kind": "run",
+        "date": now.date().isoformat(),
+        "time": now.strftime("%H:%M"),
+        "duration": "45",
+        "distance_km": "8.5",
+        "rpe": "6",
+        "surface": "road",
+        "ex-TOTAL_FORMS": "3",
+        "ex-INITIAL_FORMS": "0",
+        "ex-MIN_NUM_FORMS": "0",
+        "ex-MAX_NUM_FORMS": "20",
+    }
+    data.update(overrides)
+    return data
