@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -31,7 +32,14 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your settings are saved."))
             response = redirect("accounts:settings")
             if profile.language:
-                response.set_cookie("django_language", profile.language, samesite="Lax")
+                response.set_cookie(
+                    settings.LANGUAGE_COOKIE_NAME,
+                    profile.language,
+                    max_age=settings.LANGUAGE_COOKIE_AGE,
+                    secure=settings.LANGUAGE_COOKIE_SECURE,
+                    httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                )
             return response
     else:
         form = ProfileForm(instance=profile)

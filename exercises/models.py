@@ -12,12 +12,35 @@ class Category(models.TextChoices):
     SUPPORT = "support", _("Support strength")
 
 
+# The logbook's surface codes (logbook.models.Surface); a test keeps the two lists equal.
+STEP_SURFACE_CHOICES = [
+    ("road", _("Road")),
+    ("track", _("Athletics track")),
+    ("treadmill", _("Treadmill")),
+    ("forest_path", _("Forest path")),
+    ("sand_road", _("Sand road")),
+    ("loose_sand", _("Loose sand")),
+    ("heath", _("Heath")),
+    ("singletrack", _("Singletrack")),
+    ("mixed", _("Mixed")),
+]
+
+
 class Exercise(models.Model):
     """One exercise of the catalogue. Texts are translated (nl, en) by modeltranslation."""
 
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=120)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    # One exercise can serve two programmes (the single-leg stand is a back drill and a trail
+    # support exercise): one row and one slug, so a logged session names it once.
+    secondary_category = models.CharField(
+        _("also listed under"),
+        max_length=16,
+        choices=Category.choices,
+        blank=True,
+        help_text=_("A second category in which this exercise is listed, if any."),
+    )
     level = models.PositiveSmallIntegerField(
         _("hip level"), null=True, blank=True, help_text=_("1-3, for the hip programme only.")
     )
@@ -51,6 +74,11 @@ class Exercise(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("exercises:detail", args=[self.slug])
+
+    @property
+    def category_labels(self) -> list[str]:
+        codes = [self.category, self.secondary_category]
+        return [str(Category(code).label) for code in codes if code]
 
     @property
     def cue_list(self) -> list[str]:
@@ -134,3 +162,7 @@ class ProgressionStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.progression} {self.number}: {self.title}"
+
+    @property
+    def surface_label(self) -> str:
+        return str(dict(STEP_SURFACE_CHOICES).get(self.surface, self.surface))

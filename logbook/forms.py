@@ -143,9 +143,7 @@ class SessionForm(forms.Form):
         required=False,
     )
     sharp_pain = forms.BooleanField(label=_("The pain was sharp"), required=False)
-    pain_location = forms.CharField(
-        label=_("Where did it hurt?"), required=False, max_length=120
-    )
+    pain_location = forms.CharField(label=_("Where did it hurt?"), required=False, max_length=120)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -165,10 +163,14 @@ class SessionForm(forms.Form):
             "date": local.date(),
             "time": local.time().replace(second=0, microsecond=0),
             "duration": session.duration_s,
-            "distance_km": None if session.distance_m is None else Decimal(session.distance_m) / 1000,
+            "distance_km": None
+            if session.distance_m is None
+            else Decimal(session.distance_m) / 1000,
             "surface": session.surface,
             "backward": session.backward_s or None,
-            "backward_km": None if session.backward_m is None else Decimal(session.backward_m) / 1000,
+            "backward_km": None
+            if session.backward_m is None
+            else Decimal(session.backward_m) / 1000,
             "elevation_gain_m": session.elevation_gain_m,
             "rpe": session.rpe,
             "pain": session.pain,
@@ -277,7 +279,9 @@ ExerciseFormSet = forms.formset_factory(
 
 
 class SessionFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Kind.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *Kind.choices]
+    )
     surface = forms.ChoiceField(
         label=_("Surface"), required=False, choices=[("", _("All")), *Surface.choices]
     )
@@ -314,9 +318,7 @@ class ImportForm(forms.Form):
         choices=[(Kind.RUN, _("Run")), (Kind.WALK, _("Walk"))],
         initial=Kind.RUN,
     )
-    duration = DurationField(
-        label=_("Duration, if the file has no reliable times"), required=False
-    )
+    duration = DurationField(label=_("Duration, if the file has no reliable times"), required=False)
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import IO
+import io
+from typing import IO, Any, BinaryIO, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -17,10 +18,25 @@ BATCH = 500
 BACKGROUND_FORMATS = {"strava_csv", "strava_zip"}
 
 
-def upload_format(upload: UploadedFile) -> str:
+def upload_format(upload: UploadedFile[Any]) -> str:
     head = upload.read(imports.HEAD_BYTES)
     upload.seek(0)
     return imports.detect_format(upload.name or "", head)
+
+
+def preflight(upload: UploadedFile[Any], file_format: str) -> None:
+    """Read just enough of a Strava export to refuse a foreign or broken one in the request,
+    before it is queued: its zip directory, and the CSV header with the first row."""
+    if file_format == "strava_zip":
+        zip_rows = imports.iter_strava_zip(cast(BinaryIO, upload))
+        next(zip_rows, None)
+    elif file_format == "strava_csv":
+        text = io.TextIOWrapper(cast(BinaryIO, upload), encoding="utf-8-sig")
+        try:
+            next(imports.iter_strava_csv(text), None)
+        finally:
+            text.detach()  # keep the upload open for the job
+    upload.seek(0)
 
 
 def _limit() -> int:
@@ -31,7 +47,9 @@ def import_file_now(
     *, athlete: User, upload: IO[bytes], filename: str, kind: str, duration_s: int | None
 ) -> tuple[services.ImportCounts, imports.ParseResult]:
     """Parse and import one file in this request; ImportFileError leaves nothing behind."""
-    result = imports.parse_upload(filename, upload, default_kind=kind, max_bytes=_limit())
+    result = imports.parse_upload(
+        filename, cast(BinaryIO, upload), default_kind=kind, max_bytes=_limit()
+    )
     counts = services.sessions_import(
         athlete=athlete, activities=result.activities, duration_fallback_s=duration_s
     )
@@ -40,7 +58,7 @@ def import_file_now(
     return counts, result
 
 
-def import_job_create(*, athlete: User, upload: UploadedFile, kind: str) -> ImportJob:
+def import_job_create(*, athlete: User, upload: UploadedFile[Any], kind: str) -> ImportJob:
     job = ImportJob(athlete=athlete, filename=(upload.name or "upload")[:255], default_kind=kind)
     job.upload.save(upload.name or "upload", upload, save=False)
     job.save()
@@ -60,7 +78,10 @@ def import_job_run(*, job_id: int) -> int:
     try:
         with job.upload.open("rb") as handle:
             result = imports.parse_upload(
-                job.filename, handle, default_kind=job.default_kind, max_bytes=_limit()
+                job.filename,
+                cast(BinaryIO, handle),
+                default_kind=job.default_kind,
+                max_bytes=_limit(),
             )
     except imports.ImportFileError as error:
         job.status = ImportJob.Status.FAILED

@@ -284,9 +284,7 @@ def warnings_recompute(
     first_session_day = _local_day(first_start, tz) if first_start else None
 
     window_start, _ = load.window_needed(first_day, end_day, rules)
-    facts = session_facts_between(
-        athlete=athlete, first_day=window_start, last_day=end_day, tz=tz
-    )
+    facts = session_facts_between(athlete=athlete, first_day=window_start, last_day=end_day, tz=tz)
     fact_days = [_local_day(f.start, tz) for f in facts]
     earlier = [
         _as_load_warning(w)

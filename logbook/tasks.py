@@ -5,9 +5,7 @@ from celery import shared_task
 from logbook import services
 
 
-@shared_task(
-    autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True
-)
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True)
 def send_pending_alarms() -> int:
     return services.alarm_emails_send_pending()
 

@@ -98,9 +98,7 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
     return initial, exercises
 
 
-def _session_form_page(
-    request: HttpRequest, *, session: Session | None
-) -> HttpResponse:
+def _session_form_page(request: HttpRequest, *, session: Session | None) -> HttpResponse:
     profile = request.user.profile
     tz = profile.tz
     consent = profile.has_health_consent
@@ -175,8 +173,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if fresh_ids:
         services.warnings_mark_seen(athlete=request.user, warning_ids=fresh_ids)
     own = [
-        warning_texts(w)
-        for w in session.warnings.exclude(pk__in=fresh_ids).order_by("risk_rank")
+        warning_texts(w) for w in session.warnings.exclude(pk__in=fresh_ids).order_by("risk_rank")
     ]
     return render(
         request,
@@ -230,22 +227,22 @@ def week(request: HttpRequest) -> HttpResponse:
     tz = request.user.profile.tz
     today = timezone.now().astimezone(tz).date()
     try:
-        anchor = date.fromisoformat(request.GET.get("date", "")) if request.GET.get("date") else today
+        anchor = (
+            date.fromisoformat(request.GET.get("date", "")) if request.GET.get("date") else today
+        )
     except ValueError:
         anchor = today
     monday = anchor - timedelta(days=anchor.weekday())
     start = datetime.combine(monday, time.min, tzinfo=tz)
     end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=tz)
-    sessions = list(
-        own_sessions(request).filter(start__gte=start, start__lt=end).order_by("start")
-    )
-    days = [
-        {"date": monday + timedelta(days=i), "sessions": []} for i in range(7)
-    ]
+    sessions = list(own_sessions(request).filter(start__gte=start, start__lt=end).order_by("start"))
+    days = [{"date": monday + timedelta(days=i), "sessions": []} for i in range(7)]
     for session in sessions:
         days[(session.start.astimezone(tz).date() - monday).days]["sessions"].append(session)
-    totals = own_sessions(request).filter(start__gte=start, start__lt=end).aggregate(
-        load=Sum("load"), duration=Sum("duration_s"), backward=Sum("backward_s")
+    totals = (
+        own_sessions(request)
+        .filter(start__gte=start, start__lt=end)
+        .aggregate(load=Sum("load"), duration=Sum("duration_s"), backward=Sum("backward_s"))
     )
     run_m = sum(s.distance_m or 0 for s in sessions if s.kind == Kind.RUN)
     walk_m = sum(s.distance_m or 0 for s in sessions if s.kind == Kind.WALK)
@@ -274,9 +271,7 @@ def week(request: HttpRequest) -> HttpResponse:
 def sessions_to_rate(request: HttpRequest) -> HttpResponse:
     sessions = own_sessions(request).filter(rpe_estimated=True).order_by("-start")
     page = Paginator(sessions, 25).get_page(request.GET.get("page"))
-    return render(
-        request, "logbook/sessions_to_rate.html", {"page": page, "form": RateForm()}
-    )
+    return render(request, "logbook/sessions_to_rate.html", {"page": page, "form": RateForm()})
 
 
 @login_required
@@ -304,8 +299,7 @@ def warning_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _counts_message(counts: services.ImportCounts) -> str:
     return _(
-        "%(added)s added, %(updated)s updated, %(duplicates)s already there, "
-        "%(skipped)s skipped."
+        "%(added)s added, %(updated)s updated, %(duplicates)s already there, %(skipped)s skipped."
     ) % {
         "added": counts.added,
         "updated": counts.updated,
@@ -325,6 +319,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             try:
                 file_format = import_jobs.upload_format(upload)
                 if file_format in import_jobs.BACKGROUND_FORMATS:
+                    import_jobs.preflight(upload, file_format)
                     job = import_jobs.import_job_create(
                         athlete=request.user, upload=upload, kind=kind
                     )
@@ -359,7 +354,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                             )
                             % {"n": unrated},
                         )
-                    return redirect("logbook:sessions_to_rate" if unrated else "logbook:session_list")
+                    return redirect(
+                        "logbook:sessions_to_rate" if unrated else "logbook:session_list"
+                    )
     else:
         form = ImportForm()
     return render(request, "logbook/import.html", {"form": form, "jobs": jobs})

@@ -192,7 +192,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str(
+    "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http" if DEBUG else "https"
+)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[runningcoach] "
 # The 6th failed password for one account within 5 minutes is refused, on the site and in
 # the admin (accounts.forms.RateLimitedAdminAuthenticationForm uses the same limiter).
@@ -206,7 +208,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Amsterdam")
 USE_TZ = True
-LANGUAGE_COOKIE_SECURE = not (DEBUG or RUNNING_TESTS)
+LANGUAGE_COOKIE_SECURE = env_bool("LANGUAGE_COOKIE_SECURE", not (DEBUG or RUNNING_TESTS))
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 

@@ -6,6 +6,7 @@ from runningcoach import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("favicon.ico", views.favicon),
     path("ping/", views.ping, name="ping"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),

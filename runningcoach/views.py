@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 
@@ -21,3 +22,7 @@ def health(request: HttpRequest) -> JsonResponse:
 def ping(request: HttpRequest) -> HttpResponse:
     """The trivial view the benchmark measures every page against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    return redirect(static("favicon.svg"), permanent=True)

@@ -35,9 +35,7 @@ def test_log_a_retro_walk_with_backward_time(runner_client, runner):
 
 
 def test_log_a_run_with_a_backward_finisher(runner_client, runner):
-    runner_client.post(
-        reverse("logbook:session_new"), run_form(backward="0:40", backward_km="0.1")
-    )
+    runner_client.post(reverse("logbook:session_new"), run_form(backward="0:40", backward_km="0.1"))
     session = Session.objects.get(athlete=runner)
     assert (session.backward_s, session.backward_m) == (40, 100)
 
@@ -224,8 +222,14 @@ def test_week_view_sums_the_iso_week(runner_client, runner):
 
 def test_log_this_prefills_from_exercise(runner_client):
     Exercise.objects.create(
-        slug="test-squat", name="Squat", category="support", purpose="p", how_to="h", cues="c",
-        dose_sets=3, dose_reps=12,
+        slug="test-squat",
+        name="Squat",
+        category="support",
+        purpose="p",
+        how_to="h",
+        cues="c",
+        dose_sets=3,
+        dose_reps=12,
     )
     response = runner_client.get(reverse("logbook:session_new"), {"exercise": "test-squat"})
     assert response.context["form"].initial["kind"] == "strength"

@@ -1,0 +1,90 @@
+"""Browser tests: Playwright's Python package drives the system's Chromium (CHROMIUM_PATH,
+set by scripts/run_tests.py). No browser is ever downloaded; without Chromium the tests
+marked `browser` are skipped loudly (a failure under REQUIRE_SERVICES=1, see tests/conftest.py).
+
+The app runs in pytest-django's live_server, in this process: mail goes to the locmem
+backend, so django.core.mail.outbox holds what the app sent."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in this thread; Django's ORM calls made
+# by the test itself (and its fixtures) would otherwise refuse to run next to it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+MOBILE = {"width": 375, "height": 812}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = os.environ.get("CHROMIUM_PATH")
+    if not executable:
+        pytest.skip("SKIPPED: NEEDS CHROMIUM (CHROMIUM_PATH is not set)")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def browser_problems() -> list[str]:
+    """Console errors, uncaught exceptions and failed or 4xx/5xx requests seen by `page`."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Any, browser_problems: list[str]) -> Iterator[Any]:
+    """A phone-sized page (375 x 812) in a fresh context: no cookies from other tests."""
+    context = browser.new_context(viewport=MOBILE, device_scale_factor=2, locale="en-GB")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+
+    def on_console(message: Any) -> None:
+        url = (message.location or {}).get("url", "")
+        # Chromium asks every site for /favicon.ico; the app has none (not a page error).
+        if message.type == "error" and not url.endswith("/favicon.ico"):
+            browser_problems.append(f"console {message.type}: {message.text} ({url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: browser_problems.append(f"page error: {error}"))
+    page.on(
+        "requestfailed",
+        lambda request: browser_problems.append(
+            f"request failed: {request.method} {request.url} ({request.failure})"
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            browser_problems.append(f"HTTP {response.status}: {response.url}")
+            if response.status >= 400
+            else None
+        ),
+    )
+    try:
+        yield page
+    finally:
+        context.close()
