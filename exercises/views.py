@@ -55,7 +55,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     shown = [filters["category"]] if "category" in filters else CATEGORY_ORDER
     groups = []
     for code in shown:
-        members = [e for e in found if code in (e.category, e.secondary_category)]
+        members = [e for e in found if e.category == code]
+        members += [e for e in found if e.secondary_category == code]
         if members:
             groups.append({"label": Category(code).label, "code": code, "exercises": members})
 

@@ -230,7 +230,9 @@ def daily_figures(
     """Per-day sums of the runner's sessions on the local days [first_day, last_day], in one
     query; days without a session are left out."""
     hip_exercise_done = SessionExercise.objects.filter(
-        session=OuterRef("pk"), exercise__category=Category.HIP, exercise__level=hip_level
+        Q(exercise__category=Category.HIP) | Q(exercise__secondary_category=Category.HIP),
+        session=OuterRef("pk"),
+        exercise__level=hip_level,
     )
     rows = (
         Session.objects.filter(
@@ -350,7 +352,7 @@ def open_warnings(*, athlete: User, today: date) -> list[OpenWarning]:
     ).order_by("risk_rank", "-day", "pk")
     result = []
     for w in stored:
-        facts = as_load_warning(w)
+        facts = w.as_load_warning()
         result.append(
             OpenWarning(
                 pk=w.pk,
@@ -366,13 +368,3 @@ def open_warnings(*, athlete: User, today: date) -> list[OpenWarning]:
             )
         )
     return result
-
-
-def as_load_warning(stored: TrainingWarning) -> load.LoadWarning:
-    return load.LoadWarning(
-        rule=stored.rule,
-        severity=stored.severity,
-        day=stored.day,
-        session_id=stored.session_id,
-        numbers=stored.numbers,
-    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -81,7 +82,7 @@ def export_csv(request: HttpRequest, table: str) -> HttpResponse | StreamingHttp
 @require_safe
 @login_required
 def your_data(request: HttpRequest) -> HttpResponse:
-    tables = [table for table in export.TABLES.values()]
+    tables = list(export.TABLES.values())
     return render(request, "logbook/your_data.html", {"tables": tables})
 
 
@@ -93,13 +94,22 @@ class AccountDeleteForm(forms.Form):
         help_text=gettext_lazy("To be sure it is you, type the password you log in with."),
     )
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.request = request
         self.user = user
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        # Through allauth, so wrong guesses count against the same failed-login limit as
+        # the login page: this form must not become a way around it.
+        try:
+            confirmed = get_adapter(self.request).authenticate(
+                self.request, email=self.user.email, password=password
+            )
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages, code="too_many_attempts") from error
+        if confirmed is None or confirmed.pk != self.user.pk:
             raise forms.ValidationError(
                 _("That is not your current password."), code="password_incorrect"
             )
@@ -111,12 +121,12 @@ class AccountDeleteForm(forms.Form):
 def account_delete(request: HttpRequest) -> HttpResponse:
     runner = _runner(request)
     if request.method == "POST":
-        form = AccountDeleteForm(request.POST, user=runner)
+        form = AccountDeleteForm(request.POST, request=request, user=runner)
         if form.is_valid():
             services.account_delete(user=runner)
             logout(request)
             messages.success(request, _("Your account and all your data have been deleted."))
             return redirect("home")
     else:
-        form = AccountDeleteForm(user=runner)
+        form = AccountDeleteForm(request=request, user=runner)
     return render(request, "logbook/account_delete.html", {"form": form})

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
-from logbook import load
 from logbook.models import TrainingWarning
 
 
@@ -35,13 +34,7 @@ def _send(*, to: User, template: str, context: dict[str, object]) -> None:
 def alarm_warning(*, warning: TrainingWarning) -> None:
     """An alarm (spike or pain) to the runner and, if they have one, their coach."""
     athlete = warning.athlete
-    facts = load.LoadWarning(
-        rule=warning.rule,
-        severity=warning.severity,
-        day=warning.day,
-        session_id=warning.session_id,
-        numbers=warning.numbers,
-    )
+    facts = warning.as_load_warning()
     recipients = [(athlete, False)]
     coach = athlete.profile.coach
     if coach is not None and coach.is_active:

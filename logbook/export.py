@@ -214,13 +214,7 @@ WARNING_COLUMNS = (
 
 def warning_rows(ctx: ExportContext) -> Iterator[Row]:
     for w in TrainingWarning.objects.filter(athlete=ctx.user).order_by("day", "risk_rank", "pk"):
-        facts = load.LoadWarning(
-            rule=w.rule,
-            severity=w.severity,
-            day=w.day,
-            session_id=w.session_id,
-            numbers=w.numbers,
-        )
+        facts = w.as_load_warning()
         yield {
             "rule": w.rule,
             "severity": w.severity,

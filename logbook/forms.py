@@ -77,11 +77,23 @@ class DurationField(forms.Field):
         if not text:
             return None
         if len(text) > 9:
-            raise ValidationError(_("That duration is too long to read."), code="invalid_duration")
+            raise ValidationError(_("Enter a shorter duration."), code="invalid_duration")
         return parse_duration(text)
 
     def prepare_value(self, value: Any) -> Any:
         return format_duration(value) if isinstance(value, int) else value
+
+
+def km_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(500),
+        max_digits=6,
+        decimal_places=3,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
 
 
 class SessionForm(forms.Form):
@@ -99,15 +111,7 @@ class SessionForm(forms.Form):
         label=_("Duration"),
         help_text=_('Elapsed time: minutes ("45"), "45:30" or "1:05:30".'),
     )
-    distance_km = forms.DecimalField(
-        label=_("Distance (km)"),
-        required=False,
-        min_value=Decimal(0),
-        max_value=Decimal(500),
-        max_digits=6,
-        decimal_places=3,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-    )
+    distance_km = km_field(_("Distance (km)"))
     surface = forms.ChoiceField(
         label=_("Surface"), required=False, choices=[("", "—"), *Surface.choices]
     )
@@ -116,15 +120,7 @@ class SessionForm(forms.Form):
         required=False,
         help_text=_('Retro running or walking, e.g. "0:40" for a 40-second finisher.'),
     )
-    backward_km = forms.DecimalField(
-        label=_("Backward distance (km)"),
-        required=False,
-        min_value=Decimal(0),
-        max_value=Decimal(500),
-        max_digits=6,
-        decimal_places=3,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-    )
+    backward_km = km_field(_("Backward distance (km)"))
     elevation_gain_m = forms.IntegerField(
         label=_("Elevation gain (m)"), required=False, min_value=0, max_value=20000
     )

@@ -410,6 +410,13 @@ def _km(metres: Number) -> str:
     return _decimal(metres / 1000, 1)
 
 
+def _km_cap(metres: Number) -> str:
+    """A limit in km, rounded down to 100 m so that the advice never exceeds it."""
+    if metres is None or isinstance(metres, str):
+        return str(metres)
+    return _decimal((int(metres) // 100) / 10, 1)
+
+
 def _spike_message(w: LoadWarning) -> str:
     n = w.numbers
     values = {
@@ -438,7 +445,7 @@ def _spike_advice(w: LoadWarning) -> str:
         )
     else:
         text = _("Keep your next long run at or under %(cap)s km.")
-    return text % {"cap": _km(w.numbers["cap_m"])}
+    return text % {"cap": _km_cap(w.numbers["cap_m"])}
 
 
 def _weekly_message(w: LoadWarning) -> str:
@@ -545,6 +552,7 @@ def _pain_advice(w: LoadWarning) -> str:
 
 def _source(rule: str) -> str:
     sources = {
+        # xgettext:no-python-format
         SINGLE_RUN_SPIKE: _(
             "Frandsen et al., British Journal of Sports Medicine 2025, 5,205 runners, "
             "doi:10.1136/bjsports-2024-109380: a single run more than 10 % longer than the "
@@ -553,6 +561,7 @@ def _source(rule: str) -> str:
             "risk did not grow in step with the size of the jump: the severity names how "
             "big the jump was, not how risky it is."
         ),
+        # xgettext:no-python-format
         WEEKLY_INCREASE: _(
             "A rule of thumb, not a proven limit; the 10 % figure comes from advice on "
             "building up backward walking. The evidence is mixed: Nielsen et al. 2014 found "
@@ -565,6 +574,7 @@ def _source(rule: str) -> str:
             "2016. The evidence is mixed: Frandsen et al., BJSM 2025 compared the same "
             "1-week to 3-week ratio in runners and found no positive link with injury."
         ),
+        # xgettext:no-python-format
         RETRO_INCREASE: _(
             "Advice on building up backward walking (Dufek): at most about 10 % more a "
             "week. A rule of thumb rather than a tested limit."

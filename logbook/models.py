@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from exercises.models import Exercise
+from logbook import load
 
 
 class Kind(models.TextChoices):
@@ -174,6 +175,16 @@ class TrainingWarning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}/{self.severity} {self.day}"
+
+    def as_load_warning(self) -> load.LoadWarning:
+        """The rule's own view of this warning, which renders its texts."""
+        return load.LoadWarning(
+            rule=self.rule,
+            severity=self.severity,
+            day=self.day,
+            session_id=self.session_id,
+            numbers=self.numbers,
+        )
 
 
 class ImportJob(models.Model):

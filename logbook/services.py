@@ -233,16 +233,6 @@ def _facts(session: Session) -> load.SessionFacts:
     )
 
 
-def _as_load_warning(stored: TrainingWarning) -> load.LoadWarning:
-    return load.LoadWarning(
-        rule=stored.rule,
-        severity=stored.severity,
-        day=stored.day,
-        session_id=stored.session_id,
-        numbers=stored.numbers,
-    )
-
-
 def _key(rule: str, day: date, session_id: int | None) -> tuple[str, object]:
     return (rule, session_id) if session_id is not None else (rule, day)
 
@@ -287,7 +277,7 @@ def warnings_recompute(
     facts = session_facts_between(athlete=athlete, first_day=window_start, last_day=end_day, tz=tz)
     fact_days = [_local_day(f.start, tz) for f in facts]
     earlier = [
-        _as_load_warning(w)
+        w.as_load_warning()
         for w in TrainingWarning.objects.filter(
             athlete=athlete,
             session__isnull=True,

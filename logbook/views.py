@@ -14,12 +14,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from exercises.models import Exercise, ProgressionStep
-from logbook import import_jobs, imports, load, services
+from logbook import import_jobs, imports, services
 from logbook.forms import (
     ExerciseFormSet,
     ImportForm,
@@ -30,6 +31,16 @@ from logbook.forms import (
 from logbook.models import ImportJob, Kind, Session, SessionExercise, TrainingWarning
 
 FRESH_WARNINGS_KEY = "fresh_warnings"
+
+
+def _next_or(request: HttpRequest, default: str) -> str:
+    """The posted `next` when it points into this site, else the default."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 def own_sessions(request: HttpRequest) -> QuerySet[Session]:
@@ -46,13 +57,7 @@ def _remember_fresh(request: HttpRequest, warnings: list[TrainingWarning]) -> No
 
 
 def warning_texts(warning: TrainingWarning) -> dict[str, Any]:
-    facts = load.LoadWarning(
-        rule=warning.rule,
-        severity=warning.severity,
-        day=warning.day,
-        session_id=warning.session_id,
-        numbers=warning.numbers,
-    )
+    facts = warning.as_load_warning()
     return {
         "warning": warning,
         "title": facts.title(),
@@ -285,7 +290,7 @@ def session_rate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Effort saved."))
     else:
         messages.error(request, _("Choose an effort from 1 to 10."))
-    return redirect(request.POST.get("next") or reverse("logbook:sessions_to_rate"))
+    return redirect(_next_or(request, reverse("logbook:sessions_to_rate")))
 
 
 @login_required
@@ -294,7 +299,7 @@ def warning_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     warning = get_object_or_404(TrainingWarning, athlete=request.user, pk=pk)
     services.warning_acknowledge(warning=warning)
     messages.success(request, _("Warning acknowledged."))
-    return redirect(request.POST.get("next") or reverse("logbook:dashboard"))
+    return redirect(_next_or(request, reverse("logbook:dashboard")))
 
 
 def _counts_message(counts: services.ImportCounts) -> str:

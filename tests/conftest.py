@@ -81,9 +81,35 @@ def make_user(db: None) -> Callable[..., Any]:
     return make_runner
 
 
+def restore_migration_data() -> None:
+    """Transactional tests empty every table afterwards, data migrations' rows included.
+    Their own functions put back the Coaches group, the site and the catalogue.
+
+    (Django's serialized rollback would do this, but the browser tests' Playwright runs
+    in greenlets, after which the main thread's connection object no longer carries the
+    serialized copy.)"""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.sites.models import SITE_CACHE
+
+    from exercises.models import Exercise
+
+    import_module("accounts.migrations.0002_coaches_group_and_site").forwards(apps, None)
+    if not Exercise.objects.exists():
+        import_module("exercises.migrations.0003_catalogue_content").load_catalogue(apps, None)
+    SITE_CACHE.clear()
+
+
 @pytest.fixture
-def celery_worker(transactional_db: None) -> Iterator[Any]:
-    """A real Celery worker (in a thread of this process) on the real Redis broker."""
+def migration_data(transactional_db: None) -> None:
+    restore_migration_data()
+
+
+@pytest.fixture
+def celery_worker(migration_data: None) -> Iterator[Any]:
+    """A real Celery worker (in a thread of this process) on the real Redis broker.
+    Its tests are transactional: the worker's thread must see committed rows."""
     from celery.contrib.testing.worker import start_worker
 
     from runningcoach.celery import app

@@ -88,3 +88,8 @@ def page(browser: Any, browser_problems: list[str]) -> Iterator[Any]:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(live_server: Any, migration_data: None) -> None:
+    """The live server's tests are transactional: put back what data migrations made."""

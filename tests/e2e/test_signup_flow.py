@@ -14,7 +14,10 @@ from playwright.sync_api import expect
 
 from accounts.models import AthleteProfile, User
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 PHONE_WIDTH = 375
 EMAIL = "dana@example.com"

@@ -145,6 +145,15 @@ def test_wrong_password_keeps_everything(alice: Any, runner_client: Any) -> None
     assert rows_of(alice.pk) == EVERYTHING
 
 
+def test_guessing_counts_against_the_login_limit(alice: Any, runner_client: Any) -> None:
+    for _attempt in range(5):
+        runner_client.post(DELETE, {"password": "guess"})
+    response = runner_client.post(DELETE, {"password": PASSWORD})
+    assert response.status_code == 200
+    assert "too many" in " ".join(response.context["form"].errors["password"]).lower()
+    assert rows_of(alice.pk) == EVERYTHING
+
+
 def test_empty_password_keeps_everything(alice: Any, runner_client: Any) -> None:
     response = runner_client.post(DELETE, {})
     assert response.status_code == 200

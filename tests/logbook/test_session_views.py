@@ -251,3 +251,24 @@ def test_pages_need_login(client):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert reverse("account_login") in response.url
+
+
+def test_rating_does_not_redirect_off_site(runner_client, runner):
+    session = log_run(runner, days_ago(1), 10, rpe=None).session
+    response = runner_client.post(
+        reverse("logbook:session_rate", args=[session.pk]),
+        {"rpe": "6", "next": "https://evil.example/phish"},
+    )
+    assert response.url == reverse("logbook:sessions_to_rate")
+
+
+def test_log_this_links_on_catalogue_pages_prefill_the_form(runner_client):
+    from exercises.models import ProgressionStep
+
+    detail = runner_client.get(reverse("exercises:detail", args=["side-plank"]))
+    assert f"{reverse('logbook:session_new')}?exercise=side-plank" in detail.content.decode()
+    step = ProgressionStep.objects.filter(backward_seconds__isnull=False).first()
+    page = runner_client.get(step.progression.get_absolute_url()).content.decode()
+    assert f"?step={step.pk}" in page
+    form = runner_client.get(reverse("logbook:session_new"), {"step": step.pk})
+    assert form.context["form"].initial["backward"] == step.backward_seconds

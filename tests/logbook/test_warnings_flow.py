@@ -88,6 +88,7 @@ def test_acknowledging_someone_elses_warning_is_404(runner_client, other_runner)
 
 
 @pytest.mark.services
+@pytest.mark.django_db(transaction=True)
 def test_alarm_emails_runner_and_coach_exactly_once(celery_worker, runner, coach):
     runner.profile.coach = coach
     runner.profile.save()
@@ -109,6 +110,7 @@ def test_alarm_emails_runner_and_coach_exactly_once(celery_worker, runner, coach
 
 
 @pytest.mark.services
+@pytest.mark.django_db(transaction=True)
 def test_importing_two_years_of_history_emails_nothing_for_old_weeks(celery_worker, runner):
     activities = []
     for week in range(104, 1, -1):
@@ -135,6 +137,7 @@ def test_importing_two_years_of_history_emails_nothing_for_old_weeks(celery_work
 
 
 @pytest.mark.services
+@pytest.mark.django_db(transaction=True)
 def test_broker_outage_delays_the_alarm_but_never_loses_it(celery_worker, runner):
     log_run(runner, days_ago(10), 10.0)
     stop_redis()
