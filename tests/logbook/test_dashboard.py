@@ -331,11 +331,10 @@ def test_page_shows_the_figures(history: Any, runner_client: Any) -> None:
     assert re.search(r'id="hip-sessions">1 of 2<', html)
 
 
-def test_page_links_log_import_and_next_steps(runner_client: Any) -> None:
+def test_page_links_log_and_import(runner_client: Any) -> None:
     html = runner_client.get(DASHBOARD).content.decode()
     assert f'href="{reverse("logbook:session_new")}"' in html
     assert f'href="{reverse("logbook:import")}"' in html
-    assert "Next steps" in html
 
 
 def test_page_links_sessions_to_rate(runner: Any, runner_client: Any, frozen: None) -> None:
