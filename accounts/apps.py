@@ -8,3 +8,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import receivers  # noqa: F401  (connects the profile receiver)
+        from runningcoach import checks  # noqa: F401  (registers the project's checks)

@@ -75,13 +75,12 @@ DEBUG = env_bool("DEBUG", False)
 RUNNING_TESTS = "pytest" in sys.modules and not env_bool("PRODUCTION_CHECK", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not (DEBUG or RUNNING_TESTS):
-        raise RuntimeError(
-            "Set SECRET_KEY (or SECRET_KEY_FILE), or run with DEBUG=1 for development."
-        )
-    # A fresh key per process is fine in development: sessions just do not survive a restart.
-    SECRET_KEY = "dev-insecure-" + secrets.token_urlsafe(40)
+# Without one, a fresh key per process: fine in development (sessions just do not survive a
+# restart) and for management commands such as migrate or check, but the web app refuses
+# to serve with it unless DEBUG is on (runningcoach/wsgi.py), and `check` warns.
+SECRET_KEY_GENERATED = not SECRET_KEY
+if SECRET_KEY_GENERATED:
+    SECRET_KEY = "generated-insecure-" + secrets.token_urlsafe(40)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

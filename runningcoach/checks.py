@@ -1,0 +1,18 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Warning, register
+
+
+@register()
+def secret_key_set(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    if getattr(settings, "SECRET_KEY_GENERATED", False) and not settings.DEBUG:
+        return [
+            Warning(
+                "SECRET_KEY is not set: a throwaway key is used, and the web app will not "
+                "serve until one is set.",
+                hint="Set SECRET_KEY or SECRET_KEY_FILE.",
+                id="runningcoach.W001",
+            )
+        ]
+    return []
