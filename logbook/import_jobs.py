@@ -8,7 +8,8 @@ from typing import IO, Any, BinaryIO, cast
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from logbook import imports, services
@@ -70,8 +71,14 @@ def import_job_create(*, athlete: User, upload: UploadedFile[Any], kind: str) ->
 
 def import_job_run(*, job_id: int) -> int:
     """Import a Strava export in batches, each its own transaction, so the progress bar
-    moves and a failure keeps the batches already done."""
+    moves and a failure keeps the batches already done. Messages are stored in the
+    runner's language."""
     job = ImportJob.objects.select_related("athlete__profile").get(pk=job_id)
+    with translation.override(job.athlete.profile.language or settings.LANGUAGE_CODE):
+        return _run(job)
+
+
+def _run(job: ImportJob) -> int:
     if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
         return 0
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
@@ -87,26 +94,35 @@ def import_job_run(*, job_id: int) -> int:
         job.status = ImportJob.Status.FAILED
         job.error = str(error.message)
         job.finished_at = timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])
         job.upload.delete(save=False)
+        job.save(update_fields=["status", "error", "finished_at", "upload"])
         return 0
     activities = sorted(result.activities, key=lambda a: a.start)
     job.total = len(activities)
     job.skipped = len(result.skipped)
     job.skipped_details = [f"{s.description}: {s.reason}" for s in result.skipped][:200]
     job.save(update_fields=["total", "skipped", "skipped_details"])
-    for offset in range(0, len(activities), BATCH):
-        counts = services.sessions_import(
-            athlete=job.athlete, activities=activities[offset : offset + BATCH]
-        )
-        job.processed = min(offset + BATCH, len(activities))
-        job.added += counts.added
-        job.updated += counts.updated
-        job.duplicates += counts.duplicates
-        job.skipped += counts.skipped
-        job.save(update_fields=["processed", "added", "updated", "duplicates", "skipped"])
+    try:
+        for offset in range(0, len(activities), BATCH):
+            counts = services.sessions_import(
+                athlete=job.athlete, activities=activities[offset : offset + BATCH]
+            )
+            job.processed = min(offset + BATCH, len(activities))
+            job.added += counts.added
+            job.updated += counts.updated
+            job.duplicates += counts.duplicates
+            job.skipped += counts.skipped
+            job.save(update_fields=["processed", "added", "updated", "duplicates", "skipped"])
+    except Exception:
+        # The batches done stay; the page says it stopped, and the error reaches the logs.
+        job.status = ImportJob.Status.FAILED
+        job.error = str(_("The import stopped part-way; the sessions counted above were saved."))
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        raise
     job.status = ImportJob.Status.DONE
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "finished_at"])
+    # The upload held the runner's whole export: keep it no longer than needed.
     job.upload.delete(save=False)
+    job.save(update_fields=["status", "finished_at", "upload"])
     return job.added

@@ -142,3 +142,25 @@ def test_import_activities_strava_csv_with_walk_kind(runner):
     call_command("import_activities", runner.email, str(DATA / "activities.csv"), "--kind", "walk")
     kinds = set(Session.objects.filter(athlete=runner).values_list("kind", flat=True))
     assert kinds <= {"run", "walk", "strength"} and kinds
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_strava_export_is_imported_by_the_worker(celery_worker, client, runner):
+    from tests.conftest import wait_for
+
+    client.force_login(runner)
+    response = upload(client, "export_1234.zip", strava_zip())
+    job = ImportJob.objects.get(athlete=runner)
+    assert response.url == reverse("logbook:import_status", args=[job.pk])
+
+    def finished() -> bool:
+        job.refresh_from_db()
+        return job.status == ImportJob.Status.DONE
+
+    assert wait_for(finished, timeout=30)
+    assert job.added == Session.objects.filter(athlete=runner).count() > 0
+    assert job.percent == 100
+    assert not job.upload  # the uploaded file is removed once imported
+    page = client.get(response.url).content.decode()
+    assert f"{job.added} added" in page
