@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from exercises.models import Category
 from logbook import load, services
-from logbook.models import Kind, Session, SessionExercise, TrainingWarning
+from logbook.models import Kind, Session, SessionExercise, TrainingWarning, WarningView
 
 CHART_DAYS = 28
 SHORT_AVERAGE_DAYS = 7
@@ -132,30 +132,6 @@ class LoadChart:
 
 
 @dataclass(frozen=True)
-class OpenWarning:
-    """A stored warning with its texts rendered in the active language."""
-
-    pk: int
-    rule: str
-    severity: str
-    day: date
-    session_id: int | None
-    seen: bool
-    title: str
-    message: str
-    advice: str
-    source: str
-
-    @property
-    def is_pain(self) -> bool:
-        return self.rule == load.PAIN
-
-    @property
-    def is_alarm(self) -> bool:
-        return self.rule in load.ALARM_RULES
-
-
-@dataclass(frozen=True)
 class Dashboard:
     today: date
     this_week: WeekFigures
@@ -167,7 +143,7 @@ class Dashboard:
     hip_level: int
     hip_sessions_this_week: int
     sessions_to_rate: int
-    open_warnings: list[OpenWarning] = field(default_factory=list)
+    open_warnings: list[WarningView] = field(default_factory=list)
     hip_sessions_target: int = HIP_SESSIONS_TARGET
     warnings_unfolded: int = WARNINGS_UNFOLDED
 
@@ -343,28 +319,11 @@ def long_run_cap_m(days: dict[date, DayFigures], *, today: date) -> tuple[int | 
     return longest, cap
 
 
-def open_warnings(*, athlete: User, today: date) -> list[OpenWarning]:
+def open_warnings(*, athlete: User, today: date) -> list[WarningView]:
     """Warnings not yet acknowledged of the last 30 days, highest risk first, then newest."""
     stored = TrainingWarning.objects.filter(
         athlete=athlete,
         acknowledged_at__isnull=True,
         day__gte=today - timedelta(days=WARNING_DAYS - 1),
     ).order_by("risk_rank", "-day", "pk")
-    result = []
-    for w in stored:
-        facts = w.as_load_warning()
-        result.append(
-            OpenWarning(
-                pk=w.pk,
-                rule=w.rule,
-                severity=w.severity,
-                day=w.day,
-                session_id=w.session_id,
-                seen=w.seen_at is not None,
-                title=facts.title(),
-                message=facts.message(),
-                advice=facts.advice(),
-                source=facts.source(),
-            )
-        )
-    return result
+    return [w.view() for w in stored]

@@ -34,7 +34,6 @@ def _send(*, to: User, template: str, context: dict[str, object]) -> None:
 def alarm_warning(*, warning: TrainingWarning) -> None:
     """An alarm (spike or pain) to the runner and, if they have one, their coach."""
     athlete = warning.athlete
-    facts = warning.as_load_warning()
     recipients = [(athlete, False)]
     coach = athlete.profile.coach
     if coach is not None and coach.is_active:
@@ -42,13 +41,9 @@ def alarm_warning(*, warning: TrainingWarning) -> None:
     for recipient, as_coach in recipients:
         with translation.override(_language_of(recipient)):
             context = {
-                "warning": warning,
+                "w": warning.view(),
                 "athlete_name": athlete.profile.display_name or athlete.email,
                 "as_coach": as_coach,
-                "title": facts.title(),
-                "message": facts.message(),
-                "advice": facts.advice(),
-                "source": facts.source(),
                 "dashboard_url": site_url(reverse("logbook:dashboard")),
                 "help_url": site_url(reverse("exercises:seek_help")),
                 "admin_url": site_url(reverse("admin:index")),

@@ -5,12 +5,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from logbook.imports import MAX_UPLOAD_BYTES
 from logbook.models import Kind, Session, Surface
 from logbook.services import ExerciseDone
 
@@ -318,7 +316,9 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        limit = getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES)
+        from logbook.import_jobs import upload_limit
+
+        limit = upload_limit()
         if upload.size > limit:
             raise ValidationError(
                 _("The file is too large: the limit is %(mb)d MB.") % {"mb": limit // 2**20}

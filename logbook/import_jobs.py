@@ -40,7 +40,8 @@ def preflight(upload: UploadedFile[Any], file_format: str) -> None:
     upload.seek(0)
 
 
-def _limit() -> int:
+def upload_limit() -> int:
+    """The largest upload read, in bytes (IMPORT_MAX_UPLOAD_MB)."""
     return int(getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", imports.MAX_UPLOAD_BYTES))
 
 
@@ -49,7 +50,7 @@ def import_file_now(
 ) -> tuple[services.ImportCounts, imports.ParseResult]:
     """Parse and import one file in this request; ImportFileError leaves nothing behind."""
     result = imports.parse_upload(
-        filename, cast(BinaryIO, upload), default_kind=kind, max_bytes=_limit()
+        filename, cast(BinaryIO, upload), default_kind=kind, max_bytes=upload_limit()
     )
     counts = services.sessions_import(
         athlete=athlete, activities=result.activities, duration_fallback_s=duration_s
@@ -88,7 +89,7 @@ def _run(job: ImportJob) -> int:
                 job.filename,
                 cast(BinaryIO, handle),
                 default_kind=job.default_kind,
-                max_bytes=_limit(),
+                max_bytes=upload_limit(),
             )
     except imports.ImportFileError as error:
         job.status = ImportJob.Status.FAILED

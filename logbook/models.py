@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -134,6 +137,32 @@ class SessionExercise(models.Model):
         return str(self.exercise)
 
 
+@dataclass(frozen=True)
+class WarningView:
+    """A stored warning with its texts rendered in the active language: what the
+    dashboard, the session page and the alarm e-mail show."""
+
+    pk: int
+    rule: str
+    severity: str
+    day: date
+    session_id: int | None
+    seen: bool
+    acknowledged: bool
+    title: str
+    message: str
+    advice: str
+    source: str
+
+    @property
+    def is_pain(self) -> bool:
+        return self.rule == load.PAIN
+
+    @property
+    def is_alarm(self) -> bool:
+        return self.rule in load.ALARM_RULES
+
+
 class TrainingWarning(models.Model):
     """A warning a load rule raised (logbook.load), stored so the runner can see and
     acknowledge it, the coach can list it, and alarms are e-mailed exactly once."""
@@ -184,6 +213,22 @@ class TrainingWarning(models.Model):
             day=self.day,
             session_id=self.session_id,
             numbers=self.numbers,
+        )
+
+    def view(self) -> WarningView:
+        facts = self.as_load_warning()
+        return WarningView(
+            pk=self.pk,
+            rule=self.rule,
+            severity=self.severity,
+            day=self.day,
+            session_id=self.session_id,
+            seen=self.seen_at is not None,
+            acknowledged=self.acknowledged_at is not None,
+            title=facts.title(),
+            message=facts.message(),
+            advice=facts.advice(),
+            source=facts.source(),
         )
 
 

@@ -185,7 +185,6 @@ def session_update(
     return SessionResult(session=session, new_warnings=new)
 
 
-@transaction.atomic
 def session_rate(*, session: Session, rpe: int) -> SessionResult:
     """The runner rates an imported session: its load is no longer an estimate."""
     return session_update(session=session, rpe=rpe)

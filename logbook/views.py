@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,18 +54,6 @@ def _exercise_choices() -> list[tuple[int, str]]:
 def _remember_fresh(request: HttpRequest, warnings: list[TrainingWarning]) -> None:
     if warnings:
         request.session[FRESH_WARNINGS_KEY] = [w.pk for w in warnings]
-
-
-def warning_texts(warning: TrainingWarning) -> dict[str, Any]:
-    facts = warning.as_load_warning()
-    return {
-        "warning": warning,
-        "title": facts.title(),
-        "message": facts.message(),
-        "advice": facts.advice(),
-        "source": facts.source(),
-        "is_alarm": facts.is_alarm,
-    }
 
 
 def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -170,16 +158,14 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     fresh_ids = request.session.pop(FRESH_WARNINGS_KEY, [])
     fresh = [
-        warning_texts(w)
+        w.view()
         for w in TrainingWarning.objects.filter(athlete=request.user, pk__in=fresh_ids).order_by(
             "risk_rank", "-day"
         )
     ]
     if fresh_ids:
         services.warnings_mark_seen(athlete=request.user, warning_ids=fresh_ids)
-    own = [
-        warning_texts(w) for w in session.warnings.exclude(pk__in=fresh_ids).order_by("risk_rank")
-    ]
+    own = [w.view() for w in session.warnings.exclude(pk__in=fresh_ids).order_by("risk_rank")]
     return render(
         request,
         "logbook/session_detail.html",
@@ -244,11 +230,6 @@ def week(request: HttpRequest) -> HttpResponse:
     days = [{"date": monday + timedelta(days=i), "sessions": []} for i in range(7)]
     for session in sessions:
         days[(session.start.astimezone(tz).date() - monday).days]["sessions"].append(session)
-    totals = (
-        own_sessions(request)
-        .filter(start__gte=start, start__lt=end)
-        .aggregate(load=Sum("load"), duration=Sum("duration_s"), backward=Sum("backward_s"))
-    )
     run_m = sum(s.distance_m or 0 for s in sessions if s.kind == Kind.RUN)
     walk_m = sum(s.distance_m or 0 for s in sessions if s.kind == Kind.WALK)
     iso = monday.isocalendar()
@@ -265,9 +246,9 @@ def week(request: HttpRequest) -> HttpResponse:
             "next": monday + timedelta(days=7) if monday + timedelta(days=7) <= today else None,
             "run_km": run_m / 1000,
             "walk_km": walk_m / 1000,
-            "load": totals["load"] or 0,
-            "duration_min": (totals["duration"] or 0) / 60,
-            "backward_min": (totals["backward"] or 0) / 60,
+            "load": sum(s.load for s in sessions),
+            "duration_min": sum(s.duration_s for s in sessions) / 60,
+            "backward_min": sum(s.backward_s for s in sessions) / 60,
         },
     )
 

@@ -64,8 +64,7 @@ def page(browser: Any, browser_problems: list[str]) -> Iterator[Any]:
 
     def on_console(message: Any) -> None:
         url = (message.location or {}).get("url", "")
-        # Chromium asks every site for /favicon.ico; the app has none (not a page error).
-        if message.type == "error" and not url.endswith("/favicon.ico"):
+        if message.type == "error":
             browser_problems.append(f"console {message.type}: {message.text} ({url})")
 
     page.on("console", on_console)
