@@ -29,6 +29,16 @@ PAIN_CHOICES = [("", _("No pain recorded"))] + [(n, str(n)) for n in range(11)]
 MAX_DURATION_S = 24 * 3600
 
 
+class IsoDateInput(forms.DateInput):
+    """A browser date box. It must be given yyyy-mm-dd whatever the language: with the
+    localised format ("01-12-2026" in Dutch) Chromium shows an empty box."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 def parse_duration(text: str) -> int:
     """Seconds from "45" (minutes), "45:30" (minutes:seconds) or "1:05:30" (h:m:s)."""
     text = text.strip().replace(".", ":")
@@ -101,7 +111,7 @@ class SessionForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What did you do?"), choices=Kind.choices, widget=forms.RadioSelect
     )
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=IsoDateInput())
     time = forms.TimeField(
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -279,12 +289,8 @@ class SessionFilterForm(forms.Form):
     surface = forms.ChoiceField(
         label=_("Surface"), required=False, choices=[("", _("All")), *Surface.choices]
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=IsoDateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=IsoDateInput())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

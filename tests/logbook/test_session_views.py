@@ -272,3 +272,29 @@ def test_log_this_links_on_catalogue_pages_prefill_the_form(runner_client):
     assert f"?step={step.pk}" in page
     form = runner_client.get(reverse("logbook:session_new"), {"step": step.pk})
     assert form.context["form"].initial["backward"] == step.backward_seconds
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_edit_form_date_boxes_hold_iso_dates_in_every_language(runner_client, runner, language):
+    """A browser date box shows nothing unless its value is yyyy-mm-dd; Dutch once sent
+    "01-12-2026" and every edit lost its date."""
+    runner.profile.language = language
+    runner.profile.save(update_fields=["language"])
+    session = log_run(runner, days_ago(3), 10).session
+    edit_url = reverse("logbook:session_edit", args=[session.pk])
+    html = runner_client.get(edit_url).content.decode()
+    iso_day = days_ago(3).date().isoformat()
+    assert f'type="date" name="date" value="{iso_day}"' in html
+
+    response = runner_client.post(edit_url, run_form(date=iso_day, duration="50"))
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.duration_s == 50 * 60
+
+
+def test_list_filter_date_boxes_hold_iso_dates_in_dutch(runner_client, runner):
+    runner.profile.language = "nl"
+    runner.profile.save(update_fields=["language"])
+    iso_day = days_ago(5).date().isoformat()
+    html = runner_client.get(reverse("logbook:session_list"), {"date_from": iso_day}).content
+    assert f'type="date" name="date_from" value="{iso_day}"' in html.decode()
