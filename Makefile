@@ -34,7 +34,7 @@ typecheck: $(STAMP)
 
 # Needs gettext's msgfmt; the compiled .mo files are committed, so only translators need it.
 messages: $(STAMP)
-	DEBUG=1 $(PY) manage.py makemessages -l nl --ignore=.venv --ignore=bench
+	DEBUG=1 $(PY) manage.py makemessages -l nl --no-location --ignore=.venv --ignore=bench
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 worker: $(STAMP)
