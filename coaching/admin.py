@@ -332,6 +332,7 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
     list_filter = [OpenWarningsFilter, PainFilter, QuietFilter, HipLevelFilter]
     search_fields = ["email", "profile__display_name"]
     list_per_page = 100
+    list_max_show_all = 1000  # a coach may read the whole squad on one page
     show_full_result_count = False
     actions = ["send_message"]
     inlines = [WarningInline, NewNoteInline, NoteInline, SessionInline, HipLevelChangeInline]
@@ -509,12 +510,18 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
         change: bool,
     ) -> None:
         athlete = form.instance
+        # Only what a coach may do is saved, through the services; the lists below are what
+        # the admin's history records.
+        new: list[Any] = []
+        changed: list[Any] = []
         if formset.model is CoachNote:
             for note_form in formset.forms:
                 text = (note_form.cleaned_data or {}).get("text", "").strip()
                 if text and note_form.instance._state.adding:
-                    services.note_add(
-                        athlete=athlete, author=_coach(request), text=text, now=timezone.now()
+                    new.append(
+                        services.note_add(
+                            athlete=athlete, author=_coach(request), text=text, now=timezone.now()
+                        )
                     )
         elif formset.model is AthleteWarning:
             ticked = [
@@ -523,8 +530,13 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
                 if (f.cleaned_data or {}).get("acknowledge")
                 and f.instance.pk is not None
                 and f.instance.athlete_id == athlete.pk
+                and f.instance.acknowledged_at is None
             ]
             services.warnings_acknowledge(warnings=ticked)
+            changed = [(warning, ["acknowledged_at"]) for warning in ticked]
+        formset.new_objects = new
+        formset.changed_objects = changed
+        formset.deleted_objects = []
 
     # Actions ----------------------------------------------------------------------------
 

@@ -176,7 +176,7 @@ def athlete_list(athletes: QuerySet[User], *, windows: ListWindows) -> QuerySet[
         ),
         open_warning_count=Coalesce(
             Subquery(
-                open_warnings.values("athlete").annotate(n=Count("pk")).values("n"),
+                open_warnings.order_by().values("athlete").annotate(n=Count("pk")).values("n"),
                 output_field=IntegerField(),
             ),
             Value(0),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from coaching import selectors, services
 from coaching.models import CoachNote, Invitation
+from coaching.views import PENDING_SESSION_KEY
 
 register = template.Library()
 
@@ -23,15 +24,20 @@ def coach_notes(user: Any) -> list[CoachNote]:
 
 
 @register.simple_tag
-def pending_invitations(request: HttpRequest) -> list[tuple[Invitation, str]]:
-    """Open invitations to the signed-in runner: sent to one of their e-mail addresses, or
-    opened in this browser before they had an account (the link then goes with them)."""
+def pending_invitations(
+    request: HttpRequest, by_address: bool = True
+) -> list[tuple[Invitation, str]]:
+    """Open invitations to the signed-in runner: sent to one of their e-mail addresses
+    (unless by_address is off: the dashboard keeps to its queries), or opened in this
+    browser before they had an account (the link then goes with them)."""
     user = request.user
     if not isinstance(user, User):
         return []
     now = timezone.now()
-    found = {inv.pk: inv for inv in selectors.open_invitations_for(user=user, now=now)}
-    token = request.session.get("coaching_invitation")
+    found = {}
+    if by_address:
+        found = {inv.pk: inv for inv in selectors.open_invitations_for(user=user, now=now)}
+    token = request.session.get(PENDING_SESSION_KEY)
     if token:
         try:
             opened = services.invitation_from_token(token, now=now)
