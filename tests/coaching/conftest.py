@@ -41,3 +41,11 @@ def club(db: None) -> Club:
 def bob_client(client: Any, club: Club) -> Any:
     client.force_login(club.bob)
     return client
+
+
+@pytest.fixture
+def other_client() -> Any:
+    """A second browser, for the runner, beside Bob's."""
+    from django.test import Client
+
+    return Client()

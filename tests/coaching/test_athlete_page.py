@@ -128,24 +128,24 @@ def test_a_hip_level_outside_1_to_3_is_refused_on_the_form(bob_client: Any, club
 
 
 def test_a_note_reaches_alices_dashboard_with_its_date_and_author(
-    bob_client: Any, club: Club, client: Any
+    bob_client: Any, club: Club, other_client: Any
 ) -> None:
     page = bob_client.get(page_of(club.alice))
     data = change_form_data(page, **{"coach_notes-0-text": "Keep Sunday easy this week."})
     assert bob_client.post(page_of(club.alice), data).status_code == 302
     note = CoachNote.objects.get(athlete=club.alice)
     assert note.author == club.bob
-    client.force_login(club.alice)
-    html = client.get(reverse("logbook:dashboard")).content.decode()
+    other_client.force_login(club.alice)
+    html = other_client.get(reverse("logbook:dashboard")).content.decode()
     notes = html.split('id="coach-notes"', 1)[1]
     assert "Keep Sunday easy this week." in notes
     assert "Bob, 25 November 2026" in notes
 
 
-def test_carol_does_not_see_alices_note(bob_client: Any, club: Club, client: Any) -> None:
+def test_carol_does_not_see_alices_note(bob_client: Any, club: Club, other_client: Any) -> None:
     CoachNote.objects.create(athlete=club.alice, author=club.bob, text="For Alice only")
-    client.force_login(club.carol)
-    assert "For Alice only" not in client.get(reverse("logbook:dashboard")).content.decode()
+    other_client.force_login(club.carol)
+    assert "For Alice only" not in other_client.get(reverse("logbook:dashboard")).content.decode()
 
 
 def test_ticking_acknowledge_on_the_page_acknowledges_the_warning(
