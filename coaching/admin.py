@@ -145,6 +145,7 @@ class AthleteForm(forms.ModelForm[Athlete]):
 
 
 class _ReadOnlyInline:
+    view_on_site: Any = False  # the runner's own pages, closed to the coach
     extra = 0
     max_num: int | None = 0
     can_delete = False
@@ -316,15 +317,16 @@ class MessageForm(forms.Form):
 class AthleteAdmin(admin.ModelAdmin[Athlete]):
     form = AthleteForm
     change_form_template = "coaching/admin/athlete_change_form.html"
+    # What needs attention first, so that it stays in view on a phone.
     list_display = [
         "name",
-        "last_session",
+        "warnings",
+        "pain_14d",
         "days_quiet",
+        "last_session",
         "run_km_this_week",
         "load_this_week",
         "acwr",
-        "warnings",
-        "pain_14d",
         "hip",
         "reminder",
     ]
@@ -367,6 +369,12 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
         scoped = selectors.athletes_for(coach=coach)
         athletes = Athlete.objects.filter(pk__in=scoped.values("pk"))
         return selectors.athlete_list(athletes, windows=windows)  # type: ignore[return-value]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        context = {"title": _("Your athletes, who needs attention first"), **(extra_context or {})}
+        return super().changelist_view(request, context)
 
     def get_ordering(self, request: HttpRequest) -> list[Any]:
         # DOMAIN.md section 2's attention order, then whoever has been quiet longest.
