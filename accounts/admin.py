@@ -1,8 +1,10 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,27 @@ from accounts.models import AthleteProfile, HealthConsentEvent, User
 admin.site.login_form = RateLimitedAdminAuthenticationForm
 admin.site.site_header = _("runningcoach administration")
 admin.site.site_title = _("runningcoach")
+
+
+class SuperuserOnly:
+    """Pages that can grant rights (users, passwords, groups) or show everyone's records are
+    for superusers alone, whatever permissions a group is given. Coaches see their
+    athletes through coaching/admin.py."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
 
 
 class AthleteProfileInline(admin.StackedInline[AthleteProfile, User]):
@@ -34,7 +57,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SuperuserOnly, DjangoUserAdmin):  # type: ignore[misc]
     add_form = UserCreateForm
     form = UserEditForm
     ordering = ["email"]
@@ -70,8 +93,33 @@ class UserAdmin(DjangoUserAdmin):
         return obj.profile.display_name
 
 
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(SuperuserOnly, DjangoGroupAdmin):  # type: ignore[misc]
+    pass
+
+
 @admin.register(HealthConsentEvent)
 class HealthConsentEventAdmin(admin.ModelAdmin[HealthConsentEvent]):
+    """An audit trail: rows are written by the consent service only, never in the admin."""
+
     list_display = ["user", "given", "at"]
     list_select_related = ["user"]
     readonly_fields = ["user", "given", "at"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

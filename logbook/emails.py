@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
+from coaching.selectors import athlete_admin_url
 from logbook.models import TrainingWarning
 
 
@@ -46,6 +47,6 @@ def alarm_warning(*, warning: TrainingWarning) -> None:
                 "as_coach": as_coach,
                 "dashboard_url": site_url(reverse("logbook:dashboard")),
                 "help_url": site_url(reverse("exercises:seek_help")),
-                "admin_url": site_url(reverse("admin:index")),
+                "admin_url": site_url(athlete_admin_url(athlete)),
             }
         _send(to=recipient, template="alarm", context=context)

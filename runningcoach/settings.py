@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "accounts",
     "exercises",
     "logbook",
+    "coaching",
 ]
 
 MIDDLEWARE = [

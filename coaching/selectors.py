@@ -1,0 +1,365 @@
+"""What a coach reads: their athletes with the figures of the athlete list, an athlete's
+progression status, the notes an athlete sees, and the link to an athlete's admin page.
+
+Day and week boundaries of the athlete list are the coach's own (the coach reads one list
+at one moment); the athlete page and the dashboard use the athlete's own zone."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from allauth.account.models import EmailAddress
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from coaching.models import INVITATION_VALID_DAYS, CoachNote, HipLevelChange, Invitation
+from exercises import progressions
+from exercises.models import Category
+from logbook import dashboard, load
+from logbook.models import Kind, Session, SessionExercise, TrainingWarning
+
+# The dashboard's window of open warnings.
+OPEN_WARNING_DAYS = dashboard.WARNING_DAYS
+PAIN_DAYS = 14
+QUIET_DAYS = 14
+# Ranks of warnings run 0 (highest) to len(RISK_ORDER) - 1; athletes without one come after.
+NO_WARNING_RANK = 999
+PROGRESSION_WEEKS = 6
+DASHBOARD_NOTES = 5
+
+
+def athlete_admin_url(athlete: User) -> str:
+    """The athlete's page in the coach's admin (a path; e-mails prefix the site URL)."""
+    return reverse("admin:coaching_athlete_change", args=[athlete.pk])
+
+
+def athletes_for(*, coach: User) -> QuerySet[User]:
+    """The athletes a coach may see: their own, or everyone for a superuser."""
+    athletes = User.objects.all()
+    if coach.is_superuser:
+        return athletes
+    if not (coach.is_active and coach.is_staff):
+        return athletes.none()
+    return athletes.filter(profile__coach=coach)
+
+
+def _midnight(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=tz)
+
+
+@dataclass(frozen=True)
+class ListWindows:
+    """The local days the athlete list adds up, as [start, end) instants."""
+
+    today: date
+    this_week: tuple[datetime, datetime]
+    last_week: tuple[datetime, datetime]
+    acute: tuple[datetime, datetime]
+    chronic_weeks: tuple[tuple[datetime, datetime], ...]  # oldest first
+    pain_since: datetime
+    warnings_since: date
+    quiet_before: datetime
+
+    @classmethod
+    def for_day(cls, today: date, tz: tzinfo) -> ListWindows:
+        def span(first: date, days: int) -> tuple[datetime, datetime]:
+            return _midnight(first, tz), _midnight(first + timedelta(days=days), tz)
+
+        monday = today - timedelta(days=today.weekday())
+        acute_first = today - timedelta(days=load.WEEK_DAYS - 1)
+        chronic_first = acute_first - timedelta(days=load.ACWR_CHRONIC_DAYS)
+        return cls(
+            today=today,
+            this_week=span(monday, 7),
+            last_week=span(monday - timedelta(days=7), 7),
+            acute=span(acute_first, load.WEEK_DAYS),
+            chronic_weeks=tuple(
+                span(chronic_first + timedelta(days=7 * n), 7)
+                for n in range(load.ACWR_CHRONIC_DAYS // 7)
+            ),
+            pain_since=_midnight(today - timedelta(days=PAIN_DAYS - 1), tz),
+            warnings_since=today - timedelta(days=OPEN_WARNING_DAYS - 1),
+            quiet_before=_midnight(today - timedelta(days=QUIET_DAYS - 1), tz),
+        )
+
+
+def _sessions(**filters: object) -> QuerySet[Session]:
+    return Session.objects.filter(athlete=OuterRef("pk"), **filters).order_by()
+
+
+def _total(sessions: QuerySet[Session], expression: str | F, *, output: type) -> Coalesce:
+    total = sessions.values("athlete").annotate(total=Sum(expression)).values("total")
+    return Coalesce(Subquery(total, output_field=output()), Value(0), output_field=output())
+
+
+def _in(span: tuple[datetime, datetime]) -> dict[str, datetime]:
+    return {"start__gte": span[0], "start__lt": span[1]}
+
+
+def athlete_list(athletes: QuerySet[User], *, windows: ListWindows) -> QuerySet[User]:
+    """Every figure of the coach's athlete list as an annotation: one query for the page,
+    however many athletes."""
+    open_warnings = TrainingWarning.objects.filter(
+        athlete=OuterRef("pk"), acknowledged_at__isnull=True, day__gte=windows.warnings_since
+    ).order_by("risk_rank", "-day", "pk")
+    runs = {"kind": Kind.RUN}
+    hip_exercise = SessionExercise.objects.filter(
+        Q(exercise__category=Category.HIP) | Q(exercise__secondary_category=Category.HIP),
+        session=OuterRef("pk"),
+        exercise__level=OuterRef(OuterRef("profile__hip_level")),
+    )
+    hip_sessions = (
+        _sessions(kind=Kind.STRENGTH, **_in(windows.this_week))
+        .filter(Exists(hip_exercise))
+        .values("athlete")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    recent_pain = _sessions(start__gte=windows.pain_since)
+    return athletes.select_related("profile").annotate(
+        last_session_at=Subquery(
+            _sessions().values("athlete").annotate(last=Max("start")).values("last")
+        ),
+        first_session_at=Subquery(
+            _sessions().values("athlete").annotate(first=Min("start")).values("first")
+        ),
+        run_m_this_week=_total(
+            _sessions(**runs, **_in(windows.this_week)), "distance_m", output=IntegerField
+        ),
+        run_m_last_week=_total(
+            _sessions(**runs, **_in(windows.last_week)), "distance_m", output=IntegerField
+        ),
+        load_this_week=_total(_sessions(**_in(windows.this_week)), "load", output=FloatField),
+        load_last_week=_total(_sessions(**_in(windows.last_week)), "load", output=FloatField),
+        acute_load=_total(_sessions(**_in(windows.acute)), "load", output=FloatField),
+        chronic_load=_total(
+            _sessions(
+                start__gte=windows.chronic_weeks[0][0], start__lt=windows.chronic_weeks[-1][1]
+            ),
+            "load",
+            output=FloatField,
+        ),
+        chronic_weeks_active=sum(
+            (
+                Coalesce(
+                    Subquery(
+                        _sessions(**_in(span))
+                        .values("athlete")
+                        .annotate(n=Value(1))
+                        .values("n")[:1],
+                        output_field=IntegerField(),
+                    ),
+                    Value(0),
+                )
+                for span in windows.chronic_weeks
+            ),
+            start=Value(0),
+        ),
+        open_warning_count=Coalesce(
+            Subquery(
+                open_warnings.order_by().values("athlete").annotate(n=Count("pk")).values("n"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
+        attention_rank=Coalesce(
+            Subquery(open_warnings.values("risk_rank")[:1]), Value(NO_WARNING_RANK)
+        ),
+        first_warning_rule=Subquery(open_warnings.values("rule")[:1]),
+        first_warning_severity=Subquery(open_warnings.values("severity")[:1]),
+        max_pain_14d=Subquery(
+            recent_pain.values("athlete").annotate(top=Max("pain")).values("top"),
+            output_field=IntegerField(),
+        ),
+        sharp_pain_14d=Exists(recent_pain.filter(sharp_pain=True)),
+        hip_sessions_this_week=Coalesce(
+            Subquery(hip_sessions, output_field=IntegerField()), Value(0)
+        ),
+    )
+
+
+def acwr(
+    *,
+    acute_load: float,
+    chronic_load: float,
+    first_session_at: datetime | None,
+    chronic_weeks_active: int,
+    today: date,
+    tz: tzinfo,
+) -> float | None:
+    """The uncoupled ratio under the rule's own conditions (DOMAIN.md section 2), or None."""
+    if not chronic_load or first_session_at is None or chronic_weeks_active < 3:
+        return None
+    days = (today - load.local_day(first_session_at, tz)).days + 1
+    if days < load.Thresholds().acwr_min_history_days:
+        return None
+    return acute_load / (chronic_load / 3)
+
+
+def change_pct(this: float, previous: float) -> float | None:
+    """This against the previous figure in %, or None when there is nothing to compare with."""
+    if not previous:
+        return None
+    return (this - previous) / previous * 100
+
+
+# The athlete page ---------------------------------------------------------------------
+
+
+def _week_facts(*, athlete: User, today: date) -> list[progressions.WeekFacts]:
+    tz = athlete.profile.tz
+    monday = today - timedelta(days=today.weekday())
+    first_monday = monday - timedelta(weeks=PROGRESSION_WEEKS)
+    sessions = list(
+        Session.objects.filter(
+            athlete=athlete,
+            start__gte=_midnight(first_monday, tz),
+            start__lt=_midnight(monday + timedelta(days=7), tz),
+        )
+        .prefetch_related("exercises__exercise")
+        .annotate(alarms=Count("warnings", filter=Q(warnings__rule__in=load.ALARM_RULES)))
+        .order_by("start")
+    )
+    changes = list(HipLevelChange.objects.filter(athlete=athlete).order_by("at", "pk"))
+
+    def level_at(moment: datetime) -> int:
+        level = athlete.profile.hip_level
+        for change in reversed(changes):
+            if change.at < moment:
+                return change.level
+            level = change.previous_level
+        return level
+
+    by_week: dict[date, list[Session]] = defaultdict(list)
+    for session in sessions:
+        day = load.local_day(session.start, tz)
+        by_week[day - timedelta(days=day.weekday())].append(session)
+    facts = []
+    for n in range(PROGRESSION_WEEKS + 1):
+        week_monday = first_monday + timedelta(weeks=n)
+        week = by_week.get(week_monday, [])
+        level = level_at(_midnight(week_monday + timedelta(days=7), tz))
+        year, number, _day = week_monday.isocalendar()
+        facts.append(
+            _facts_of(week, year=year, number=number, level=level, complete=week_monday < monday)
+        )
+    return facts
+
+
+def _facts_of(
+    week: list[Session], *, year: int, number: int, level: int, complete: bool
+) -> progressions.WeekFacts:
+    def is_hip(session: Session) -> bool:
+        return session.kind == Kind.STRENGTH and any(
+            Category.HIP in (done.exercise.category, done.exercise.secondary_category)
+            and done.exercise.level == level
+            for done in session.exercises.all()
+        )
+
+    off_road = [s for s in week if s.kind == Kind.RUN and s.surface in progressions.SURFACE_STEPS]
+    pains = [s.pain for s in week if s.pain is not None]
+    walks = [s.backward_s / 60 for s in week if s.kind == Kind.WALK]
+    return progressions.WeekFacts(
+        iso_year=year,
+        iso_week=number,
+        hip_sessions=sum(1 for s in week if is_hip(s)),
+        max_pain=max(pains, default=None),
+        backward_walk_min=sum(walks),
+        backward_run_min=sum(s.backward_s / 60 for s in week if s.kind == Kind.RUN),
+        off_road_runs=len(off_road),
+        hardest_surface_step=max(
+            (progressions.SURFACE_STEPS[s.surface] for s in off_road), default=None
+        ),
+        alarms=sum(getattr(s, "alarms", 0) for s in week),
+        complete=complete,
+        longest_backward_walk_min=max(walks, default=0.0),
+        hip_level=level,
+    )
+
+
+@dataclass(frozen=True)
+class ProgressionStatus:
+    title: str
+    suggestion: progressions.Suggestion
+
+
+def _progression_titles() -> dict[str, str]:
+    return {
+        progressions.HIP: _("Hip programme"),
+        progressions.RETRO_WALK: _("Retro walking"),
+        progressions.RETRO_RUN: _("Retro running"),
+        progressions.TRAIL: _("Trail running"),
+        progressions.LONG_RUN: _("Long run"),
+    }
+
+
+def athlete_progression(*, athlete: User, today: date) -> list[ProgressionStatus]:
+    """Where the athlete stands in each progression: the coach's view of the weekly
+    reminder's suggestions (DOMAIN.md section 3)."""
+    weeks = _week_facts(athlete=athlete, today=today)
+    tz = athlete.profile.tz
+    days = dashboard.daily_figures(
+        athlete=athlete,
+        first_day=today - timedelta(days=29),
+        last_day=today,
+        tz=tz,
+        hip_level=athlete.profile.hip_level,
+    )
+    longest, _cap = dashboard.long_run_cap_m(days, today=today)
+    suggestions = [
+        progressions.hip_suggestion(weeks, current_level=athlete.profile.hip_level),
+        progressions.retro_suggestion(weeks, kind="walk"),
+        progressions.retro_suggestion(weeks, kind="run"),
+        progressions.trail_suggestion(weeks),
+        progressions.long_run_suggestion(longest),
+    ]
+    titles = _progression_titles()
+    return [ProgressionStatus(titles[s.progression], s) for s in suggestions]
+
+
+def notes_for_athlete(*, athlete: User, limit: int = DASHBOARD_NOTES) -> list[CoachNote]:
+    """The newest notes the athlete's coaches wrote, with their authors."""
+    return list(CoachNote.objects.filter(athlete=athlete).select_related("author__profile")[:limit])
+
+
+def open_invitations_for(*, user: User, now: datetime) -> list[Invitation]:
+    """Invitations not yet answered or expired, to any verified address of the user."""
+    addresses = {user.email.lower()}
+    addresses |= {
+        e.lower()
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+    matching = Q()
+    for address in addresses:
+        matching |= Q(email__iexact=address)
+    return list(
+        Invitation.objects.filter(
+            matching,
+            accepted_at__isnull=True,
+            declined_at__isnull=True,
+            created_at__gt=now - timedelta(days=INVITATION_VALID_DAYS),
+        )
+        .exclude(coach=user)
+        .select_related("coach__profile")
+    )

@@ -1,0 +1,216 @@
+"""The coach's athlete list: scoped, in attention order, every figure from one query."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from accounts.models import AthleteProfile, User
+from logbook.models import TrainingWarning
+from tests.coaching.conftest import Club
+from tests.logbook.helpers import log_run
+
+AMS = ZoneInfo("Europe/Amsterdam")
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=AMS)  # a Wednesday
+LIST = reverse("admin:coaching_athlete_changelist")
+
+
+def at(day: int, hour: int = 8) -> datetime:
+    return datetime(2026, 11, day, hour, 0, tzinfo=AMS)
+
+
+def give_spike_and_sharp_pain(athlete: User) -> None:
+    log_run(athlete, at(3), 10)
+    log_run(athlete, at(24), 25, minutes=150, pain=6, sharp_pain=True)
+
+
+def rows(response: Any) -> list[str]:
+    """The athletes' names in the order of the list."""
+    return [str(row.profile.display_name) for row in response.context["cl"].result_list]
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> Any:
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def test_bob_sees_alice_and_carol_and_never_erin(bob_client: Any, club: Club) -> None:
+    response = bob_client.get(LIST)
+    assert sorted(rows(response)) == ["Alice", "Carol"]
+    assert "Erin" not in response.content.decode()
+
+
+def test_searching_for_erin_finds_nothing(bob_client: Any, club: Club) -> None:
+    for term in ("Erin", "erin@example.com"):
+        response = bob_client.get(LIST, {"q": term})
+        assert rows(response) == []
+
+
+def test_search_finds_an_athlete_by_email(bob_client: Any, club: Club) -> None:
+    assert rows(bob_client.get(LIST, {"q": "carol@"})) == ["Carol"]
+
+
+def test_the_athlete_with_a_large_spike_and_sharp_pain_comes_first(
+    bob_client: Any, club: Club
+) -> None:
+    log_run(club.carol, at(20), 8)  # Carol ran recently, without warnings
+    give_spike_and_sharp_pain(club.alice)
+    response = bob_client.get(LIST)
+    assert rows(response)[0] == "Alice"
+    first = response.context["cl"].result_list[0]
+    assert first.first_warning_rule == "pain" and first.first_warning_severity == "sharp"
+
+
+def test_without_warnings_the_athlete_quiet_longest_comes_first(
+    bob_client: Any, club: Club
+) -> None:
+    log_run(club.alice, at(24), 8)
+    log_run(club.carol, at(10), 8)
+    assert rows(bob_client.get(LIST)) == ["Carol", "Alice"]
+
+
+def test_an_athlete_who_never_logged_comes_before_one_who_did(bob_client: Any, club: Club) -> None:
+    log_run(club.alice, at(10), 8)
+    assert rows(bob_client.get(LIST)) == ["Carol", "Alice"]
+
+
+def test_the_columns_show_this_weeks_figures_against_last_week(bob_client: Any, club: Club) -> None:
+    log_run(club.alice, at(17), 10, minutes=60, rpe=5)  # last week: 10 km, load 300
+    log_run(club.alice, at(24), 5, minutes=30, rpe=5)  # this week: 5 km, load 150
+    html = bob_client.get(LIST).content.decode()
+    assert "5.0 (-50 %)" in html  # running km
+    assert "150 (-50 %)" in html  # load
+
+
+def test_the_pain_column_shows_the_highest_pain_of_14_days(bob_client: Any, club: Club) -> None:
+    log_run(club.alice, at(20), 8, pain=4)
+    html = bob_client.get(LIST).content.decode()
+    assert "4/10" in html
+
+
+def test_acknowledging_a_warning_removes_it_from_the_open_count(
+    bob_client: Any, club: Club
+) -> None:
+    give_spike_and_sharp_pain(club.alice)
+    before = bob_client.get(LIST).context["cl"].result_list[0]
+    assert before.open_warning_count == 2
+    pain = TrainingWarning.objects.get(athlete=club.alice, rule="pain")
+    bob_client.post(
+        reverse("admin:coaching_athletewarning_changelist"),
+        {"action": "acknowledge", "_selected_action": [str(pain.pk)]},
+    )
+    after = bob_client.get(LIST).context["cl"].result_list[0]
+    assert after.open_warning_count == 1
+    assert after.first_warning_rule == "single_run_spike"
+
+
+def test_bob_cannot_acknowledge_erins_warning(bob_client: Any, club: Club) -> None:
+    give_spike_and_sharp_pain(club.erin)
+    ids = [
+        str(pk)
+        for pk in TrainingWarning.objects.filter(athlete=club.erin).values_list("pk", flat=True)
+    ]
+    bob_client.post(
+        reverse("admin:coaching_athletewarning_changelist"),
+        {"action": "acknowledge", "_selected_action": ids},
+    )
+    assert not TrainingWarning.objects.filter(
+        athlete=club.erin, acknowledged_at__isnull=False
+    ).exists()
+
+
+def test_the_open_warnings_filter_keeps_the_athletes_with_one(bob_client: Any, club: Club) -> None:
+    give_spike_and_sharp_pain(club.alice)
+    assert rows(bob_client.get(LIST, {"open_warnings": "yes"})) == ["Alice"]
+    assert rows(bob_client.get(LIST, {"open_warnings": "no"})) == ["Carol"]
+
+
+def test_the_quiet_filter_keeps_athletes_without_a_session_for_14_days(
+    bob_client: Any, club: Club
+) -> None:
+    log_run(club.alice, at(20), 8)
+    log_run(club.carol, at(5), 8)
+    assert rows(bob_client.get(LIST, {"quiet_14d": "yes"})) == ["Carol"]
+
+
+def test_the_pain_filter_keeps_athletes_with_pain(bob_client: Any, club: Club) -> None:
+    log_run(club.carol, at(20), 8, pain=3)
+    assert rows(bob_client.get(LIST, {"pain_14d": "yes"})) == ["Carol"]
+
+
+def test_the_hip_level_filter(bob_client: Any, club: Club) -> None:
+    AthleteProfile.objects.filter(user=club.carol).update(hip_level=2)
+    assert rows(bob_client.get(LIST, {"hip_level": "2"})) == ["Carol"]
+
+
+def test_the_warnings_athlete_filter_offers_only_bobs_athletes(bob_client: Any, club: Club) -> None:
+    give_spike_and_sharp_pain(club.erin)
+    response = bob_client.get(reverse("admin:coaching_athletewarning_changelist"))
+    html = response.content.decode()
+    assert "Alice" in html and "Carol" in html
+    assert "Erin" not in html
+
+
+def test_the_email_action_writes_to_the_selected_athletes_only(
+    bob_client: Any, club: Club, mailoutbox: list[Any]
+) -> None:
+    bob_client.post(
+        LIST,
+        {
+            "action": "send_message",
+            "_selected_action": [str(club.alice.pk), str(club.erin.pk)],
+            "text": "Easy week, please.",
+            "send": "Send",
+        },
+    )
+    assert [m.to for m in mailoutbox] == [[club.alice.email]]
+    assert "Easy week, please." in mailoutbox[0].body
+    assert "Bob" in mailoutbox[0].subject
+
+
+def test_the_email_action_asks_for_the_message_first(
+    bob_client: Any, club: Club, mailoutbox: list[Any]
+) -> None:
+    response = bob_client.post(
+        LIST, {"action": "send_message", "_selected_action": [str(club.alice.pk)]}
+    )
+    assert response.status_code == 200
+    assert 'name="text"' in response.content.decode()
+    assert mailoutbox == []
+
+
+def _many_athletes(coach: User, count: int, prefix: str) -> list[User]:
+    # In bulk: a full sign-up per runner would hash 500 passwords.
+    users = User.objects.bulk_create(
+        User(email=f"{prefix}{n}@example.com", password="!") for n in range(count)
+    )
+    AthleteProfile.objects.bulk_create(
+        AthleteProfile(user=u, display_name=f"{prefix} {n}", coach=coach)
+        for n, u in enumerate(users)
+    )
+    return users
+
+
+# The session, the user, the coach's profile and permissions (two), the rows, the count.
+LIST_QUERIES = 7
+
+
+def test_the_list_runs_the_same_queries_for_5_and_500_athletes(
+    bob_client: Any, club: Club, django_assert_num_queries: Any
+) -> None:
+    give_spike_and_sharp_pain(club.alice)
+    _many_athletes(club.bob, 3, "few")
+    with django_assert_num_queries(LIST_QUERIES):
+        five = bob_client.get(LIST, {"all": ""})
+    assert len(five.context["cl"].result_list) == 5
+    for user in _many_athletes(club.bob, 495, "many")[:20]:
+        log_run(user, at(20), 8)
+    with django_assert_num_queries(LIST_QUERIES):
+        many = bob_client.get(LIST, {"all": ""})
+    assert len(many.context["cl"].result_list) == 500
