@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import User
 from logbook import export, services
 from logbook.dashboard import dashboard_build
+from logbook.fitness import fitness_build
 
 
 def _runner(request: HttpRequest) -> User:
@@ -39,6 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "name": runner.profile.display_name or runner.email,
         "d": figures,
         "chart_data": figures.load_chart.as_json(),
+        "fitness": fitness_build(athlete=runner, today=figures.today),
     }
     return render(request, "logbook/dashboard.html", context)
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -37,7 +36,8 @@ RECOMPUTE_SLICE_DAYS = 31
 
 
 def thresholds() -> load.Thresholds:
-    return load.Thresholds.from_mapping(getattr(settings, "LOAD_RULES", {}))
+    """The thresholds in force (LOAD_THRESHOLDS and each LOAD_RULES entry's OPTIONS)."""
+    return load.active().thresholds
 
 
 @dataclass(frozen=True)
@@ -237,14 +237,22 @@ def _key(rule: str, day: date, session_id: int | None) -> tuple[str, object]:
 
 
 def session_facts_between(
-    *, athlete: User, first_day: date, last_day: date, tz: tzinfo
+    *,
+    athlete: User,
+    first_day: date,
+    last_day: date,
+    tz: tzinfo,
+    kinds: Sequence[str] | None = None,
 ) -> list[load.SessionFacts]:
     """The facts of a runner's sessions on the local days [first_day, last_day]."""
     rows = Session.objects.filter(
         athlete=athlete,
         start__gte=_local_midnight(first_day, tz),
         start__lt=_local_midnight(last_day + timedelta(days=1), tz),
-    ).only(
+    )
+    if kinds is not None:
+        rows = rows.filter(kind__in=kinds)
+    rows = rows.only(
         "pk",
         "start",
         "kind",
@@ -267,12 +275,13 @@ def warnings_recompute(
     now = now or timezone.now()
     tz = athlete.profile.tz
     today = _local_day(now, tz)
-    rules = thresholds()
+    registry = load.active()
+    rules = registry.thresholds
     end_day = max(min(last_day + timedelta(days=rules.spike_window_days), today), last_day)
     first_start = Session.objects.filter(athlete=athlete).aggregate(first=Min("start"))["first"]
     first_session_day = _local_day(first_start, tz) if first_start else None
 
-    window_start, _ = load.window_needed(first_day, end_day, rules)
+    window_start, _ = load.window_needed(first_day, end_day, rules, registry.rules)
     facts = session_facts_between(athlete=athlete, first_day=window_start, last_day=end_day, tz=tz)
     fact_days = [_local_day(f.start, tz) for f in facts]
     earlier = [
@@ -288,7 +297,7 @@ def warnings_recompute(
     slice_first = first_day
     while slice_first <= end_day:
         slice_last = min(slice_first + timedelta(days=RECOMPUTE_SLICE_DAYS - 1), end_day)
-        needed_first, _ = load.window_needed(slice_first, slice_last, rules)
+        needed_first, _ = load.window_needed(slice_first, slice_last, rules, registry.rules)
         lo = bisect.bisect_left(fact_days, needed_first)
         hi = bisect.bisect_right(fact_days, slice_last)
         found = load.evaluate(
@@ -299,9 +308,10 @@ def warnings_recompute(
             thresholds=rules,
             first_session_day=first_session_day,
             earlier=earlier,
+            rules=registry.rules,
         )
         computed.extend(found)
-        earlier = [*earlier, *(w for w in found if w.rule in load.WINDOW_RULES)]
+        earlier = [*earlier, *(w for w in found if load.is_window_rule(w.rule))]
         slice_first = slice_last + timedelta(days=1)
 
     return _store_warnings(

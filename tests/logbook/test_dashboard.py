@@ -395,9 +395,9 @@ def test_no_open_warnings_says_so(runner_client: Any) -> None:
 
 # Queries ------------------------------------------------------------------------------
 
-# Session, user and profile (middleware), the day figures, the sessions to rate, the open
-# warnings.
-DASHBOARD_QUERIES = 6
+# Session, user and profile (middleware), the day figures, the runs the spike rule reads for
+# the long-run cap, the sessions to rate, the open warnings, the daily loads of fitness.
+DASHBOARD_QUERIES = 8
 
 
 def long_history(athlete: Any, *, days: int, per_day: float) -> None:
