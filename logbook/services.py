@@ -324,6 +324,31 @@ def warnings_recompute(
     )
 
 
+def warnings_reevaluate_all(
+    *, athlete: User, old_tz: tzinfo, now: datetime | None = None
+) -> list[TrainingWarning]:
+    """Evaluate every rule again over the runner's whole history, after their time zone
+    changed from `old_tz`: their sessions fall on other local days, and so do the weeks."""
+    now = now or timezone.now()
+    span = Session.objects.filter(athlete=athlete).aggregate(first=Min("start"))
+    first_start = span["first"]
+    tz = athlete.profile.tz
+    stored_first = TrainingWarning.objects.filter(athlete=athlete).aggregate(first=Min("day"))
+    days = [
+        d
+        for d in (
+            _local_day(first_start, tz) if first_start else None,
+            _local_day(first_start, old_tz) if first_start else None,
+            stored_first["first"],
+        )
+        if d is not None
+    ]
+    if not days:
+        return []
+    today = _local_day(now, tz)
+    return warnings_recompute(athlete=athlete, first_day=min(days), last_day=today, now=now)
+
+
 def _store_warnings(
     *,
     athlete: User,
@@ -346,6 +371,10 @@ def _store_warnings(
         existing = stored.get(_key(warning.rule, warning.day, warning.session_id))
         if existing is not None:
             keep.add(existing.pk)
+            if existing.day != warning.day:
+                # The runner's time zone changed: the session now falls on another local day.
+                existing.day = warning.day
+                to_update.append(existing)
             if existing.severity != warning.severity or existing.numbers != dict(warning.numbers):
                 if load.severity_rank(warning.rule, warning.severity) > load.severity_rank(
                     existing.rule, existing.severity
@@ -356,7 +385,8 @@ def _store_warnings(
                 existing.severity = warning.severity
                 existing.risk_rank = warning.risk_rank
                 existing.numbers = dict(warning.numbers)
-                to_update.append(existing)
+                if not to_update or to_update[-1] is not existing:
+                    to_update.append(existing)
             continue
         session_fact = facts.get(warning.session_id) if warning.session_id else None
         recent = session_fact is not None and now - session_fact.start <= ALARM_EMAIL_MAX_AGE
@@ -377,7 +407,7 @@ def _store_warnings(
         TrainingWarning.objects.filter(pk__in=stale).delete()
     if to_update:
         TrainingWarning.objects.bulk_update(
-            to_update, ["severity", "risk_rank", "numbers", "seen_at", "acknowledged_at"]
+            to_update, ["day", "severity", "risk_rank", "numbers", "seen_at", "acknowledged_at"]
         )
     created = TrainingWarning.objects.bulk_create(to_create)
     if any(w.email_due for w in created):
