@@ -10,11 +10,12 @@ from django.views.i18n import set_language
 
 from accounts import services
 from accounts.forms import ProfileForm
+from accounts.requests import signed_in_user
 
 
 @login_required
 def settings_view(request: HttpRequest) -> HttpResponse:
-    profile = request.user.profile
+    profile = signed_in_user(request).profile
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=profile)
         if form.is_valid():
@@ -51,5 +52,5 @@ def language_view(request: HttpRequest) -> HttpResponseBase:
     """Django's set_language, and for a signed-in runner also their saved preference."""
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in {"en", "nl"}:
-        services.profile_set_language(profile=request.user.profile, language=language)
+        services.profile_set_language(profile=signed_in_user(request).profile, language=language)
     return set_language(request)

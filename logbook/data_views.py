@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from allauth.account.adapter import get_adapter
 from django import forms
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
+from accounts.requests import signed_in_user
 from logbook import export, services
 from logbook.dashboard import dashboard_build
 from logbook.fitness import fitness_build
@@ -24,7 +25,7 @@ from logbook.fitness import fitness_build
 
 def _runner(request: HttpRequest) -> User:
     """The signed-in user (every view here is behind login_required)."""
-    return cast(User, request.user)
+    return signed_in_user(request)
 
 
 @require_safe

@@ -12,9 +12,9 @@ from __future__ import annotations
 import bisect
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 from django.db.models import Min, Q
@@ -54,21 +54,44 @@ class SessionResult:
     new_warnings: list[TrainingWarning] = field(default_factory=list)
 
 
-SESSION_FIELDS = (
-    "start",
-    "kind",
-    "surface",
-    "duration_s",
-    "distance_m",
-    "backward_s",
-    "backward_m",
-    "elevation_gain_m",
-    "rpe",
-    "pain",
-    "sharp_pain",
-    "pain_location",
-    "notes",
-)
+@dataclass(frozen=True)
+class SessionValues:
+    """What a runner enters for one session: the form hands this to session_log/update."""
+
+    start: datetime
+    kind: str
+    duration_s: int
+    distance_m: int | None = None
+    surface: str = ""
+    backward_s: int = 0
+    backward_m: int | None = None
+    elevation_gain_m: int | None = None
+    rpe: int | None = None
+    pain: int | None = None
+    sharp_pain: bool = False
+    pain_location: str = ""
+    notes: str = ""
+
+
+class SessionChanges(TypedDict, total=False):
+    """The same fields as keyword arguments, each optional (imports, demo data, tests)."""
+
+    start: datetime
+    kind: str
+    duration_s: int
+    distance_m: int | None
+    surface: str
+    backward_s: int
+    backward_m: int | None
+    elevation_gain_m: int | None
+    rpe: int | None
+    pain: int | None
+    sharp_pain: bool
+    pain_location: str
+    notes: str
+
+
+SESSION_FIELDS = tuple(f.name for f in fields(SessionValues))
 
 
 def _local_day(moment: datetime, tz: tzinfo) -> date:
@@ -108,67 +131,53 @@ def _save_exercises(session: Session, exercises: Sequence[ExerciseDone]) -> None
 def session_log(
     *,
     athlete: User,
-    start: datetime,
-    kind: str,
-    duration_s: int,
-    distance_m: int | None = None,
-    surface: str = "",
-    backward_s: int = 0,
-    backward_m: int | None = None,
-    elevation_gain_m: int | None = None,
-    rpe: int | None = None,
-    pain: int | None = None,
-    sharp_pain: bool = False,
-    pain_location: str = "",
-    notes: str = "",
+    values: SessionValues | None = None,
     source: str = Source.MANUAL,
     external_id: str = "",
     exercises: Sequence[ExerciseDone] = (),
+    **fields_: Unpack[SessionChanges],
 ) -> SessionResult:
-    session = Session(
-        athlete=athlete,
-        start=start,
-        kind=kind,
-        surface=surface,
-        duration_s=duration_s,
-        distance_m=distance_m,
-        backward_s=backward_s,
-        backward_m=backward_m,
-        elevation_gain_m=elevation_gain_m,
-        rpe=rpe,
-        pain=pain,
-        sharp_pain=sharp_pain,
-        pain_location=pain_location,
-        notes=notes,
-        source=source,
-        external_id=external_id,
-    )
+    """Log a session from `values`, or from its fields as keywords."""
+    if values is None:
+        values = SessionValues(**fields_)
+    elif fields_:
+        raise TypeError("session_log takes values or fields, not both")
+    session = Session(athlete=athlete, source=source, external_id=external_id, **_as_fields(values))
     _strip_pain_without_consent(session, athlete)
     _apply_load(session)
     session.full_clean(exclude=["athlete"], validate_unique=False, validate_constraints=False)
     session.save()
-    if kind == Kind.STRENGTH:
+    if values.kind == Kind.STRENGTH:
         _save_exercises(session, exercises)
     tz = athlete.profile.tz
-    day = _local_day(start, tz)
+    day = _local_day(values.start, tz)
     new = warnings_recompute(athlete=athlete, first_day=day, last_day=day)
     return SessionResult(session=session, new_warnings=new)
+
+
+def _as_fields(values: SessionValues) -> dict[str, object]:
+    return {name: getattr(values, name) for name in SESSION_FIELDS}
 
 
 @transaction.atomic
 def session_update(
     *,
     session: Session,
+    values: SessionValues | None = None,
     exercises: Sequence[ExerciseDone] | None = None,
-    **changes: Any,
+    **changes: Unpack[SessionChanges],
 ) -> SessionResult:
-    unknown = set(changes) - set(SESSION_FIELDS)
+    """Replace every field with `values`, or change only the fields given as keywords."""
+    if values is not None and changes:
+        raise TypeError("session_update takes values or changes, not both")
+    updates: dict[str, object] = _as_fields(values) if values is not None else dict(changes)
+    unknown = set(updates) - set(SESSION_FIELDS)
     if unknown:
         raise TypeError(f"session_update got unknown fields: {sorted(unknown)}")
     athlete = session.athlete
     tz = athlete.profile.tz
     old_day = _local_day(session.start, tz)
-    for name, value in changes.items():
+    for name, value in updates.items():
         setattr(session, name, value)
     _strip_pain_without_consent(session, athlete)
     _apply_load(session)
