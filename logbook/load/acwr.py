@@ -91,10 +91,11 @@ class Acwr(Rule):
         weeks = _weeks_before(day)
         if any(facts.session_days(*week) == 0 for week in weeks):
             return []  # after a break: returning_after_break, never a warning
-        acute = sum(facts.loads(day - timedelta(days=WEEK_DAYS - 1), day), Fraction(0))
-        chronic = sum(facts.loads(weeks[-1][0], weeks[0][1]), Fraction(0))
-        if chronic <= 0:
+        acute_tenths = facts.load_tenths_total(day - timedelta(days=WEEK_DAYS - 1), day)
+        chronic_tenths = facts.load_tenths_total(weeks[-1][0], weeks[0][1])
+        if chronic_tenths <= 0:
             return []
+        acute, chronic = Fraction(acute_tenths, 10), Fraction(chronic_tenths, 10)
         # acute / (chronic / 3) > t, without dividing.
         if acute * CHRONIC_WEEKS > chronic * exact(t.acwr_high):
             severity = "high"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -225,6 +227,7 @@ def longest_run_before(
 # --- exact arithmetic ---------------------------------------------------------------------
 
 
+@functools.cache
 def exact(value: float) -> Fraction:
     """A float as the decimal it was written as: 0.1 -> 1/10, not 0.1000000000000000055..."""
     return Fraction(str(value))
@@ -232,7 +235,11 @@ def exact(value: float) -> Fraction:
 
 def exceeds(value: int | Fraction, base: int | Fraction, increase: float) -> bool:
     """value > base x (1 + increase), exactly."""
-    return Fraction(value) > Fraction(base) * (1 + exact(increase))
+    step = exact(increase)
+    if isinstance(value, int) and isinstance(base, int):
+        # Whole numbers (metres, seconds): compare without building fractions.
+        return value * step.denominator > base * (step.denominator + step.numerator)
+    return Fraction(value) > Fraction(base) * (1 + step)
 
 
 def increase_pct(value: int | Fraction, base: int | Fraction) -> int:
@@ -403,39 +410,74 @@ class Facts:
             first_session_day = min(self.by_day, default=None)
         self.first_session_day = first_session_day
         factor = thresholds.backward_factor
-        self._load: dict[date, Fraction] = {}
+        # In tenths: stored loads carry one decimal, so whole numbers keep the sums exact
+        # (and cheap: the rules add them up for every day evaluated).
+        self._load_tenths: dict[date, int] = {}
         self._run_m: dict[date, list[float]] = {}
         self._backward_s: dict[date, int] = {}
         for day, day_sessions in self.by_day.items():
-            # Stored loads carry one decimal; rounding the sums removes float noise.
-            self._load[day] = exact(round(sum(s.load for s in day_sessions), 1))
+            self._load_tenths[day] = round(sum(s.load for s in day_sessions) * 10)
             self._run_m[day] = [
                 equivalent_distance_m(s, factor) for s in day_sessions if s.kind == RUN
             ]
             self._backward_s[day] = sum(s.backward_s for s in day_sessions if s.kind in (RUN, WALK))
+        self._first = min(self.by_day, default=date.min)
+        self._load_sums = self._prefix(self._load_tenths)
+        self._backward_sums = self._prefix(self._backward_s)
+        self._day_sums = self._prefix(dict.fromkeys(self.by_day, 1))
+        self._run_m_by_offset: list[list[float]] = (
+            [self._run_m.get(d, []) for d in days_between(self._first, max(self.by_day))]
+            if self.by_day
+            else []
+        )
         self.runs = [s for s in self.sessions if s.kind == RUN and has_distance(s)]
         self._run_starts = [s.start.astimezone(UTC) for s in self.runs]
+        self._run_backward = [is_wholly_backward(s) for s in self.runs]
+
+    def _prefix(self, per_day: Mapping[date, int]) -> list[int]:
+        """Running totals from the first session day: sums over any span in two look-ups."""
+        if not per_day:
+            return [0]
+        totals = [0]
+        for d in days_between(self._first, max(self.by_day)):
+            totals.append(totals[-1] + per_day.get(d, 0))
+        return totals
+
+    def _span_sum(self, totals: list[int], first_day: date, last_day: date) -> int:
+        if len(totals) == 1 or last_day < first_day:
+            return 0
+        lo = min(max((first_day - self._first).days, 0), len(totals) - 1)
+        hi = min(max((last_day - self._first).days + 1, 0), len(totals) - 1)
+        return totals[hi] - totals[lo] if hi > lo else 0
 
     def sessions_on(self, day: date) -> list[SessionFacts]:
         return self.by_day.get(day, [])
 
-    def load_on(self, day: date) -> Fraction:
-        return self._load.get(day, Fraction(0))
-
-    def loads(self, first_day: date, last_day: date) -> list[Fraction]:
-        """Daily loads of [first_day, last_day], rest days 0."""
-        return [self.load_on(d) for d in days_between(first_day, last_day)]
+    def load_tenths(self, first_day: date, last_day: date) -> list[int]:
+        """Daily loads of [first_day, last_day] in tenths, rest days 0."""
+        return [self._load_tenths.get(d, 0) for d in days_between(first_day, last_day)]
 
     def run_m(self, first_day: date, last_day: date) -> int:
         """Equivalent running distance of the local days [first_day, last_day], whole metres."""
-        total = [m for d in days_between(first_day, last_day) for m in self._run_m.get(d, [])]
-        return whole(sum(total))
+        lo, hi = self._offsets(first_day, last_day)
+        # Summed session by session in start order, so the float total is always the same.
+        return whole(sum(itertools.chain.from_iterable(self._run_m_by_offset[lo:hi])))
+
+    def _offsets(self, first_day: date, last_day: date) -> tuple[int, int]:
+        """[first_day, last_day] as a slice of the per-day lists from the first session day."""
+        size = len(self._run_m_by_offset)
+        lo = min(max((first_day - self._first).days, 0), size)
+        hi = min(max((last_day - self._first).days + 1, 0), size)
+        return lo, max(lo, hi)
+
+    def load_tenths_total(self, first_day: date, last_day: date) -> int:
+        return self._span_sum(self._load_sums, first_day, last_day)
 
     def backward_s(self, first_day: date, last_day: date) -> int:
-        return sum(self._backward_s.get(d, 0) for d in days_between(first_day, last_day))
+        return self._span_sum(self._backward_sums, first_day, last_day)
 
     def session_days(self, first_day: date, last_day: date) -> int:
-        return sum(1 for d in days_between(first_day, last_day) if d in self.by_day)
+        return self._span_sum(self._day_sums, first_day, last_day)
 
     def longest_run_before(
         self, *, before: datetime, backward: bool, exclude_id: int | None
@@ -445,10 +487,17 @@ class Facts:
         since = before - timedelta(hours=24 * self.thresholds.spike_window_days)
         lo = bisect.bisect_left(self._run_starts, since)
         hi = bisect.bisect_left(self._run_starts, before)
-        return longest_run_before(
-            self.runs[lo:hi],
-            before=before,
-            window_days=self.thresholds.spike_window_days,
-            backward=backward,
-            exclude_id=exclude_id,
-        )
+        # The same choice as longest_run_before: the longest, then the latest.
+        found: SessionFacts | None = None
+        for i in range(lo, hi):
+            run = self.runs[i]
+            if self._run_backward[i] != backward or (
+                exclude_id is not None and run.id == exclude_id
+            ):
+                continue
+            if found is None or (run.distance_m or 0, run.start) >= (
+                found.distance_m or 0,
+                found.start,
+            ):
+                found = run
+        return found

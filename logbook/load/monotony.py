@@ -43,21 +43,24 @@ class Monotony(Rule):
         session_days = facts.session_days(first_day, day)
         if session_days < t.monotony_min_session_days:
             return []
-        loads = facts.loads(first_day, day)
-        total = sum(loads, Fraction(0))
+        tenths = facts.load_tenths(first_day, day)
+        total = sum(tenths)
         # A light, steady routine is not what Foster warned about.
-        if total <= 0 or total < t.monotony_min_weekly_load:
+        if total <= 0 or total < t.monotony_min_weekly_load * 10:
             return []
-        mean = total / len(loads)
-        variance = sum(((x - mean) ** 2 for x in loads), Fraction(0)) / len(loads)
-        # mean / sd > t, kept exact by squaring both sides; sd 0 counts as above any threshold.
-        if variance > 0 and mean**2 <= exact(t.monotony_caution) ** 2 * variance:
+        count = len(tenths)
+        # mean / sd > t, exact in whole tenths: with S the sum and Q the sum of squares,
+        # mean^2 <= t^2 x variance  <=>  S^2 <= t^2 x (count x Q - S^2).
+        spread = count * sum(x * x for x in tenths) - total * total
+        if spread > 0 and total * total <= exact(t.monotony_caution) ** 2 * spread:
             return []
-        sd = statistics.pstdev(float(x) for x in loads)
+        mean = Fraction(total, 10 * count)
+        loads = [x / 10 for x in tenths]
+        sd = statistics.pstdev(loads)
         numbers: dict[str, Number] = {
             "mean_load": round_half_up(mean, 1),
             "sd_load": round_half_up(sd, 1),
-            "monotony": None if variance == 0 else round_half_up(float(mean) / sd, 2),
+            "monotony": None if spread == 0 else round_half_up(float(mean) / sd, 2),
             "session_days": session_days,
         }
         return [LoadWarning(MONOTONY, "caution", day, None, numbers)]
