@@ -135,6 +135,8 @@ class Dashboard:
     load_chart: LoadChart
     longest_run_30d_m: int | None
     next_long_run_cap_m: int | None
+    # Shorter than the longest run when that run jumped past the spike rule's line.
+    long_run_base_m: int | None
     backward_weeks: list[WeekFigures]  # this week first
     hip_level: int
     hip_sessions_this_week: int
@@ -153,6 +155,13 @@ class Dashboard:
         if self.next_long_run_cap_m is None:
             return None
         return math.floor(self.next_long_run_cap_m / 100) / 10
+
+    @property
+    def long_run_base_km(self) -> float | None:
+        """Shown only when a jump does not raise the cap: the run it jumped from."""
+        if self.long_run_base_m is None or self.long_run_base_m == self.longest_run_30d_m:
+            return None
+        return self.long_run_base_m / 1000
 
     @property
     def warnings_folded(self) -> int:
@@ -176,14 +185,15 @@ def dashboard_build(*, athlete: User, now: datetime) -> Dashboard:
         athlete=athlete, first_day=first_day, last_day=last_day, tz=tz, hip_level=profile.hip_level
     )
     weeks = [week_figures(days, monday - timedelta(weeks=n)) for n in range(BACKWARD_WEEKS)]
-    longest, cap = long_run_cap_m(days, today=today)
+    long_run = long_run_cap(days, today=today)
     return Dashboard(
         today=today,
         this_week=weeks[0],
         last_week=weeks[1],
         load_chart=load_chart(days, today=today),
-        longest_run_30d_m=longest,
-        next_long_run_cap_m=cap,
+        longest_run_30d_m=long_run.longest_m,
+        next_long_run_cap_m=long_run.cap_m,
+        long_run_base_m=long_run.base_m,
         backward_weeks=weeks,
         hip_level=profile.hip_level,
         hip_sessions_this_week=weeks[0].hip_sessions,
@@ -312,12 +322,9 @@ def load_chart(days: dict[date, DayFigures], *, today: date) -> LoadChart:
     )
 
 
-def long_run_cap_m(days: dict[date, DayFigures], *, today: date) -> tuple[int | None, int | None]:
-    """(longest forward run of the 30 local days up to today, the next long run's cap).
-
-    The spike rule's own figures (logbook.load.spike), the same as its warning's advice.
-    """
-    found = load.long_run_cap_from_days(
+def long_run_cap(days: dict[date, DayFigures], *, today: date) -> load.LongRunCap:
+    """The spike rule's long-run cap (logbook.load.spike) from the day figures."""
+    return load.long_run_cap_from_days(
         {
             day: (figures.longest_forward_run_m, figures.long_run_base_m)
             for day, figures in days.items()
@@ -326,6 +333,14 @@ def long_run_cap_m(days: dict[date, DayFigures], *, today: date) -> tuple[int | 
         today=today,
         thresholds=services.thresholds(),
     )
+
+
+def long_run_cap_m(days: dict[date, DayFigures], *, today: date) -> tuple[int | None, int | None]:
+    """(longest forward run of the 30 local days up to today, the next long run's cap).
+
+    The spike rule's own figures (logbook.load.spike), the same as its warning's advice.
+    """
+    found = long_run_cap(days, today=today)
     return found.longest_m, found.cap_m
 
 

@@ -258,3 +258,31 @@ class _Unordered(load.Rule):
     code = "unordered_test_rule"
     severities = ("caution",)
     kind = "window"
+
+
+# --- the registry through the settings ------------------------------------------------------
+
+
+def test_unknown_dotted_path_in_settings_stops_the_rules(settings: Any) -> None:
+    settings.LOAD_RULES = [{"NAME": "logbook.load.nowhere.Rule"}]
+    with pytest.raises(ImproperlyConfigured, match=r"logbook\.load\.nowhere\.Rule"):
+        load.active()
+
+
+@pytest.mark.django_db
+def test_settings_without_the_pain_rule_store_no_pain_warning(settings: Any, runner: Any) -> None:
+    from django.utils import timezone
+
+    from logbook import services
+    from logbook.models import TrainingWarning
+
+    settings.LOAD_RULES = [e for e in DEFAULT_LOAD_RULES if not e["NAME"].endswith(".Pain")]
+    services.session_log(
+        athlete=runner,
+        start=timezone.now() - timedelta(hours=1),
+        kind="run",
+        duration_s=1800,
+        distance_m=5000,
+        pain=7,
+    )
+    assert not TrainingWarning.objects.filter(athlete=runner, rule="pain").exists()
