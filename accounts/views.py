@@ -1,3 +1,5 @@
+from typing import Literal, cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,8 @@ from django.views.i18n import set_language
 from accounts import services
 from accounts.forms import ProfileForm
 from accounts.requests import signed_in_user
+
+CookieSameSite = Literal["Lax", "Strict", "None", False] | None
 
 
 @login_required
@@ -39,7 +43,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                     max_age=settings.LANGUAGE_COOKIE_AGE,
                     secure=settings.LANGUAGE_COOKIE_SECURE,
                     httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                    samesite=cast(CookieSameSite, settings.LANGUAGE_COOKIE_SAMESITE),
                 )
             return response
     else:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from logbook.models import Kind, Session, Surface
 from logbook.services import ExerciseDone, SessionValues
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 RPE_CHOICES = [
     ("", _("How hard was it?")),
@@ -92,7 +95,7 @@ class DurationField(forms.Field):
         return format_duration(value) if isinstance(value, int) else value
 
 
-def km_field(label: str) -> forms.DecimalField:
+def km_field(label: str | _StrPromise) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=False,

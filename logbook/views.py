@@ -4,7 +4,7 @@ runner's own queryset, so another runner's session is a 404."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +23,7 @@ from accounts.requests import signed_in_user
 from exercises.models import Exercise, ProgressionStep
 from logbook import import_jobs, imports, services
 from logbook.forms import (
+    BaseExerciseFormSet,
     ExerciseFormSet,
     ImportForm,
     RateForm,
@@ -80,7 +81,9 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
             }
         )
     elif step_id and step_id.isdigit():
-        step = get_object_or_404(ProgressionStep.objects.select_related("progression"), pk=step_id)
+        step: ProgressionStep = get_object_or_404(
+            ProgressionStep.objects.select_related("progression"), pk=step_id
+        )
         initial["kind"] = step.kind
         if step.minutes:
             initial["duration"] = step.minutes * 60
@@ -105,7 +108,7 @@ def _session_form_page(request: HttpRequest, *, session: Session | None) -> Http
         )
         is_strength = request.POST.get("kind") == Kind.STRENGTH
         if form.is_valid() and (not is_strength or formset.is_valid()):
-            done = formset.done() if is_strength else []
+            done = cast(BaseExerciseFormSet, formset).done() if is_strength else []
             if session is None:
                 result = services.session_log(
                     athlete=runner, values=form.session_values(), exercises=done
@@ -229,7 +232,9 @@ def week(request: HttpRequest) -> HttpResponse:
     start = datetime.combine(monday, time.min, tzinfo=tz)
     end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=tz)
     sessions = list(own_sessions(request).filter(start__gte=start, start__lt=end).order_by("start"))
-    days = [{"date": monday + timedelta(days=i), "sessions": []} for i in range(7)]
+    days: list[dict[str, Any]] = [
+        {"date": monday + timedelta(days=i), "sessions": []} for i in range(7)
+    ]
     for session in sessions:
         days[(session.start.astimezone(tz).date() - monday).days]["sessions"].append(session)
     run_m = sum(s.distance_m or 0 for s in sessions if s.kind == Kind.RUN)
