@@ -66,3 +66,23 @@ def test_dashboard_shows_todays_fitness_fatigue_and_form(runner: Any, runner_cli
     assert 'id="fitness-today">7.1<' in html
     assert 'id="fitness-data"' in html
     assert "js/fitness-chart.js" in html
+
+
+@pytest.mark.services
+def test_dashboard_notes_a_return_after_a_break(runner: Any, runner_client: Any) -> None:
+    now = datetime(2025, 6, 11, 12, 0, tzinfo=AMS)
+    with time_machine.travel(now, tick=False):
+        # Runs 40 and 30 days back, then nothing for four weeks, then a run today.
+        for days_back in (40, 30, 0):
+            services.session_log(
+                athlete=runner,
+                start=now - timedelta(days=days_back, hours=3),
+                kind="run",
+                duration_s=1800,
+                distance_m=5000,
+                rpe=4,
+            )
+        html = runner_client.get(reverse("logbook:dashboard")).content.decode()
+    assert 'id="break-note"' in html
+    assert "Returning after a break: build back gradually." in html
+    assert 'data-rule="acwr"' not in html
