@@ -108,6 +108,11 @@ def registry_build(
 ) -> Registry:
     """One rule per entry, with one set of thresholds: the shared ones, then each rule's
     OPTIONS. Anything wrong is an ImproperlyConfigured that names the entry."""
+    if isinstance(entries, Mapping | str):
+        raise ImproperlyConfigured(
+            "LOAD_RULES is a list of {'NAME': dotted path, 'OPTIONS': {...}} entries; "
+            "thresholds that no single rule owns go in LOAD_THRESHOLDS"
+        )
     rules: list[Rule] = []
     values: dict[str, object] = dict(shared or {})
     for position, entry in enumerate(entries):

@@ -286,3 +286,8 @@ def test_settings_without_the_pain_rule_store_no_pain_warning(settings: Any, run
         pain=7,
     )
     assert not TrainingWarning.objects.filter(athlete=runner, rule="pain").exists()
+
+
+def test_thresholds_given_as_the_old_dict_are_refused_with_the_new_layout() -> None:
+    with pytest.raises(ImproperlyConfigured, match="LOAD_THRESHOLDS"):
+        registry_build({"pain_high": 6})  # type: ignore[arg-type]
