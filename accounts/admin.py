@@ -57,7 +57,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(SuperuserOnly, DjangoUserAdmin):  # type: ignore[misc]
+class UserAdmin(SuperuserOnly, DjangoUserAdmin):
     add_form = UserCreateForm
     form = UserEditForm
     ordering = ["email"]
@@ -97,7 +97,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class GroupAdmin(SuperuserOnly, DjangoGroupAdmin):  # type: ignore[misc]
+class GroupAdmin(SuperuserOnly, DjangoGroupAdmin):
     pass
 
 

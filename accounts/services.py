@@ -40,12 +40,23 @@ def profile_update(
     weekly_reminder: bool,
     health_consent: bool,
 ) -> AthleteProfile:
+    # A ModelForm has already copied its data onto `profile`: compare with what is stored.
+    stored_zone = (
+        AthleteProfile.objects.filter(pk=profile.pk).values_list("time_zone", flat=True).first()
+    )
+    old_tz = AthleteProfile(time_zone=stored_zone or time_zone).tz
+    zone_changed = stored_zone is not None and stored_zone != time_zone
     profile.display_name = display_name.strip()
     profile.time_zone = time_zone
     profile.language = language
     profile.weekly_reminder = weekly_reminder
     _record_consent(profile=profile, given=health_consent)
     profile.save()
+    if zone_changed:
+        # Every session falls on another local day now, and so do the rules' weeks.
+        from logbook.services import warnings_reevaluate_all
+
+        warnings_reevaluate_all(athlete=profile.user, old_tz=old_tz)
     return profile
 
 

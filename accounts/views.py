@@ -1,3 +1,5 @@
+from typing import Literal, cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,11 +12,14 @@ from django.views.i18n import set_language
 
 from accounts import services
 from accounts.forms import ProfileForm
+from accounts.requests import signed_in_user
+
+CookieSameSite = Literal["Lax", "Strict", "None", False] | None
 
 
 @login_required
 def settings_view(request: HttpRequest) -> HttpResponse:
-    profile = request.user.profile
+    profile = signed_in_user(request).profile
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=profile)
         if form.is_valid():
@@ -38,7 +43,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                     max_age=settings.LANGUAGE_COOKIE_AGE,
                     secure=settings.LANGUAGE_COOKIE_SECURE,
                     httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                    samesite=cast(CookieSameSite, settings.LANGUAGE_COOKIE_SAMESITE),
                 )
             return response
     else:
@@ -51,5 +56,5 @@ def language_view(request: HttpRequest) -> HttpResponseBase:
     """Django's set_language, and for a signed-in runner also their saved preference."""
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in {"en", "nl"}:
-        services.profile_set_language(profile=request.user.profile, language=language)
+        services.profile_set_language(profile=signed_in_user(request).profile, language=language)
     return set_language(request)

@@ -166,7 +166,7 @@ def main() -> None:
     load_avg = os.getloadavg()
     User.objects.filter(email__endswith="@bench.invalid").delete()
 
-    db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    db = str(settings.DATABASES["default"]["ENGINE"]).rsplit(".", 1)[-1]
     print()
     print(f"database: {db}; gunicorn sync workers: {workers}; {args.requests} requests per page")
     print(

@@ -213,7 +213,7 @@ def main() -> None:
     fresh_ms = statistics.median(fresh_times) * 1000
     veteran_ms = statistics.median(veteran_times) * 1000
 
-    db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    db = str(settings.DATABASES["default"]["ENGINE"]).rsplit(".", 1)[-1]
     print()
     print(f"database: {db}; gunicorn sync workers: {workers}; {REQUESTS} requests per page")
     print(f"{'page':<14}{'req/s':>9}{'median ms':>11}{'vs /ping/':>11}{'queries (5 y / 60 d)':>24}")

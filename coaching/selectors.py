@@ -35,6 +35,8 @@ from coaching.models import INVITATION_VALID_DAYS, CoachNote, HipLevelChange, In
 from exercises import progressions
 from exercises.models import Category
 from logbook import dashboard, load
+from logbook.load.acwr import CHRONIC_DAYS as ACWR_CHRONIC_DAYS
+from logbook.load.acwr import CHRONIC_WEEKS as ACWR_CHRONIC_WEEKS
 from logbook.models import Kind, Session, SessionExercise, TrainingWarning
 
 # The dashboard's window of open warnings.
@@ -86,15 +88,14 @@ class ListWindows:
 
         monday = today - timedelta(days=today.weekday())
         acute_first = today - timedelta(days=load.WEEK_DAYS - 1)
-        chronic_first = acute_first - timedelta(days=load.ACWR_CHRONIC_DAYS)
+        chronic_first = acute_first - timedelta(days=ACWR_CHRONIC_DAYS)
         return cls(
             today=today,
             this_week=span(monday, 7),
             last_week=span(monday - timedelta(days=7), 7),
             acute=span(acute_first, load.WEEK_DAYS),
             chronic_weeks=tuple(
-                span(chronic_first + timedelta(days=7 * n), 7)
-                for n in range(load.ACWR_CHRONIC_DAYS // 7)
+                span(chronic_first + timedelta(days=7 * n), 7) for n in range(ACWR_CHRONIC_WEEKS)
             ),
             pain_since=_midnight(today - timedelta(days=PAIN_DAYS - 1), tz),
             warnings_since=today - timedelta(days=OPEN_WARNING_DAYS - 1),
@@ -207,12 +208,12 @@ def acwr(
     tz: tzinfo,
 ) -> float | None:
     """The uncoupled ratio under the rule's own conditions (DOMAIN.md section 2), or None."""
-    if not chronic_load or first_session_at is None or chronic_weeks_active < 3:
+    if not chronic_load or first_session_at is None or chronic_weeks_active < ACWR_CHRONIC_WEEKS:
         return None
     days = (today - load.local_day(first_session_at, tz)).days + 1
     if days < load.Thresholds().acwr_min_history_days:
         return None
-    return acute_load / (chronic_load / 3)
+    return acute_load / (chronic_load / ACWR_CHRONIC_WEEKS)
 
 
 def change_pct(this: float, previous: float) -> float | None:

@@ -2,8 +2,6 @@
 
 Every page works logged out. Texts come from modeltranslation in the active language."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
@@ -15,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from modeltranslation.utils import build_localized_fieldname, get_language
 
-from accounts.models import User
+from accounts.requests import signed_in_user
 from accounts.services import profile_set_hip_level
 from exercises.forms import CatalogueFilterForm, HipCheckForm, SetHipLevelForm
 from exercises.models import Category, Exercise, Progression, ProgressionStep
@@ -129,7 +127,7 @@ def hip_check_set_level(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(error))
         return redirect("exercises:hip_check")
     level = form.cleaned_data["level"]
-    user = cast(User, request.user)  # login_required
+    user = signed_in_user(request)  # login_required
     profile_set_hip_level(profile=user.profile, level=level)
     messages.success(
         request,

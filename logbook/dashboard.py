@@ -10,14 +10,14 @@ boundaries are the runner's own (profile.tz); weeks are ISO weeks, Monday to Sun
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -41,12 +41,6 @@ WARNING_DAYS = 30
 # Open warnings shown in full; the rest fold away so the figures stay in reach on a phone.
 WARNINGS_UNFOLDED = 3
 
-# The negation of load.is_wholly_backward for a run with a distance: wholly backward runs
-# are short finishers, never long runs.
-_FORWARD_RUN = Q(kind=Kind.RUN, distance_m__gt=0, backward_s__lt=F("duration_s")) & (
-    Q(backward_m__isnull=True) | Q(distance_m__gt=F("backward_m"))
-)
-
 
 @dataclass(frozen=True)
 class DayFigures:
@@ -62,6 +56,8 @@ class DayFigures:
     walk_m: int = 0
     backward_s: int = 0  # runs and walks, as the retro rule counts them
     longest_forward_run_m: int | None = None
+    # What the day adds to the next long run's cap (logbook.load.spike.long_runs_by_day).
+    long_run_base_m: int | None = None
     hip_sessions: int = 0
 
 
@@ -139,6 +135,8 @@ class Dashboard:
     load_chart: LoadChart
     longest_run_30d_m: int | None
     next_long_run_cap_m: int | None
+    # Shorter than the longest run when that run jumped past the spike rule's line.
+    long_run_base_m: int | None
     backward_weeks: list[WeekFigures]  # this week first
     hip_level: int
     hip_sessions_this_week: int
@@ -157,6 +155,13 @@ class Dashboard:
         if self.next_long_run_cap_m is None:
             return None
         return math.floor(self.next_long_run_cap_m / 100) / 10
+
+    @property
+    def long_run_base_km(self) -> float | None:
+        """Shown only when a jump does not raise the cap: the run it jumped from."""
+        if self.long_run_base_m is None or self.long_run_base_m == self.longest_run_30d_m:
+            return None
+        return self.long_run_base_m / 1000
 
     @property
     def warnings_folded(self) -> int:
@@ -180,14 +185,15 @@ def dashboard_build(*, athlete: User, now: datetime) -> Dashboard:
         athlete=athlete, first_day=first_day, last_day=last_day, tz=tz, hip_level=profile.hip_level
     )
     weeks = [week_figures(days, monday - timedelta(weeks=n)) for n in range(BACKWARD_WEEKS)]
-    longest, cap = long_run_cap_m(days, today=today)
+    long_run = long_run_cap(days, today=today)
     return Dashboard(
         today=today,
         this_week=weeks[0],
         last_week=weeks[1],
         load_chart=load_chart(days, today=today),
-        longest_run_30d_m=longest,
-        next_long_run_cap_m=cap,
+        longest_run_30d_m=long_run.longest_m,
+        next_long_run_cap_m=long_run.cap_m,
+        long_run_base_m=long_run.base_m,
         backward_weeks=weeks,
         hip_level=profile.hip_level,
         hip_sessions_this_week=weeks[0].hip_sessions,
@@ -203,8 +209,9 @@ def _local_midnight(day: date, tz: tzinfo) -> datetime:
 def daily_figures(
     *, athlete: User, first_day: date, last_day: date, tz: tzinfo, hip_level: int
 ) -> dict[date, DayFigures]:
-    """Per-day sums of the runner's sessions on the local days [first_day, last_day], in one
-    query; days without a session are left out."""
+    """Per-day sums of the runner's sessions on the local days [first_day, last_day]; days
+    without a session are left out. One aggregate query, and one of the runs the spike rule
+    needs for the long runs (which runs count as forward, and which jumped)."""
     hip_exercise_done = SessionExercise.objects.filter(
         Q(exercise__category=Category.HIP) | Q(exercise__secondary_category=Category.HIP),
         session=OuterRef("pk"),
@@ -227,10 +234,20 @@ def daily_figures(
             walks=Count("pk", filter=Q(kind=Kind.WALK)),
             walk_m=Sum("distance_m", filter=Q(kind=Kind.WALK)),
             backward_s_total=Sum("backward_s", filter=Q(kind__in=[Kind.RUN, Kind.WALK])),
-            longest_forward_run_m=Max("distance_m", filter=_FORWARD_RUN),
             hip_sessions=Count("pk", filter=Q(kind=Kind.STRENGTH) & Q(Exists(hip_exercise_done))),
         )
         .order_by("local_day")
+    )
+    rules = services.thresholds()
+    facts = services.session_facts_between(
+        athlete=athlete,
+        first_day=first_day - timedelta(days=load.long_run_cap_days_back(rules)),
+        last_day=last_day,
+        tz=tz,
+        kinds=(Kind.RUN,),
+    )
+    long_runs = load.long_runs_by_day(
+        facts, first_day=first_day, last_day=last_day, tz=tz, thresholds=rules
     )
     return {
         row["local_day"]: DayFigures(
@@ -244,7 +261,12 @@ def daily_figures(
             walks=row["walks"],
             walk_m=row["walk_m"] or 0,
             backward_s=row["backward_s_total"] or 0,
-            longest_forward_run_m=row["longest_forward_run_m"],
+            longest_forward_run_m=long_runs[row["local_day"]][0]
+            if row["local_day"] in long_runs
+            else None,
+            long_run_base_m=long_runs[row["local_day"]][1]
+            if row["local_day"] in long_runs
+            else None,
             hip_sessions=row["hip_sessions"],
         )
         for row in rows
@@ -300,23 +322,26 @@ def load_chart(days: dict[date, DayFigures], *, today: date) -> LoadChart:
     )
 
 
-def long_run_cap_m(days: dict[date, DayFigures], *, today: date) -> tuple[int | None, int | None]:
-    """(longest forward run of the 30 local days up to today, safe next long run).
-
-    The same figures as load.long_run_cap_m, from the per-day maxima instead of sessions.
-    """
-    rules = services.thresholds()
-    first_day = today - timedelta(days=rules.spike_window_days - 1)
-    distances: Iterable[int] = (
-        figures.longest_forward_run_m
-        for day, figures in days.items()
-        if first_day <= day <= today and figures.longest_forward_run_m
+def long_run_cap(days: dict[date, DayFigures], *, today: date) -> load.LongRunCap:
+    """The spike rule's long-run cap (logbook.load.spike) from the day figures."""
+    return load.long_run_cap_from_days(
+        {
+            day: (figures.longest_forward_run_m, figures.long_run_base_m)
+            for day, figures in days.items()
+            if figures.longest_forward_run_m is not None and figures.long_run_base_m is not None
+        },
+        today=today,
+        thresholds=services.thresholds(),
     )
-    longest = max(distances, default=None)
-    if longest is None:
-        return None, None
-    cap = math.floor(longest * (1 + Fraction(str(rules.long_run_increase))))
-    return longest, cap
+
+
+def long_run_cap_m(days: dict[date, DayFigures], *, today: date) -> tuple[int | None, int | None]:
+    """(longest forward run of the 30 local days up to today, the next long run's cap).
+
+    The spike rule's own figures (logbook.load.spike), the same as its warning's advice.
+    """
+    found = long_run_cap(days, today=today)
+    return found.longest_m, found.cap_m
 
 
 def open_warnings(*, athlete: User, today: date) -> list[WarningView]:

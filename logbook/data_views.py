@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from allauth.account.adapter import get_adapter
 from django import forms
@@ -17,13 +17,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
+from accounts.requests import signed_in_user
 from logbook import export, services
 from logbook.dashboard import dashboard_build
+from logbook.fitness import fitness_build
 
 
 def _runner(request: HttpRequest) -> User:
     """The signed-in user (every view here is behind login_required)."""
-    return cast(User, request.user)
+    return signed_in_user(request)
 
 
 @require_safe
@@ -39,6 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "name": runner.profile.display_name or runner.email,
         "d": figures,
         "chart_data": figures.load_chart.as_json(),
+        "fitness": fitness_build(athlete=runner, today=figures.today),
     }
     return render(request, "logbook/dashboard.html", context)
 

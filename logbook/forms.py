@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from logbook.models import Kind, Session, Surface
-from logbook.services import ExerciseDone
+from logbook.services import ExerciseDone, SessionValues
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 RPE_CHOICES = [
     ("", _("How hard was it?")),
@@ -92,7 +95,7 @@ class DurationField(forms.Field):
         return format_duration(value) if isinstance(value, int) else value
 
 
-def km_field(label: str) -> forms.DecimalField:
+def km_field(label: str | _StrPromise) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=False,
@@ -221,28 +224,28 @@ class SessionForm(forms.Form):
             data["surface"] = ""
         return data
 
-    def session_values(self) -> dict[str, Any]:
-        """The cleaned form as keyword arguments for services.session_log/update."""
+    def session_values(self) -> SessionValues:
+        """The cleaned form as the values services.session_log/update take."""
         data = self.cleaned_data
 
         def metres(km: Decimal | None) -> int | None:
             return None if km is None else int((km * 1000).to_integral_value())
 
-        return {
-            "start": data["start"],
-            "kind": data["kind"],
-            "duration_s": data["duration"],
-            "distance_m": metres(data.get("distance_km")),
-            "surface": data.get("surface") or "",
-            "backward_s": data.get("backward") or 0,
-            "backward_m": metres(data.get("backward_km")),
-            "elevation_gain_m": data.get("elevation_gain_m"),
-            "rpe": data.get("rpe"),
-            "pain": data.get("pain"),
-            "sharp_pain": bool(data.get("sharp_pain")),
-            "pain_location": data.get("pain_location", ""),
-            "notes": data.get("notes", ""),
-        }
+        return SessionValues(
+            start=data["start"],
+            kind=data["kind"],
+            duration_s=data["duration"],
+            distance_m=metres(data.get("distance_km")),
+            surface=data.get("surface") or "",
+            backward_s=data.get("backward") or 0,
+            backward_m=metres(data.get("backward_km")),
+            elevation_gain_m=data.get("elevation_gain_m"),
+            rpe=data.get("rpe"),
+            pain=data.get("pain"),
+            sharp_pain=bool(data.get("sharp_pain")),
+            pain_location=data.get("pain_location", ""),
+            notes=data.get("notes", ""),
+        )
 
 
 class ExerciseDoneForm(forms.Form):

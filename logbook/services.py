@@ -12,11 +12,10 @@ from __future__ import annotations
 import bisect
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import TypedDict, Unpack
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -37,7 +36,8 @@ RECOMPUTE_SLICE_DAYS = 31
 
 
 def thresholds() -> load.Thresholds:
-    return load.Thresholds.from_mapping(getattr(settings, "LOAD_RULES", {}))
+    """The thresholds in force (LOAD_THRESHOLDS and each LOAD_RULES entry's OPTIONS)."""
+    return load.active().thresholds
 
 
 @dataclass(frozen=True)
@@ -54,21 +54,44 @@ class SessionResult:
     new_warnings: list[TrainingWarning] = field(default_factory=list)
 
 
-SESSION_FIELDS = (
-    "start",
-    "kind",
-    "surface",
-    "duration_s",
-    "distance_m",
-    "backward_s",
-    "backward_m",
-    "elevation_gain_m",
-    "rpe",
-    "pain",
-    "sharp_pain",
-    "pain_location",
-    "notes",
-)
+@dataclass(frozen=True)
+class SessionValues:
+    """What a runner enters for one session: the form hands this to session_log/update."""
+
+    start: datetime
+    kind: str
+    duration_s: int
+    distance_m: int | None = None
+    surface: str = ""
+    backward_s: int = 0
+    backward_m: int | None = None
+    elevation_gain_m: int | None = None
+    rpe: int | None = None
+    pain: int | None = None
+    sharp_pain: bool = False
+    pain_location: str = ""
+    notes: str = ""
+
+
+class SessionChanges(TypedDict, total=False):
+    """The same fields as keyword arguments, each optional (imports, demo data, tests)."""
+
+    start: datetime
+    kind: str
+    duration_s: int
+    distance_m: int | None
+    surface: str
+    backward_s: int
+    backward_m: int | None
+    elevation_gain_m: int | None
+    rpe: int | None
+    pain: int | None
+    sharp_pain: bool
+    pain_location: str
+    notes: str
+
+
+SESSION_FIELDS = tuple(f.name for f in fields(SessionValues))
 
 
 def _local_day(moment: datetime, tz: tzinfo) -> date:
@@ -108,67 +131,53 @@ def _save_exercises(session: Session, exercises: Sequence[ExerciseDone]) -> None
 def session_log(
     *,
     athlete: User,
-    start: datetime,
-    kind: str,
-    duration_s: int,
-    distance_m: int | None = None,
-    surface: str = "",
-    backward_s: int = 0,
-    backward_m: int | None = None,
-    elevation_gain_m: int | None = None,
-    rpe: int | None = None,
-    pain: int | None = None,
-    sharp_pain: bool = False,
-    pain_location: str = "",
-    notes: str = "",
+    values: SessionValues | None = None,
     source: str = Source.MANUAL,
     external_id: str = "",
     exercises: Sequence[ExerciseDone] = (),
+    **fields_: Unpack[SessionChanges],
 ) -> SessionResult:
-    session = Session(
-        athlete=athlete,
-        start=start,
-        kind=kind,
-        surface=surface,
-        duration_s=duration_s,
-        distance_m=distance_m,
-        backward_s=backward_s,
-        backward_m=backward_m,
-        elevation_gain_m=elevation_gain_m,
-        rpe=rpe,
-        pain=pain,
-        sharp_pain=sharp_pain,
-        pain_location=pain_location,
-        notes=notes,
-        source=source,
-        external_id=external_id,
-    )
+    """Log a session from `values`, or from its fields as keywords."""
+    if values is None:
+        values = SessionValues(**fields_)
+    elif fields_:
+        raise TypeError("session_log takes values or fields, not both")
+    session = Session(athlete=athlete, source=source, external_id=external_id, **_as_fields(values))
     _strip_pain_without_consent(session, athlete)
     _apply_load(session)
     session.full_clean(exclude=["athlete"], validate_unique=False, validate_constraints=False)
     session.save()
-    if kind == Kind.STRENGTH:
+    if values.kind == Kind.STRENGTH:
         _save_exercises(session, exercises)
     tz = athlete.profile.tz
-    day = _local_day(start, tz)
+    day = _local_day(values.start, tz)
     new = warnings_recompute(athlete=athlete, first_day=day, last_day=day)
     return SessionResult(session=session, new_warnings=new)
+
+
+def _as_fields(values: SessionValues) -> dict[str, object]:
+    return {name: getattr(values, name) for name in SESSION_FIELDS}
 
 
 @transaction.atomic
 def session_update(
     *,
     session: Session,
+    values: SessionValues | None = None,
     exercises: Sequence[ExerciseDone] | None = None,
-    **changes: Any,
+    **changes: Unpack[SessionChanges],
 ) -> SessionResult:
-    unknown = set(changes) - set(SESSION_FIELDS)
+    """Replace every field with `values`, or change only the fields given as keywords."""
+    if values is not None and changes:
+        raise TypeError("session_update takes values or changes, not both")
+    updates: dict[str, object] = _as_fields(values) if values is not None else dict(changes)
+    unknown = set(updates) - set(SESSION_FIELDS)
     if unknown:
         raise TypeError(f"session_update got unknown fields: {sorted(unknown)}")
     athlete = session.athlete
     tz = athlete.profile.tz
     old_day = _local_day(session.start, tz)
-    for name, value in changes.items():
+    for name, value in updates.items():
         setattr(session, name, value)
     _strip_pain_without_consent(session, athlete)
     _apply_load(session)
@@ -237,14 +246,22 @@ def _key(rule: str, day: date, session_id: int | None) -> tuple[str, object]:
 
 
 def session_facts_between(
-    *, athlete: User, first_day: date, last_day: date, tz: tzinfo
+    *,
+    athlete: User,
+    first_day: date,
+    last_day: date,
+    tz: tzinfo,
+    kinds: Sequence[str] | None = None,
 ) -> list[load.SessionFacts]:
     """The facts of a runner's sessions on the local days [first_day, last_day]."""
     rows = Session.objects.filter(
         athlete=athlete,
         start__gte=_local_midnight(first_day, tz),
         start__lt=_local_midnight(last_day + timedelta(days=1), tz),
-    ).only(
+    )
+    if kinds is not None:
+        rows = rows.filter(kind__in=kinds)
+    rows = rows.only(
         "pk",
         "start",
         "kind",
@@ -267,12 +284,13 @@ def warnings_recompute(
     now = now or timezone.now()
     tz = athlete.profile.tz
     today = _local_day(now, tz)
-    rules = thresholds()
+    registry = load.active()
+    rules = registry.thresholds
     end_day = max(min(last_day + timedelta(days=rules.spike_window_days), today), last_day)
     first_start = Session.objects.filter(athlete=athlete).aggregate(first=Min("start"))["first"]
     first_session_day = _local_day(first_start, tz) if first_start else None
 
-    window_start, _ = load.window_needed(first_day, end_day, rules)
+    window_start, _ = load.window_needed(first_day, end_day, rules, registry.rules)
     facts = session_facts_between(athlete=athlete, first_day=window_start, last_day=end_day, tz=tz)
     fact_days = [_local_day(f.start, tz) for f in facts]
     earlier = [
@@ -288,7 +306,7 @@ def warnings_recompute(
     slice_first = first_day
     while slice_first <= end_day:
         slice_last = min(slice_first + timedelta(days=RECOMPUTE_SLICE_DAYS - 1), end_day)
-        needed_first, _ = load.window_needed(slice_first, slice_last, rules)
+        needed_first, _ = load.window_needed(slice_first, slice_last, rules, registry.rules)
         lo = bisect.bisect_left(fact_days, needed_first)
         hi = bisect.bisect_right(fact_days, slice_last)
         found = load.evaluate(
@@ -299,9 +317,10 @@ def warnings_recompute(
             thresholds=rules,
             first_session_day=first_session_day,
             earlier=earlier,
+            rules=registry.rules,
         )
         computed.extend(found)
-        earlier = [*earlier, *(w for w in found if w.rule in load.WINDOW_RULES)]
+        earlier = [*earlier, *(w for w in found if load.is_window_rule(w.rule))]
         slice_first = slice_last + timedelta(days=1)
 
     return _store_warnings(
@@ -312,6 +331,31 @@ def warnings_recompute(
         facts={f.id: f for f in facts},
         now=now,
     )
+
+
+def warnings_reevaluate_all(
+    *, athlete: User, old_tz: tzinfo, now: datetime | None = None
+) -> list[TrainingWarning]:
+    """Evaluate every rule again over the runner's whole history, after their time zone
+    changed from `old_tz`: their sessions fall on other local days, and so do the weeks."""
+    now = now or timezone.now()
+    span = Session.objects.filter(athlete=athlete).aggregate(first=Min("start"))
+    first_start = span["first"]
+    tz = athlete.profile.tz
+    stored_first = TrainingWarning.objects.filter(athlete=athlete).aggregate(first=Min("day"))
+    days = [
+        d
+        for d in (
+            _local_day(first_start, tz) if first_start else None,
+            _local_day(first_start, old_tz) if first_start else None,
+            stored_first["first"],
+        )
+        if d is not None
+    ]
+    if not days:
+        return []
+    today = _local_day(now, tz)
+    return warnings_recompute(athlete=athlete, first_day=min(days), last_day=today, now=now)
 
 
 def _store_warnings(
@@ -336,6 +380,10 @@ def _store_warnings(
         existing = stored.get(_key(warning.rule, warning.day, warning.session_id))
         if existing is not None:
             keep.add(existing.pk)
+            if existing.day != warning.day:
+                # The runner's time zone changed: the session now falls on another local day.
+                existing.day = warning.day
+                to_update.append(existing)
             if existing.severity != warning.severity or existing.numbers != dict(warning.numbers):
                 if load.severity_rank(warning.rule, warning.severity) > load.severity_rank(
                     existing.rule, existing.severity
@@ -346,7 +394,8 @@ def _store_warnings(
                 existing.severity = warning.severity
                 existing.risk_rank = warning.risk_rank
                 existing.numbers = dict(warning.numbers)
-                to_update.append(existing)
+                if not to_update or to_update[-1] is not existing:
+                    to_update.append(existing)
             continue
         session_fact = facts.get(warning.session_id) if warning.session_id else None
         recent = session_fact is not None and now - session_fact.start <= ALARM_EMAIL_MAX_AGE
@@ -367,7 +416,7 @@ def _store_warnings(
         TrainingWarning.objects.filter(pk__in=stale).delete()
     if to_update:
         TrainingWarning.objects.bulk_update(
-            to_update, ["severity", "risk_rank", "numbers", "seen_at", "acknowledged_at"]
+            to_update, ["day", "severity", "risk_rank", "numbers", "seen_at", "acknowledged_at"]
         )
     created = TrainingWarning.objects.bulk_create(to_create)
     if any(w.email_due for w in created):

@@ -4,7 +4,7 @@ runner's own queryset, so another runner's session is a 404."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.requests import signed_in_user
 from exercises.models import Exercise, ProgressionStep
 from logbook import import_jobs, imports, services
 from logbook.forms import (
+    BaseExerciseFormSet,
     ExerciseFormSet,
     ImportForm,
     RateForm,
@@ -44,7 +46,7 @@ def _next_or(request: HttpRequest, default: str) -> str:
 
 
 def own_sessions(request: HttpRequest) -> QuerySet[Session]:
-    return Session.objects.filter(athlete=request.user)
+    return Session.objects.filter(athlete=signed_in_user(request))
 
 
 def _exercise_choices() -> list[tuple[int, str]]:
@@ -79,7 +81,9 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
             }
         )
     elif step_id and step_id.isdigit():
-        step = get_object_or_404(ProgressionStep.objects.select_related("progression"), pk=step_id)
+        step: ProgressionStep = get_object_or_404(
+            ProgressionStep.objects.select_related("progression"), pk=step_id
+        )
         initial["kind"] = step.kind
         if step.minutes:
             initial["duration"] = step.minutes * 60
@@ -92,7 +96,8 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
 
 
 def _session_form_page(request: HttpRequest, *, session: Session | None) -> HttpResponse:
-    profile = request.user.profile
+    runner = signed_in_user(request)
+    profile = runner.profile
     tz = profile.tz
     consent = profile.has_health_consent
     choices = _exercise_choices()
@@ -103,15 +108,15 @@ def _session_form_page(request: HttpRequest, *, session: Session | None) -> Http
         )
         is_strength = request.POST.get("kind") == Kind.STRENGTH
         if form.is_valid() and (not is_strength or formset.is_valid()):
-            done = formset.done() if is_strength else []
+            done = cast(BaseExerciseFormSet, formset).done() if is_strength else []
             if session is None:
                 result = services.session_log(
-                    athlete=request.user, exercises=done, **form.session_values()
+                    athlete=runner, values=form.session_values(), exercises=done
                 )
                 messages.success(request, _("Session logged."))
             else:
                 result = services.session_update(
-                    session=session, exercises=done, **form.session_values()
+                    session=session, values=form.session_values(), exercises=done
                 )
                 messages.success(request, _("Session saved."))
             _remember_fresh(request, result.new_warnings)
@@ -159,12 +164,12 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fresh_ids = request.session.pop(FRESH_WARNINGS_KEY, [])
     fresh = [
         w.view()
-        for w in TrainingWarning.objects.filter(athlete=request.user, pk__in=fresh_ids).order_by(
-            "risk_rank", "-day"
-        )
+        for w in TrainingWarning.objects.filter(
+            athlete=signed_in_user(request), pk__in=fresh_ids
+        ).order_by("risk_rank", "-day")
     ]
     if fresh_ids:
-        services.warnings_mark_seen(athlete=request.user, warning_ids=fresh_ids)
+        services.warnings_mark_seen(athlete=signed_in_user(request), warning_ids=fresh_ids)
     own = [w.view() for w in session.warnings.exclude(pk__in=fresh_ids).order_by("risk_rank")]
     return render(
         request,
@@ -185,7 +190,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
-    tz = request.user.profile.tz
+    tz = signed_in_user(request).profile.tz
     form = SessionFilterForm(request.GET or None)
     sessions = own_sessions(request).annotate(exercise_count=Count("exercises"))
     if form.is_valid():
@@ -215,7 +220,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def week(request: HttpRequest) -> HttpResponse:
     """One ISO week (Monday to Sunday, local), its sessions by day and its totals."""
-    tz = request.user.profile.tz
+    tz = signed_in_user(request).profile.tz
     today = timezone.now().astimezone(tz).date()
     try:
         anchor = (
@@ -227,7 +232,9 @@ def week(request: HttpRequest) -> HttpResponse:
     start = datetime.combine(monday, time.min, tzinfo=tz)
     end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=tz)
     sessions = list(own_sessions(request).filter(start__gte=start, start__lt=end).order_by("start"))
-    days = [{"date": monday + timedelta(days=i), "sessions": []} for i in range(7)]
+    days: list[dict[str, Any]] = [
+        {"date": monday + timedelta(days=i), "sessions": []} for i in range(7)
+    ]
     for session in sessions:
         days[(session.start.astimezone(tz).date() - monday).days]["sessions"].append(session)
     run_m = sum(s.distance_m or 0 for s in sessions if s.kind == Kind.RUN)
@@ -277,7 +284,7 @@ def session_rate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def warning_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    warning = get_object_or_404(TrainingWarning, athlete=request.user, pk=pk)
+    warning = get_object_or_404(TrainingWarning, athlete=signed_in_user(request), pk=pk)
     services.warning_acknowledge(warning=warning)
     messages.success(request, _("Warning acknowledged."))
     return redirect(_next_or(request, reverse("logbook:dashboard")))
@@ -296,7 +303,7 @@ def _counts_message(counts: services.ImportCounts) -> str:
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    jobs = ImportJob.objects.filter(athlete=request.user)[:5]
+    jobs = ImportJob.objects.filter(athlete=signed_in_user(request))[:5]
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
@@ -307,11 +314,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 if file_format in import_jobs.BACKGROUND_FORMATS:
                     import_jobs.preflight(upload, file_format)
                     job = import_jobs.import_job_create(
-                        athlete=request.user, upload=upload, kind=kind
+                        athlete=signed_in_user(request), upload=upload, kind=kind
                     )
                     return redirect("logbook:import_status", pk=job.pk)
                 counts, result = import_jobs.import_file_now(
-                    athlete=request.user,
+                    athlete=signed_in_user(request),
                     upload=upload,
                     filename=upload.name,
                     kind=kind,
@@ -350,13 +357,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_status(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(ImportJob, athlete=request.user, pk=pk)
+    job = get_object_or_404(ImportJob, athlete=signed_in_user(request), pk=pk)
     return render(request, "logbook/import_status.html", {"job": job})
 
 
 @login_required
 def import_status_json(request: HttpRequest, pk: int) -> JsonResponse:
-    job = get_object_or_404(ImportJob, athlete=request.user, pk=pk)
+    job = get_object_or_404(ImportJob, athlete=signed_in_user(request), pk=pk)
     return JsonResponse(
         {
             "status": job.status,

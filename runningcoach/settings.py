@@ -324,8 +324,19 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
 }
 
-# Load rules: every threshold, minimum and factor (DOMAIN.md section 2), overridable here.
-LOAD_RULES: dict[str, object] = {}
+# Load rules (DOMAIN.md section 2), like AUTH_PASSWORD_VALIDATORS: leave an entry out to
+# switch its rule off; OPTIONS re-tune that rule's thresholds (logbook/load/core.py
+# Thresholds). LOAD_THRESHOLDS holds the figures no single rule owns (default_rpe,
+# backward_factor, window_repeat_days).
+LOAD_RULES: list[dict[str, object]] = [
+    {"NAME": "logbook.load.spike.SingleRunSpike"},
+    {"NAME": "logbook.load.weekly.WeeklyIncrease"},
+    {"NAME": "logbook.load.acwr.Acwr"},
+    {"NAME": "logbook.load.retro.RetroIncrease"},
+    {"NAME": "logbook.load.monotony.Monotony"},
+    {"NAME": "logbook.load.pain.Pain"},
+]
+LOAD_THRESHOLDS: dict[str, object] = {}
 
 LOGGING = {
     "version": 1,

@@ -395,9 +395,10 @@ def test_no_open_warnings_says_so(runner_client: Any) -> None:
 
 # Queries ------------------------------------------------------------------------------
 
-# Session, user and profile (middleware), the day figures, the sessions to rate, the open
-# warnings, the coach's notes.
-DASHBOARD_QUERIES = 7
+# Session, user and profile (middleware), the day figures, the runs the spike rule reads for
+# the long-run cap, the sessions to rate, the open warnings, the daily loads of fitness, the
+# coach's notes.
+DASHBOARD_QUERIES = 9
 
 
 def long_history(athlete: Any, *, days: int, per_day: float) -> None:
@@ -462,3 +463,17 @@ def test_first_showing_of_new_warnings_costs_one_update(
     stored_warning(runner, load.PAIN, "high", timezone.localdate())
     with django_assert_num_queries(DASHBOARD_QUERIES + 1):
         runner_client.get(DASHBOARD)
+
+
+def test_long_run_card_after_a_spike_shows_the_spike_advice(
+    runner: Any, runner_client: Any, frozen: None
+) -> None:
+    log(runner, at(date(2025, 6, 1)), Kind.RUN, 60, distance_m=10200, rpe=5)
+    spike = log(runner, at(date(2025, 6, 10)), Kind.RUN, 90, distance_m=14000, rpe=5)
+    warning = TrainingWarning.objects.get(session=spike, rule=load.SINGLE_RUN_SPIKE)
+    html = runner_client.get(DASHBOARD).content.decode()
+    # 10.2 km + 10 % = 11.22 km, shown rounded down: the jump to 14 km does not raise it.
+    assert "at or under 11.2 km" in warning.as_load_warning().advice()
+    assert re.search(r'id="long-run-cap">11\.2 km<', html)
+    assert re.search(r'id="longest-run">14\.0 km<', html)
+    assert 'id="long-run-base"' in html

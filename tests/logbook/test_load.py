@@ -464,19 +464,19 @@ def test_retro_increase_counts_runs_and_walks_together() -> None:
 
 
 def test_monotony_over_two_is_caution() -> None:
-    # Six days of 100 and one rest day: mean 85.7, sd 35.0, monotony 2.45.
-    [w] = monotonous([strength(days_before(n), 100.0) for n in range(6)])
+    # Six days of 200 and one rest day: mean 171.4, sd 70.0, monotony 2.45.
+    [w] = monotonous([strength(days_before(n), 200.0) for n in range(6)])
     assert (w.rule, w.severity, w.day) == ("monotony", "caution", DAY)
-    assert w.numbers == {"mean_load": 85.7, "sd_load": 35.0, "monotony": 2.45, "session_days": 6}
+    assert w.numbers == {"mean_load": 171.4, "sd_load": 70.0, "monotony": 2.45, "session_days": 6}
 
 
 def test_monotony_of_two_rest_days_in_seven_does_not_warn() -> None:
-    # Five days of 100: mean 71.4, sd 45.2, monotony 1.58.
-    assert monotonous([strength(days_before(n), 100.0) for n in range(5)]) == []
+    # Five days of 200: mean 142.9, sd 90.4, monotony 1.58.
+    assert monotonous([strength(days_before(n), 200.0) for n in range(5)]) == []
 
 
 def test_monotony_with_no_variation_at_all_warns_without_a_figure() -> None:
-    [w] = monotonous([strength(days_before(n), 100.0) for n in range(7)])
+    [w] = monotonous([strength(days_before(n), 200.0) for n in range(7)])
     assert (w.numbers["monotony"], w.numbers["sd_load"], w.numbers["session_days"]) == (
         None,
         0.0,
@@ -485,8 +485,8 @@ def test_monotony_with_no_variation_at_all_warns_without_a_figure() -> None:
 
 
 def test_monotony_needs_three_session_days() -> None:
-    two_days = [strength(days_before(n), 100.0) for n in range(2)]
-    three_days = [strength(days_before(n), 100.0) for n in range(3)]
+    two_days = [strength(days_before(n), 600.0) for n in range(2)]
+    three_days = [strength(days_before(n), 400.0) for n in range(3)]
     assert monotonous(two_days, monotony_caution=0.5) == []
     [w] = monotonous(three_days, monotony_caution=0.5)
     assert w.numbers["session_days"] == 3
@@ -594,7 +594,7 @@ def test_evaluate_day_collects_every_warning_at_once() -> None:
 
 
 def test_evaluate_stores_a_lasting_window_warning_once_a_week() -> None:
-    every_day = [strength(days_before(n), 100.0) for n in range(-10, 21)]
+    every_day = [strength(days_before(n), 200.0) for n in range(-10, 21)]
     found = evaluate(
         every_day,
         first_day=DAY,
@@ -610,7 +610,7 @@ def test_evaluate_stores_a_lasting_window_warning_once_a_week() -> None:
 
 
 def test_evaluate_respects_earlier_stored_window_warnings() -> None:
-    every_day = [strength(days_before(n), 100.0) for n in range(21)]
+    every_day = [strength(days_before(n), 200.0) for n in range(21)]
     found = evaluate(
         every_day,
         first_day=DAY,
@@ -731,9 +731,10 @@ def test_spike_message_and_advice_quote_the_numbers() -> None:
     [w] = spike([run(days_before(10), 10000), run(DAY, 13200)])
     with translation.override("en"):
         assert w.message() == (
-            "13.2 km against a longest run of 10.0 km in the 30 days before: +32 %"
+            "13.2 km against a longest run of 10.0 km in the 30 days before: +32.0 %, "
+            "more than 30 %"
         )
-        assert w.advice() == "Keep your next long run at or under 11.0 km."
+        assert w.advice().startswith("Keep your next long run at or under 11.0 km, 10 % over")
         assert "10.1136/bjsports-2024-109380" in w.source()
 
 
@@ -745,7 +746,7 @@ def sample_warnings() -> list[LoadWarning]:
         run(days_before(2), 2000, backward_s=900),
         run(DAY, 20001, pain=5),
         walk(DAY, 3000, pain=1, sharp_pain=True),
-        *[strength(days_before(n), 100.0) for n in range(7)],
+        *[strength(days_before(n), 200.0) for n in range(7)],
     ]
     return evaluate_day(
         history, day=DAY, tz=AMS, thresholds=DEFAULT, first_session_day=days_before(27)

@@ -1,0 +1,249 @@
+"""single_run_spike: a run against the longest run of the same direction in the 30 x 24 h
+before it (Frandsen et al., BJSM 2025). Also the one source of the next long run's cap."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+from typing import ClassVar, Literal
+
+from django.utils.translation import gettext as _
+
+from logbook.load import text
+from logbook.load.core import (
+    RUN,
+    Facts,
+    LoadWarning,
+    Number,
+    Rule,
+    SessionFacts,
+    Thresholds,
+    exceeds,
+    floor_increase,
+    has_distance,
+    increase_pct,
+    is_wholly_backward,
+    local_day,
+)
+
+SINGLE_RUN_SPIKE = "single_run_spike"
+
+
+class SingleRunSpike(Rule):
+    code: ClassVar[str] = SINGLE_RUN_SPIKE
+    severities: ClassVar[tuple[str, ...]] = ("small", "moderate", "large")
+    kind: ClassVar[Literal["alarm", "window"]] = "alarm"
+    options: ClassVar[frozenset[str]] = frozenset(
+        {"spike_window_days", "spike_small", "spike_moderate", "spike_large"}
+    )
+
+    def days_back(self, t: Thresholds) -> int:
+        # 30 x 24 h before a run just after midnight, plus one day in case a daylight-saving
+        # change in between moves that instant to the evening of the day before.
+        return t.spike_window_days + 1
+
+    def evaluate(self, facts: Facts, day: date) -> list[LoadWarning]:
+        t = facts.thresholds
+        warnings = []
+        for run in facts.sessions_on(day):
+            if run.kind != RUN or not has_distance(run):
+                continue
+            backward = is_wholly_backward(run)
+            earlier = facts.longest_run_before(
+                before=run.start, backward=backward, exclude_id=run.id
+            )
+            if earlier is None or earlier.distance_m is None:
+                continue
+            distance, longest = run.distance_m or 0, earlier.distance_m
+            severity = spike_severity(distance, longest, t)
+            if severity is None:
+                continue
+            numbers: dict[str, Number] = {
+                "distance_m": distance,
+                "longest_m": longest,
+                "increase_pct": increase_pct(distance, longest),
+                "cap_m": next_long_run_cap_m(longest, t),
+                "direction": "backward" if backward else "forward",
+            }
+            warnings.append(LoadWarning(SINGLE_RUN_SPIKE, severity, day, run.id, numbers))
+        return warnings
+
+    @classmethod
+    def name(cls) -> str:
+        return _("Single run longer than usual")
+
+    @classmethod
+    def message(cls, w: LoadWarning, t: Thresholds) -> str:
+        n = w.numbers
+        distance, longest = n["distance_m"], n["longest_m"]
+        increase = _increase_of(w.severity, t)
+        values = {
+            "distance": text.km(distance),
+            "longest": text.km(longest),
+            "pct": (
+                text.pct_beyond(distance, longest, increase)
+                if isinstance(distance, int) and isinstance(longest, int) and longest
+                else n["increase_pct"]
+            ),
+            "threshold": text.threshold_pct(increase),
+        }
+        if n.get("direction") == "backward":
+            message = _(
+                "%(distance)s km backward against a longest backward run of %(longest)s km "
+                "in the 30 days before: +%(pct)s %%, more than %(threshold)s %%"
+            )
+        else:
+            message = _(
+                "%(distance)s km against a longest run of %(longest)s km "
+                "in the 30 days before: +%(pct)s %%, more than %(threshold)s %%"
+            )
+        return message % values
+
+    @classmethod
+    def advice(cls, w: LoadWarning, t: Thresholds) -> str:
+        values = {"cap": text.km_cap(w.numbers["cap_m"]), "pct": text.threshold_pct(t.spike_small)}
+        if w.numbers.get("direction") == "backward":
+            advice = _(
+                "Keep your next backward run at or under %(cap)s km, %(pct)s %% over the "
+                "longest before this one; backward running works best as a short finisher "
+                "or short repeats."
+            )
+        else:
+            advice = _(
+                "Keep your next long run at or under %(cap)s km, %(pct)s %% over the longest "
+                "before this one. That cap is a rule of thumb, not a proven limit: a "
+                "programme that added at most 10 %% a week did not prevent injuries in "
+                "novice runners (Buist et al. 2008)."
+            )
+        return advice % values
+
+    @classmethod
+    def source(cls, w: LoadWarning) -> str:
+        # xgettext:no-python-format
+        study = _(
+            "In 5,205 recreational runners (Garmin data, mostly men around 46; Frandsen et "
+            "al., British Journal of Sports Medicine 2025, doi:10.1136/bjsports-2024-109380), "
+            "runs more than 10 % beyond the longest run of the previous 30 days went "
+            "with a higher rate of self-reported overuse injuries (about 1.5 to 2.3 times): "
+            "an association in a group, not a forecast for you. The rate did not rise with "
+            "the size of the jump, so the severity names how big the jump was, not how "
+            "risky it is."
+        )
+        if w.numbers.get("direction") == "backward":
+            return " ".join(
+                [
+                    study,
+                    _(
+                        "For backward runs the rule is borrowed: it was studied in forward "
+                        "running only."
+                    ),
+                ]
+            )
+        return study
+
+
+def spike_severity(distance: int, longest: int, t: Thresholds) -> str | None:
+    if exceeds(distance, longest, t.spike_large):
+        return "large"
+    if exceeds(distance, longest, t.spike_moderate):
+        return "moderate"
+    if exceeds(distance, longest, t.spike_small):
+        return "small"
+    return None
+
+
+def _increase_of(severity: str, t: Thresholds) -> float:
+    return {"small": t.spike_small, "moderate": t.spike_moderate, "large": t.spike_large}[severity]
+
+
+@dataclass(frozen=True)
+class LongRunCap:
+    """The next long run's cap, as the spike advice and the dashboard show it.
+
+    `longest_m` is the longest forward run of the 30 local days up to today. A run that
+    jumped more than the spike rule allows does not raise the cap: it counts as the run it
+    jumped from, so the card says what the spike warning's advice says.
+    """
+
+    longest_m: int | None
+    base_m: int | None
+    cap_m: int | None
+
+
+def long_run_cap_days_back(t: Thresholds) -> int:
+    """Local days of sessions before the first day that `long_runs_by_day` needs to see."""
+    return t.spike_window_days + 1
+
+
+def next_long_run_cap_m(base_m: int, t: Thresholds) -> int:
+    """The longest next run that the spike rule lets pass: `base_m` + 10 %, rounded down."""
+    return floor_increase(base_m, t.spike_small)
+
+
+def long_runs_by_day(
+    sessions: Sequence[SessionFacts],
+    *,
+    first_day: date,
+    last_day: date,
+    tz: tzinfo,
+    thresholds: Thresholds,
+) -> dict[date, tuple[int, int]]:
+    """Per local day in [first_day, last_day] with a forward run: (its longest forward run,
+    what that day adds to the long-run base). A run that jumped more than the spike rule
+    allows adds only the run it jumped from. Pass the sessions from
+    `long_run_cap_days_back` days before `first_day`."""
+    facts = Facts(sessions, tz=tz, thresholds=thresholds)
+    days: dict[date, tuple[int, int]] = {}
+    for run in facts.runs:
+        day = local_day(run.start, tz)
+        if is_wholly_backward(run) or not first_day <= day <= last_day:
+            continue
+        distance = run.distance_m or 0
+        credited = distance
+        earlier = facts.longest_run_before(before=run.start, backward=False, exclude_id=run.id)
+        if (
+            earlier is not None
+            and earlier.distance_m is not None
+            and spike_severity(distance, earlier.distance_m, thresholds) is not None
+        ):
+            credited = earlier.distance_m
+        longest, base = days.get(day, (0, 0))
+        days[day] = (max(longest, distance), max(base, credited))
+    return days
+
+
+def long_run_cap_from_days(
+    days: Mapping[date, tuple[int, int]], *, today: date, thresholds: Thresholds
+) -> LongRunCap:
+    """The cap of the 30 local days up to and including today, from `long_runs_by_day`."""
+    first_day = today - timedelta(days=thresholds.spike_window_days - 1)
+    recent = [figures for day, figures in days.items() if first_day <= day <= today]
+    if not recent:
+        return LongRunCap(longest_m=None, base_m=None, cap_m=None)
+    base = max(b for _longest, b in recent)
+    return LongRunCap(
+        longest_m=max(longest for longest, _b in recent),
+        base_m=base,
+        cap_m=next_long_run_cap_m(base, thresholds),
+    )
+
+
+def long_run_cap(
+    sessions: Sequence[SessionFacts], *, today: date, tz: tzinfo, thresholds: Thresholds
+) -> LongRunCap:
+    """The forward long-run cap for a run after today; pass the sessions of the
+    `long_run_cap_days_back` + 30 local days up to today."""
+    first_day = today - timedelta(days=thresholds.spike_window_days - 1)
+    days = long_runs_by_day(
+        sessions, first_day=first_day, last_day=today, tz=tz, thresholds=thresholds
+    )
+    return long_run_cap_from_days(days, today=today, thresholds=thresholds)
+
+
+def long_run_cap_m(
+    sessions: Sequence[SessionFacts], *, today: date, tz: tzinfo, thresholds: Thresholds
+) -> tuple[int | None, int | None]:
+    """(longest forward run of the 30 local days up to today, next long run's cap)."""
+    found = long_run_cap(sessions, today=today, tz=tz, thresholds=thresholds)
+    return found.longest_m, found.cap_m
