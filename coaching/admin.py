@@ -35,6 +35,7 @@ from coaching.models import (
 )
 from logbook import load
 from logbook.dashboard import dashboard_build
+from logbook.fitness import fitness_build
 from logbook.models import Session
 
 
@@ -498,6 +499,7 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
             context["progression"] = selectors.athlete_progression(
                 athlete=athlete, today=figures.today
             )
+            context["fitness"] = fitness_build(athlete=athlete, today=figures.today)
         return super().change_view(request, object_id, form_url, context)
 
     def save_model(self, request: HttpRequest, obj: Athlete, form: Any, change: bool) -> None:

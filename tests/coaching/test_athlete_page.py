@@ -49,6 +49,18 @@ def test_the_page_draws_the_load_chart_from_the_dashboards_data(
     assert "/static/vendor/chartjs/chart.umd.min.js" in html
 
 
+def test_the_page_shows_fitness_fatigue_and_form_like_the_dashboard(
+    bob_client: Any, club: Club
+) -> None:
+    log_run(club.alice, at(24), 10, minutes=60, rpe=5)
+    response = bob_client.get(page_of(club.alice))
+    html = response.content.decode()
+    assert response.context["fitness"].today is not None
+    assert 'id="fitness-today"' in html
+    assert '<script id="fitness-data" type="application/json">' in html
+    assert "/static/js/fitness-chart.js" in html
+
+
 def test_the_page_has_no_inline_script(bob_client: Any, club: Club) -> None:
     html = bob_client.get(page_of(club.alice)).content.decode()
     for chunk in html.split("<script")[1:]:
