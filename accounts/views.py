@@ -10,6 +10,8 @@ from django.views.i18n import set_language
 
 from accounts import services
 from accounts.forms import ProfileForm
+from notifications import services as notification_services
+from notifications.services import REMINDER
 
 
 @login_required
@@ -26,6 +28,9 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                 language=data["language"],
                 weekly_reminder=data["weekly_reminder"],
                 health_consent=data["health_consent"],
+            )
+            notification_services.preference_set(
+                user=request.user, kind=REMINDER, enabled=data["weekly_reminder"]
             )
             if profile.language:
                 translation.activate(profile.language)

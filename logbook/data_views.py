@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
-from logbook import export, services
+from logbook import export, selectors, services
 from logbook.dashboard import dashboard_build
 
 
@@ -39,6 +39,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "name": runner.profile.display_name or runner.email,
         "d": figures,
         "chart_data": figures.load_chart.as_json(),
+        "next_steps": selectors.next_steps(athlete=runner, today=figures.today),
     }
     return render(request, "logbook/dashboard.html", context)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("exercises/", include("exercises.urls")),
+    path("email/", include("notifications.urls")),
     path("", include("logbook.urls")),
     path("admin/", admin.site.urls),
 ]
