@@ -32,11 +32,15 @@ def sweep() -> int:
     return len(ids)
 
 
-# The hard limit is what makes an old claim safe to take again (OUTBOX_CLAIM_TIMEOUT_S).
+# The hard limit is what makes an old claim safe to take again (OUTBOX_CLAIM_TIMEOUT_S);
+# the soft limit, a little earlier, puts what is left back in the queue.
+_HARD_LIMIT_S = int(getattr(settings, "OUTBOX_CLAIM_TIMEOUT_S", 300))
+
+
 @shared_task(
     acks_late=True,
-    soft_time_limit=max(int(getattr(settings, "OUTBOX_CLAIM_TIMEOUT_S", 300)) - 30, 10),
-    time_limit=int(getattr(settings, "OUTBOX_CLAIM_TIMEOUT_S", 300)),
+    soft_time_limit=_HARD_LIMIT_S - max(1, min(30, _HARD_LIMIT_S // 10)),
+    time_limit=_HARD_LIMIT_S,
 )
 def send_chunk(ids: list[int]) -> int:
     return services.outbox_send(ids=ids)
