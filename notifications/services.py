@@ -116,10 +116,12 @@ def alarms_queue(*, now: datetime, limit: int = 500) -> int:
         if not warnings:
             return 0
         rows: list[OutboxEmail] = []
+        queued: list[int] = []
         for warning in warnings:
             session = warning.session
             if session is None or now - session.start > ALARM_MAX_AGE:
                 continue
+            queued.append(warning.pk)
             key = f"warning-{warning.pk}"
             context = {"warning_id": warning.pk}
             athlete = warning.athlete
@@ -129,9 +131,11 @@ def alarms_queue(*, now: datetime, limit: int = 500) -> int:
             if coach is not None and coach.is_active and coach.pk != athlete.pk:
                 rows.append(_row(ALARM, coach.pk, key, context, now))
         _insert(rows)
-        TrainingWarning.objects.filter(pk__in=[w.pk for w in warnings]).update(
-            email_due=False, emailed_at=now
-        )
+        TrainingWarning.objects.filter(pk__in=queued).update(email_due=False, emailed_at=now)
+        # Too old by now (the sweeper was down for a week): never e-mailed.
+        TrainingWarning.objects.filter(pk__in=[w.pk for w in warnings]).exclude(
+            pk__in=queued
+        ).update(email_due=False)
     return len(rows)
 
 
@@ -218,7 +222,7 @@ def outbox_take_due(*, now: datetime, limit: int = 100_000) -> list[int]:
     """Ids of rows to hand to send tasks, marked as handed out so a sweep running at the
     same time (or the next one, while the queue drains) does not hand them out again.
     Rows handed out long ago whose task never ran (a broker lost it) come back."""
-    requeue_before = now - timedelta(seconds=_setting("OUTBOX_REQUEUE_AFTER_S", 1800))
+    requeue_before = now - timedelta(seconds=_setting("OUTBOX_REQUEUE_AFTER_S", 900))
     with transaction.atomic():
         ids = list(
             OutboxEmail.objects.select_for_update(skip_locked=True)

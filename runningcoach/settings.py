@@ -332,7 +332,9 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
 OUTBOX_RETRY_BASE_S = env_int("OUTBOX_RETRY_BASE_S", 60)  # doubles with every failed try
 # The send task's hard time limit: a claim older than this is taken again.
 OUTBOX_CLAIM_TIMEOUT_S = env_int("OUTBOX_CLAIM_TIMEOUT_S", 300)
-OUTBOX_REQUEUE_AFTER_S = env_int("OUTBOX_REQUEUE_AFTER_S", 1800)
+# Rows handed to a send task that never ran (its message lost with a Redis restart) are
+# handed out again after this long.
+OUTBOX_REQUEUE_AFTER_S = env_int("OUTBOX_REQUEUE_AFTER_S", 900)
 OUTBOX_CHUNK_SIZE = env_int("OUTBOX_CHUNK_SIZE", 200)
 # Tests only: a file whose presence holds the sender between claim and send.
 OUTBOX_PAUSE_AFTER_CLAIM = env_str("OUTBOX_PAUSE_AFTER_CLAIM")

@@ -169,3 +169,5 @@ def test_old_alarm_is_never_emailed(runner):
     warning.session.save(update_fields=["start"])
     sweep()
     assert mail.outbox == []
+    warning.refresh_from_db()
+    assert (warning.email_due, warning.emailed_at) == (False, None)
