@@ -78,16 +78,18 @@ def broker_at(url: str) -> Iterator[None]:
     """Point the Celery app's broker at `url` for the block."""
     from runningcoach.celery import app
 
-    def reset() -> None:
-        app.pool.force_close_all()
+    def forget_pool() -> None:
+        # kombu keeps one pool per broker URL: drop the app's reference only, so the
+        # shared broker's pool is still open when the app points back at it.
         app._pool = None
         app.amqp._producer_pool = None
 
     before = app.conf.broker_url
-    reset()
+    forget_pool()
     app.conf.broker_url = url
     try:
         yield
     finally:
-        reset()
+        app.pool.force_close_all()  # the pool of the own server, which is going away
+        forget_pool()
         app.conf.broker_url = before
