@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.models import AthleteProfile, User
+from accounts.validators import validate_display_name
 
 CONSENT_HELP = _(
     "Lets runningcoach store how much a session hurt (pain 0-10 and where), so it can warn "
@@ -22,6 +23,7 @@ class SignupForm(forms.Form):
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=80,
+        validators=[validate_display_name],
         help_text=_("How your coach and the app address you."),
     )
     health_consent = forms.BooleanField(

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_display_name
+
 COACHES_GROUP = "Coaches"
 
 
@@ -79,7 +81,9 @@ class AthleteProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    display_name = models.CharField(
+        _("display name"), max_length=80, blank=True, validators=[validate_display_name]
+    )
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Europe/Amsterdam", choices=time_zone_choices
     )

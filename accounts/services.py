@@ -4,6 +4,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AthleteProfile, HealthConsentEvent, User
+from accounts.validators import validate_display_name
+
+
+def _display_name(value: str) -> str:
+    """The name as stored; a name with control characters is refused here too, whoever
+    calls (a form, the admin, a script)."""
+    name = value.strip()
+    validate_display_name(name)
+    return name
 
 
 def _record_consent(*, profile: AthleteProfile, given: bool) -> bool:
@@ -24,7 +33,7 @@ def profile_after_signup(
     *, user: User, display_name: str, health_consent: bool, language: str
 ) -> AthleteProfile:
     profile, _created = AthleteProfile.objects.get_or_create(user=user)
-    profile.display_name = display_name.strip()
+    profile.display_name = _display_name(display_name)
     _record_consent(profile=profile, given=health_consent)
     profile.save()
     return profile
@@ -46,7 +55,7 @@ def profile_update(
     )
     old_tz = AthleteProfile(time_zone=stored_zone or time_zone).tz
     zone_changed = stored_zone is not None and stored_zone != time_zone
-    profile.display_name = display_name.strip()
+    profile.display_name = _display_name(display_name)
     profile.time_zone = time_zone
     profile.language = language
     profile.weekly_reminder = weekly_reminder

@@ -13,6 +13,8 @@ from django.views.i18n import set_language
 from accounts import services
 from accounts.forms import ProfileForm
 from accounts.requests import signed_in_user
+from notifications import services as notification_services
+from notifications.services import REMINDER
 
 CookieSameSite = Literal["Lax", "Strict", "None", False] | None
 
@@ -31,6 +33,9 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                 language=data["language"],
                 weekly_reminder=data["weekly_reminder"],
                 health_consent=data["health_consent"],
+            )
+            notification_services.preference_set(
+                user=signed_in_user(request), kind=REMINDER, enabled=data["weekly_reminder"]
             )
             if profile.language:
                 translation.activate(profile.language)

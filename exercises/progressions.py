@@ -87,7 +87,7 @@ class WeekFacts:
     alarms: int = 0  # spike and pain warnings of the week's sessions
     complete: bool = True  # False for the week still running
     longest_backward_walk_min: float = 0.0  # 0 means unknown: the week's total is used
-    hip_level: int | None = None  # the runner's hip level that week, if known
+    hip_level: int | None = None  # the runner's hip level that week; None: unknown
 
     @property
     def label(self) -> str:
@@ -229,7 +229,8 @@ def hip_suggestion(weeks: Iterable[WeekFacts], *, current_level: int) -> Suggest
     streak = _streak(
         done,
         lambda w: (
-            w.hip_level in (None, current_level)
+            # A week whose level is unknown never counts toward the gate.
+            w.hip_level == current_level
             and w.hip_sessions >= HIP_SESSIONS_PER_WEEK
             and not _pain_above(w, PAIN_LIMIT)
         ),
@@ -360,9 +361,13 @@ def trail_step(week: WeekFacts) -> int:
     """The trail progression step a week's off-road running matches; 0 for none."""
     if week.off_road_runs <= 0:
         return 0
+    if week.off_road_runs < 2:
+        # Every step from the third on asks for two off-road runs a week: a single run on
+        # sand or singletrack is still the first step.
+        return 1
     terrain = week.hardest_surface_step or 1
     if terrain <= 1:
-        return 1 if week.off_road_runs < 2 else 2
+        return 2
     return 3 if terrain == 2 else 4
 
 

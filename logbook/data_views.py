@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
 from accounts.requests import signed_in_user
-from logbook import export, services
+from logbook import export, selectors, services
 from logbook.dashboard import dashboard_build
 from logbook.fitness import fitness_build
 
@@ -42,6 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "d": figures,
         "chart_data": figures.load_chart.as_json(),
         "fitness": fitness_build(athlete=runner, today=figures.today),
+        "next_steps": selectors.next_steps(athlete=runner, today=figures.today),
     }
     return render(request, "logbook/dashboard.html", context)
 

@@ -2,9 +2,9 @@
 
 What happens when a session is saved: `session_log` / `session_update` / `session_delete`
 write the session, recompute the runner's warnings for the days it affects (D to D + 30)
-in the same transaction, mark new alarms of the last 7 days for e-mail, and enqueue the
-e-mail after commit. A periodic task sends whatever is still due, so a broker outage
-delays an alarm e-mail but never loses it.
+in the same transaction, and mark new alarms of the last 7 days as due for e-mail
+(`TrainingWarning.email_due`). Logbook never sends: the outbox's sweeper
+(notifications/) finds the marked warnings and sends each alarm once.
 """
 
 from __future__ import annotations
@@ -418,19 +418,7 @@ def _store_warnings(
         TrainingWarning.objects.bulk_update(
             to_update, ["day", "severity", "risk_rank", "numbers", "seen_at", "acknowledged_at"]
         )
-    created = TrainingWarning.objects.bulk_create(to_create)
-    if any(w.email_due for w in created):
-        transaction.on_commit(_enqueue_alarm_emails, robust=True)
-    return created
-
-
-def _enqueue_alarm_emails() -> None:
-    from logbook.tasks import send_pending_alarms
-
-    try:
-        send_pending_alarms.delay()
-    except Exception:  # the broker is down: the periodic task sends it later
-        logger.warning("Could not enqueue alarm e-mails; the periodic task will send them.")
+    return TrainingWarning.objects.bulk_create(to_create)
 
 
 def warnings_mark_seen(*, athlete: User, warning_ids: Iterable[int]) -> int:
@@ -444,31 +432,6 @@ def warning_acknowledge(*, warning: TrainingWarning) -> None:
     TrainingWarning.objects.filter(pk=warning.pk).update(
         acknowledged_at=now, seen_at=warning.seen_at or now
     )
-
-
-def alarm_emails_send_pending(*, limit: int = 200) -> int:
-    """Send every alarm e-mail still due, each exactly once.
-
-    Rows are locked while their e-mail goes out (skipped by a concurrent sender) and marked
-    sent in the same transaction, so a crash before the commit leaves them due, and a
-    retried or duplicated job finds nothing left to send."""
-    from logbook import emails
-
-    sent = 0
-    with transaction.atomic():
-        due = list(
-            TrainingWarning.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(email_due=True, emailed_at__isnull=True)
-            .select_related("athlete__profile__coach__profile", "session")
-            .order_by("pk")[:limit]
-        )
-        for warning in due:
-            emails.alarm_warning(warning=warning)
-            warning.email_due = False
-            warning.emailed_at = timezone.now()
-            warning.save(update_fields=["email_due", "emailed_at"])
-            sent += 1
-    return sent
 
 
 # Imports ------------------------------------------------------------------------------

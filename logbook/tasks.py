@@ -2,13 +2,6 @@
 
 from celery import shared_task
 
-from logbook import services
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True)
-def send_pending_alarms() -> int:
-    return services.alarm_emails_send_pending()
-
 
 @shared_task(acks_late=True)
 def run_import(job_id: int) -> int:

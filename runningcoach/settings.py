@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "exercises",
     "logbook",
     "coaching",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -260,7 +261,7 @@ elif env_str("EMAIL_BACKEND") == "file":
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "OPTIONS": {"file_path": str(BASE_DIR / "var" / "mail")},
+            "OPTIONS": {"file_path": env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))},
         }
     }
 else:
@@ -317,12 +318,27 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.2,
 }
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    # Alarm e-mails whose after-commit enqueue was lost (broker down) go out within minutes.
-    "send-pending-alarms": {
-        "task": "logbook.tasks.send_pending_alarms",
-        "schedule": crontab(minute="*/5"),
+    # Queues and sends every e-mail that is due (alarms, weekly reminders, digests, retries).
+    "outbox-sweep": {
+        "task": "notifications.tasks.sweep",
+        "schedule": crontab(minute=f"*/{env_int('OUTBOX_SWEEP_MINUTES', 2)}"),
     },
 }
+
+# E-mail outbox (notifications/): when the weekly e-mails are due in each person's own
+# zone (ISO weekday 1 = Monday, hour 0-23), and how sending retries.
+REMINDER_WEEKDAY = env_int("REMINDER_WEEKDAY", 1)
+REMINDER_HOUR = env_int("REMINDER_HOUR", 8)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
+OUTBOX_RETRY_BASE_S = env_int("OUTBOX_RETRY_BASE_S", 60)  # doubles with every failed try
+# The send task's hard time limit: a claim older than this is taken again.
+OUTBOX_CLAIM_TIMEOUT_S = env_int("OUTBOX_CLAIM_TIMEOUT_S", 300)
+# Rows handed to a send task that never ran (its message lost with a Redis restart) are
+# handed out again after this long.
+OUTBOX_REQUEUE_AFTER_S = env_int("OUTBOX_REQUEUE_AFTER_S", 900)
+OUTBOX_CHUNK_SIZE = env_int("OUTBOX_CHUNK_SIZE", 200)
+# Tests only: a file whose presence holds the sender between claim and send.
+OUTBOX_PAUSE_AFTER_CLAIM = env_str("OUTBOX_PAUSE_AFTER_CLAIM")
 
 # Load rules (DOMAIN.md section 2), like AUTH_PASSWORD_VALIDATORS: leave an entry out to
 # switch its rule off; OPTIONS re-tune that rule's thresholds (logbook/load/core.py

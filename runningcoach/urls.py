@@ -12,6 +12,7 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("exercises/", include("exercises.urls")),
     path("coaching/", include("coaching.urls")),
+    path("email/", include("notifications.urls")),
     path("", include("logbook.urls")),
     path("admin/", admin.site.urls),
 ]

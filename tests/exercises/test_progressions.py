@@ -32,7 +32,11 @@ def weeks(*facts, start_week=10, year=2026):
     ]
 
 
-GOOD_HIP_WEEK = {"hip_sessions": 2, "max_pain": 1}
+GOOD_HIP_WEEK = {"hip_sessions": 2, "max_pain": 1, "hip_level": 1}
+
+
+def at_level(level, *facts):
+    return [{**f, "hip_level": level} for f in facts]
 
 
 # Hip ------------------------------------------------------------------------------------
@@ -62,7 +66,9 @@ def test_hip_stays_pain_above_2_of_10():
 
 
 def test_hip_pain_of_exactly_2_of_10_still_counts_as_a_good_week():
-    suggestion = hip_suggestion(weeks(*[{"hip_sessions": 2, "max_pain": 2}] * 3), current_level=1)
+    suggestion = hip_suggestion(
+        weeks(*[{"hip_sessions": 2, "max_pain": 2, "hip_level": 1}] * 3), current_level=1
+    )
     assert suggestion.action == ADVANCE
 
 
@@ -113,8 +119,8 @@ def test_hip_never_suggests_level_3_from_level_1():
 
 
 def test_hip_suggests_level_3_only_after_the_level_2_gate():
-    assert hip_suggestion(weeks(*[GOOD_HIP_WEEK] * 2), current_level=2).next == 2
-    suggestion = hip_suggestion(weeks(*[GOOD_HIP_WEEK] * 3), current_level=2)
+    assert hip_suggestion(weeks(*at_level(2, *[GOOD_HIP_WEEK] * 2)), current_level=2).next == 2
+    suggestion = hip_suggestion(weeks(*at_level(2, *[GOOD_HIP_WEEK] * 3)), current_level=2)
     assert (suggestion.action, suggestion.next) == (ADVANCE, 3)
     assert "Level-2 gate passed" in suggestion.reason
 
@@ -131,6 +137,19 @@ def test_hip_weeks_at_level_1_do_not_pass_the_level_2_gate():
         2,
         1,
     )
+
+
+def test_hip_week_of_unknown_level_never_counts_toward_the_gate():
+    unknown = {"hip_sessions": 2, "max_pain": 1, "hip_level": None}
+    suggestion = hip_suggestion(weeks(GOOD_HIP_WEEK, unknown, GOOD_HIP_WEEK), current_level=1)
+    # Only the last week counts: the unknown one in the middle breaks the run of three.
+    assert (suggestion.action, suggestion.numbers["weeks_in_a_row"]) == (STAY, 1)
+
+
+def test_hip_three_weeks_of_unknown_level_suggest_no_step():
+    unknown = {"hip_sessions": 3, "max_pain": 0, "hip_level": None}
+    suggestion = hip_suggestion(weeks(unknown, unknown, unknown), current_level=1)
+    assert (suggestion.action, suggestion.next) == (STAY, 1)
 
 
 def test_hip_level_3_is_the_top():
@@ -285,6 +304,22 @@ def test_trail_goes_to_singletracks_last():
     suggestion = trail_suggestion(weeks(SAND_TWICE, SAND_TWICE))
     assert (suggestion.action, suggestion.next) == (ADVANCE, 4)
     assert trail_suggestion(weeks(SINGLETRACK)).action == TOP
+
+
+SAND_ONCE = {"off_road_runs": 1, "hardest_surface_step": 2}
+SINGLETRACK_ONCE = {"off_road_runs": 1, "hardest_surface_step": 3}
+
+
+@pytest.mark.parametrize("facts", [SAND_ONCE, SINGLETRACK_ONCE])
+def test_trail_a_single_off_road_run_is_step_1_whatever_the_terrain(facts):
+    assert trail_step(WeekFacts(iso_year=2026, iso_week=10, **facts)) == 1
+
+
+def test_trail_one_sand_road_run_a_week_never_leads_to_singletracks():
+    # Two weeks of one sand-road run each: step 1 twice, so the next step is two runs a
+    # week on forest paths (step 2), not singletracks (step 4).
+    suggestion = trail_suggestion(weeks(SAND_ONCE, SAND_ONCE))
+    assert (suggestion.action, suggestion.current, suggestion.next) == (ADVANCE, 1, 2)
 
 
 def test_trail_stays_after_one_clean_week():

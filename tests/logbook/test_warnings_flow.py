@@ -1,7 +1,5 @@
 """Load warnings end to end: logging through the form, storage, alarm e-mails."""
 
-import subprocess
-
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -11,6 +9,7 @@ from logbook.imports import ImportedActivity
 from logbook.models import Session, TrainingWarning
 from tests.conftest import wait_for
 from tests.logbook.helpers import days_ago, log_run, run_form
+from tests.redis_server import broker_at, own_redis
 
 
 @pytest.mark.django_db
@@ -90,20 +89,21 @@ def test_acknowledging_someone_elses_warning_is_404(runner_client, other_runner)
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_alarm_emails_runner_and_coach_exactly_once(celery_worker, runner, coach):
+    from notifications.tasks import sweep
+
     runner.profile.coach = coach
     runner.profile.save()
     log_run(runner, days_ago(10), 10.0)
     log_run(runner, days_ago(1), 14.0)
+    sweep.delay().get(timeout=20)
     assert wait_for(lambda: len(mail.outbox) >= 2)
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([runner.email, coach.email])
     assert any("14.0 km" in m.body for m in mail.outbox)
-    # Another run of the job, and an edit that keeps the warning, send nothing more.
-    from logbook.tasks import send_pending_alarms
-
-    send_pending_alarms.delay().get(timeout=10)
+    # Another sweep, and an edit that keeps the warning, send nothing more.
     spike = Session.objects.get(athlete=runner, distance_m=14000)
     services.session_update(session=spike, notes="felt fine")
+    sweep.delay().get(timeout=20)
     wait_for(lambda: len(mail.outbox) > 2, timeout=2)
     assert len(mail.outbox) == 2
     assert TrainingWarning.objects.get(session=spike).emailed_at is not None
@@ -112,6 +112,8 @@ def test_alarm_emails_runner_and_coach_exactly_once(celery_worker, runner, coach
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_importing_two_years_of_history_emails_nothing_for_old_weeks(celery_worker, runner):
+    from notifications.tasks import sweep
+
     activities = []
     for week in range(104, 1, -1):
         for day, km in ((0, 8.0), (3, 6.0)):
@@ -132,64 +134,31 @@ def test_importing_two_years_of_history_emails_nothing_for_old_weeks(celery_work
     assert counts.added == len(activities)
     assert TrainingWarning.objects.filter(athlete=runner, rule="single_run_spike").count() > 10
     assert not TrainingWarning.objects.filter(email_due=True).exists()
-    wait_for(lambda: bool(mail.outbox), timeout=3)
-    assert mail.outbox == []
+    sweep.delay().get(timeout=20)
+    assert [m for m in mail.outbox if "warning" in m.body] == []
 
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_broker_outage_delays_the_alarm_but_never_loses_it(celery_worker, runner):
-    log_run(runner, days_ago(10), 10.0)
-    stop_redis()
-    try:
+def test_broker_outage_delays_the_alarm_but_never_loses_it(migration_data, runner):
+    from celery.contrib.testing.worker import start_worker
+
+    from notifications.tasks import sweep
+    from runningcoach.celery import app
+
+    with own_redis() as broker, broker_at(broker.url):
+        log_run(runner, days_ago(10), 10.0)
+        broker.stop()
+        # Logging needs no broker: the alarm is recorded as due.
         result = log_run(runner, days_ago(1), 14.0)
-        assert result.session is not None
         warning = TrainingWarning.objects.get(session=result.session)
         assert warning.email_due is True
-    finally:
-        start_redis()
-    assert mail.outbox == []
-    from logbook.tasks import send_pending_alarms
-
-    send_pending_alarms.delay()
-    assert wait_for(lambda: len(mail.outbox) == 1)
+        with pytest.raises(Exception):  # noqa: B017 - the beat cannot reach the broker
+            sweep.delay()
+        assert mail.outbox == []
+        broker.start()
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            sweep.delay()
+            assert wait_for(lambda: len(mail.outbox) == 1, timeout=30)
     warning.refresh_from_db()
     assert warning.emailed_at is not None and warning.email_due is False
-
-
-def stop_redis() -> None:
-    subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False, timeout=10)
-    assert wait_for(lambda: not _redis_up(), timeout=10)
-
-
-def start_redis() -> None:
-    if _redis_up():
-        return
-    subprocess.run(
-        [
-            "redis-server",
-            "--daemonize",
-            "yes",
-            "--bind",
-            "127.0.0.1",
-            "-::1",
-            "--port",
-            "6379",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            "/var/lib/redis",
-            "--logfile",
-            "/var/log/redis/ci.log",
-        ],
-        check=True,
-        timeout=20,
-    )
-    assert wait_for(_redis_up, timeout=20)
-
-
-def _redis_up() -> bool:
-    done = subprocess.run(["redis-cli", "-p", "6379", "ping"], capture_output=True, timeout=5)
-    return done.stdout.strip() == b"PONG"

@@ -1,0 +1,258 @@
+"""Reads of the training log that several pages and e-mails share.
+
+`next_steps` is the one place that turns a runner's recent ISO weeks into the next step of
+each progression they are on (exercises.progressions, DOMAIN.md section 3): the dashboard's
+next-steps block, the weekly reminder and the coach's page all show its answer.
+`recent_training_for` reads a whole batch of runners in a fixed number of queries (three),
+so the weekly reminder costs the same per chunk however many runners or sessions it holds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import Q
+
+from accounts.models import User
+from exercises import progressions
+from exercises.models import Category
+from logbook import dashboard, load
+from logbook.models import OFF_ROAD_SURFACES, Kind, Session, SessionExercise, TrainingWarning
+
+# Completed ISO weeks read for the progressions: the hip gate needs three in a row, and a
+# longer look back cannot change any suggestion. Five weeks also hold the long run's 30 days.
+WEEKS_BACK = 5
+
+
+@dataclass
+class RecentTraining:
+    """One runner's sessions of the last few ISO weeks, summed the ways the e-mails and
+    the dashboard need them."""
+
+    today: date
+    hip_level: int
+    days: dict[date, dashboard.DayFigures] = field(default_factory=dict)
+    weeks: list[progressions.WeekFacts] = field(default_factory=list)
+    ran_backward: bool = False
+    walked_backward: bool = False
+    ran_off_road: bool = False
+
+    def week(self, monday: date) -> dashboard.WeekFigures:
+        return dashboard.week_figures(self.days, monday)
+
+    def long_run(self) -> progressions.Suggestion:
+        """The next safe long run: the one figure the dashboard shows too."""
+        longest, _cap = dashboard.long_run_cap_m(self.days, today=self.today)
+        return progressions.long_run_suggestion(longest)
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass
+class _WeekSums:
+    hip_sessions: int = 0
+    max_pain: int | None = None
+    backward_walk_s: int = 0
+    backward_run_s: int = 0
+    longest_backward_walk_s: int = 0
+    off_road_runs: int = 0
+    hardest_surface_step: int | None = None
+    alarms: int = 0
+
+
+@dataclass
+class _DaySums:
+    sessions: int = 0
+    load: float = 0.0
+    duration_s: int = 0
+    runs: int = 0
+    run_m: int = 0
+    walks: int = 0
+    walk_m: int = 0
+    backward_s: int = 0
+    longest_forward_run_m: int | None = None
+    hip_sessions: int = 0
+
+
+def recent_training_for(*, athletes: Sequence[User], today: date) -> dict[int, RecentTraining]:
+    """The recent training of each athlete (profiles loaded), keyed by user id.
+
+    `today` is the local day the answer is for; the weeks read are the WEEKS_BACK complete
+    ISO weeks before today's week, and today's week so far."""
+    if not athletes:
+        return {}
+    first_monday = _monday(today) - timedelta(weeks=WEEKS_BACK)
+    end = _monday(today) + timedelta(days=7)
+    # One window for the whole batch, wide enough for every zone; each runner's own local
+    # days are cut out below.
+    earliest = datetime.combine(first_monday - timedelta(days=1), time.min, tzinfo=UTC)
+    latest = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
+    ids = [a.pk for a in athletes]
+    sessions = list(
+        Session.objects.filter(athlete_id__in=ids, start__gte=earliest, start__lt=latest)
+        .only(
+            "pk",
+            "athlete_id",
+            "start",
+            "kind",
+            "surface",
+            "duration_s",
+            "distance_m",
+            "backward_s",
+            "backward_m",
+            "load",
+            "pain",
+            "sharp_pain",
+        )
+        .order_by("start")
+    )
+    in_window = {
+        "session__athlete_id__in": ids,
+        "session__start__gte": earliest,
+        "session__start__lt": latest,
+    }
+    hip_levels: dict[int, set[int]] = defaultdict(set)
+    for session_id, level in SessionExercise.objects.filter(
+        Q(exercise__category=Category.HIP) | Q(exercise__secondary_category=Category.HIP),
+        **in_window,
+    ).values_list("session_id", "exercise__level"):
+        if level is not None:
+            hip_levels[session_id].add(level)
+    alarms: dict[int, int] = defaultdict(int)
+    for session_id in TrainingWarning.objects.filter(
+        rule__in=load.ALARM_RULES, **in_window
+    ).values_list("session_id", flat=True):
+        if session_id is not None:
+            alarms[session_id] += 1
+
+    by_athlete: dict[int, list[Session]] = defaultdict(list)
+    for session in sessions:
+        by_athlete[session.athlete_id].append(session)
+    return {
+        athlete.pk: _summarise(
+            athlete, by_athlete[athlete.pk], hip_levels, alarms, today, first_monday, end
+        )
+        for athlete in athletes
+    }
+
+
+def _summarise(
+    athlete: User,
+    sessions: list[Session],
+    hip_levels: dict[int, set[int]],
+    alarms: dict[int, int],
+    today: date,
+    first_monday: date,
+    end: date,
+) -> RecentTraining:
+    profile = athlete.profile
+    tz = profile.tz
+    level = profile.hip_level
+    recent = RecentTraining(today=today, hip_level=level)
+    days: dict[date, _DaySums] = defaultdict(_DaySums)
+    weeks: dict[date, _WeekSums] = defaultdict(_WeekSums)
+    for s in sessions:
+        day = load.local_day(s.start, tz)
+        if not first_monday <= day < end:
+            continue
+        d = days[day]
+        w = weeks[_monday(day)]
+        d.sessions += 1
+        d.load += s.load
+        d.duration_s += s.duration_s
+        if s.pain is not None:
+            w.max_pain = max(w.max_pain or 0, s.pain)
+        w.alarms += alarms.get(s.pk, 0)
+        if s.kind == Kind.RUN:
+            d.runs += 1
+            d.run_m += s.distance_m or 0
+            d.backward_s += s.backward_s
+            w.backward_run_s += s.backward_s
+            recent.ran_backward |= s.backward_s > 0
+            wholly_backward = s.backward_s >= s.duration_s or (
+                s.backward_m is not None
+                and s.distance_m is not None
+                and s.backward_m >= s.distance_m
+            )
+            if s.distance_m and not wholly_backward:
+                d.longest_forward_run_m = max(d.longest_forward_run_m or 0, s.distance_m)
+            if s.surface in OFF_ROAD_SURFACES:
+                recent.ran_off_road = True
+                w.off_road_runs += 1
+                step = progressions.SURFACE_STEPS.get(s.surface)
+                if step is not None:
+                    w.hardest_surface_step = max(w.hardest_surface_step or 0, step)
+        elif s.kind == Kind.WALK:
+            d.walks += 1
+            d.walk_m += s.distance_m or 0
+            d.backward_s += s.backward_s
+            w.backward_walk_s += s.backward_s
+            w.longest_backward_walk_s = max(w.longest_backward_walk_s, s.backward_s)
+            recent.walked_backward |= s.backward_s > 0
+        elif level in hip_levels.get(s.pk, ()):
+            d.hip_sessions += 1
+            w.hip_sessions += 1
+
+    recent.days = {
+        day: dashboard.DayFigures(
+            day=day,
+            sessions=d.sessions,
+            load=round(d.load, 1),
+            duration_s=d.duration_s,
+            runs=d.runs,
+            run_m=d.run_m,
+            walks=d.walks,
+            walk_m=d.walk_m,
+            backward_s=d.backward_s,
+            longest_forward_run_m=d.longest_forward_run_m,
+            hip_sessions=d.hip_sessions,
+        )
+        for day, d in days.items()
+    }
+    monday = first_monday
+    while monday < end:
+        w = weeks.get(monday, _WeekSums())
+        year, number, _ = monday.isocalendar()
+        recent.weeks.append(
+            progressions.WeekFacts(
+                iso_year=year,
+                iso_week=number,
+                hip_sessions=w.hip_sessions,
+                max_pain=w.max_pain,
+                backward_walk_min=w.backward_walk_s / 60,
+                backward_run_min=w.backward_run_s / 60,
+                off_road_runs=w.off_road_runs,
+                hardest_surface_step=w.hardest_surface_step,
+                alarms=w.alarms,
+                complete=monday + timedelta(days=7) <= today,
+                longest_backward_walk_min=w.longest_backward_walk_s / 60,
+                # Hip sessions are counted with exercises of the current level: a week
+                # that holds them was done at that level; any other week's level is unknown.
+                hip_level=level if w.hip_sessions else None,
+            )
+        )
+        monday += timedelta(days=7)
+    return recent
+
+
+def steps_from(recent: RecentTraining) -> list[progressions.Suggestion]:
+    """The next step of each progression the runner is on: the hip programme always,
+    retro walking, retro running and trail once the runner has done some."""
+    steps = [progressions.hip_suggestion(recent.weeks, current_level=recent.hip_level)]
+    if recent.walked_backward:
+        steps.append(progressions.retro_suggestion(recent.weeks, kind="walk"))
+    if recent.ran_backward:
+        steps.append(progressions.retro_suggestion(recent.weeks, kind="run"))
+    if recent.ran_off_road:
+        steps.append(progressions.trail_suggestion(recent.weeks))
+    return steps
+
+
+def next_steps(*, athlete: User, today: date) -> list[progressions.Suggestion]:
+    """The next step of each progression `athlete` is on, as of the local day `today`."""
+    return steps_from(recent_training_for(athletes=[athlete], today=today)[athlete.pk])

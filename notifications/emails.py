@@ -1,0 +1,313 @@
+"""One function per e-mail: the alarm, the weekly reminder and the coach's digest.
+
+Each kind registers with the outbox (notifications.kinds) and renders its own templates
+under notifications/email/, in the recipient's language (the outbox activates it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AthleteProfile, User
+from exercises import progressions
+from logbook import load, selectors
+from logbook.dashboard import HIP_SESSIONS_TARGET, WARNING_DAYS, WeekFigures
+from logbook.models import Session, TrainingWarning, WarningView
+from notifications import links, schedule
+from notifications.kinds import EmailKind, RenderedEmail, kind_register
+from notifications.models import OutboxEmail
+from notifications.services import ALARM, DIGEST, REMINDER
+
+# A runner without a session for this many days is "quiet" in the coach's digest.
+QUIET_DAYS = 14
+
+
+def _render(template: str, context: dict[str, Any]) -> RenderedEmail:
+    context = {
+        **context,
+        "preferences_url": links.preferences_url(),
+        "site_url": links.site_url("/"),
+    }
+    return RenderedEmail(
+        subject=render_to_string(f"notifications/email/{template}_subject.txt", context),
+        text=render_to_string(f"notifications/email/{template}.txt", context),
+        html=render_to_string(f"notifications/email/{template}.html", context),
+    )
+
+
+def _name(user: User) -> str:
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile else "") or user.email
+
+
+# Alarm ----------------------------------------------------------------------------------
+
+
+def _alarm_prepare(rows: Sequence[OutboxEmail]) -> dict[int, TrainingWarning]:
+    ids = {int(row.context.get("warning_id", 0)) for row in rows}
+    return {
+        w.pk: w
+        for w in TrainingWarning.objects.filter(pk__in=ids).select_related(
+            "athlete__profile", "session"
+        )
+    }
+
+
+def alarm_render(row: OutboxEmail, warnings: dict[int, TrainingWarning]) -> RenderedEmail | None:
+    """A spike or pain warning, to the runner or to their coach."""
+    warning = warnings.get(int(row.context.get("warning_id", 0)))
+    if warning is None:
+        return None  # the session, and with it the warning, was deleted
+    athlete = warning.athlete
+    as_coach = row.recipient_id != athlete.pk
+    if as_coach and athlete.profile.coach_id != row.recipient_id:
+        return None  # no longer this runner's coach
+    return _render(
+        "alarm",
+        {
+            "w": warning.view(),
+            "athlete_name": _name(athlete),
+            "as_coach": as_coach,
+            "open_url": links.coach_athlete_url(athlete.pk)
+            if as_coach
+            else links.site_url(reverse("logbook:dashboard")),
+            "help_url": links.site_url(reverse("exercises:seek_help")),
+        },
+    )
+
+
+# Weekly reminder ------------------------------------------------------------------------
+
+
+@dataclass
+class _ReminderBatch:
+    recent: dict[tuple[str, int], selectors.RecentTraining] = field(default_factory=dict)
+    warnings: dict[tuple[str, int], list[TrainingWarning]] = field(default_factory=dict)
+
+
+def _report_day(key: str) -> date:
+    """The day a reminder about the ISO week `key` speaks from: the Monday after it."""
+    return schedule.week_monday(key) + timedelta(days=7)
+
+
+def _reminder_prepare(rows: Sequence[OutboxEmail]) -> _ReminderBatch:
+    batch = _ReminderBatch()
+    by_key: dict[str, list[User]] = defaultdict(list)
+    for row in rows:
+        by_key[row.subject_key].append(row.recipient)
+    for key, athletes in by_key.items():
+        today = _report_day(key)
+        for athlete_id, recent in selectors.recent_training_for(
+            athletes=athletes, today=today
+        ).items():
+            batch.recent[(key, athlete_id)] = recent
+        open_warnings = TrainingWarning.objects.filter(
+            athlete__in=athletes,
+            acknowledged_at__isnull=True,
+            day__gte=today - timedelta(days=WARNING_DAYS),
+            day__lt=today,
+        ).order_by("risk_rank", "-day", "pk")
+        for warning in open_warnings:
+            batch.warnings.setdefault((key, warning.athlete_id), []).append(warning)
+    return batch
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    label: str
+    last: str
+    before: str
+
+
+def _week_rows(last: WeekFigures, before: WeekFigures) -> list[WeekRow]:
+    return [
+        WeekRow(str(_("Sessions")), str(last.sessions), str(before.sessions)),
+        WeekRow(str(_("Running")), f"{last.run_km:.1f} km", f"{before.run_km:.1f} km"),
+        WeekRow(str(_("Walking")), f"{last.walk_km:.1f} km", f"{before.walk_km:.1f} km"),
+        WeekRow(str(_("Time")), f"{last.duration_text} h", f"{before.duration_text} h"),
+        WeekRow(str(_("Load")), f"{last.load:.0f}", f"{before.load:.0f}"),
+    ]
+
+
+def reminder_render(row: OutboxEmail, batch: _ReminderBatch) -> RenderedEmail | None:
+    """Last week against the week before, open warnings, the hip target, the next step of
+    each progression and the next safe long run; a short restart note after an empty week."""
+    key = row.subject_key
+    recent = batch.recent.get((key, row.recipient_id))
+    if recent is None:
+        return None
+    monday = schedule.week_monday(key)
+    last = recent.week(monday)
+    before = recent.week(monday - timedelta(days=7))
+    warnings: list[WarningView] = [
+        w.view() for w in batch.warnings.get((key, row.recipient_id), [])
+    ]
+    return _render(
+        "reminder",
+        {
+            "name": _name(row.recipient),
+            "week": key,
+            "first_day": monday,
+            "last_day": monday + timedelta(days=6),
+            "rest_week": last.sessions == 0,
+            "rows": _week_rows(last, before),
+            "warnings": warnings,
+            "hip_sessions": last.hip_sessions,
+            "hip_target": HIP_SESSIONS_TARGET,
+            "steps": selectors.steps_from(recent),
+            "long_run": recent.long_run(),
+            "long_run_known": recent.long_run().action != progressions.START,
+            "log_url": links.site_url(reverse("logbook:session_new")),
+            "catalogue_url": links.site_url(reverse("exercises:list")),
+        },
+    )
+
+
+# Coach digest ---------------------------------------------------------------------------
+
+
+@dataclass
+class AthleteLine:
+    name: str
+    sessions: int
+    warnings: list[WarningView]
+    pain: bool
+    quiet_since: date | None  # last session day when quiet, or None
+    never_logged: bool
+    url: str
+    rank: int = 99
+
+    @property
+    def attention(self) -> tuple[int, int, str]:
+        quiet = 0 if self.quiet_since is not None or self.never_logged else 1
+        return (self.rank, quiet, self.name.lower())
+
+
+@dataclass
+class _DigestBatch:
+    lines: dict[tuple[str, int], list[AthleteLine]] = field(default_factory=dict)
+
+
+def _digest_prepare(rows: Sequence[OutboxEmail]) -> _DigestBatch:
+    batch = _DigestBatch()
+    coach_ids = {row.recipient_id for row in rows}
+    profiles = list(
+        AthleteProfile.objects.filter(coach_id__in=coach_ids, user__is_active=True).select_related(
+            "user"
+        )
+    )
+    athlete_ids = [p.user_id for p in profiles]
+    keys = {row.subject_key for row in rows}
+    first = min(schedule.week_monday(k) for k in keys) - timedelta(days=WARNING_DAYS)
+    last_session = dict(
+        Session.objects.filter(athlete_id__in=athlete_ids)
+        .values("athlete_id")
+        .annotate(last=Max("start"))
+        .values_list("athlete_id", "last")
+    )
+    starts: dict[int, list[datetime]] = defaultdict(list)
+    window_start = datetime.combine(first - timedelta(days=1), time.min, tzinfo=UTC)
+    for athlete_id, start in Session.objects.filter(
+        athlete_id__in=athlete_ids, start__gte=window_start
+    ).values_list("athlete_id", "start"):
+        starts[athlete_id].append(start)
+    warnings: dict[int, list[TrainingWarning]] = defaultdict(list)
+    for warning in TrainingWarning.objects.filter(
+        athlete_id__in=athlete_ids, acknowledged_at__isnull=True, day__gte=first
+    ).order_by("risk_rank", "-day", "pk"):
+        warnings[warning.athlete_id].append(warning)
+
+    for row in rows:
+        today = _report_day(row.subject_key)
+        monday = today - timedelta(days=7)
+        lines = []
+        for profile in profiles:
+            if profile.coach_id != row.recipient_id:
+                continue
+            tz = profile.tz
+            athlete_id = profile.user_id
+            sessions = sum(1 for s in starts[athlete_id] if monday <= load.local_day(s, tz) < today)
+            open_warnings = [
+                w
+                for w in warnings[athlete_id]
+                if today - timedelta(days=WARNING_DAYS) <= w.day < today
+            ]
+            latest = last_session.get(athlete_id)
+            latest_day = load.local_day(latest, tz) if latest else None
+            quiet = latest_day is not None and (today - latest_day).days >= QUIET_DAYS
+            lines.append(
+                AthleteLine(
+                    name=profile.display_name or profile.user.email,
+                    sessions=sessions,
+                    warnings=[w.view() for w in open_warnings],
+                    pain=any(w.rule == load.PAIN for w in open_warnings),
+                    quiet_since=latest_day if quiet else None,
+                    never_logged=latest_day is None,
+                    url=links.coach_athlete_url(athlete_id),
+                    rank=min((w.risk_rank for w in open_warnings), default=99),
+                )
+            )
+        batch.lines[(row.subject_key, row.recipient_id)] = sorted(lines, key=lambda a: a.attention)
+    return batch
+
+
+def digest_render(row: OutboxEmail, batch: _DigestBatch) -> RenderedEmail | None:
+    """The coach's week: every athlete, those needing attention first (DOMAIN.md 2)."""
+    lines = batch.lines.get((row.subject_key, row.recipient_id), [])
+    if not lines:
+        return None
+    monday = schedule.week_monday(row.subject_key)
+    return _render(
+        "digest",
+        {
+            "name": _name(row.recipient),
+            "week": row.subject_key,
+            "first_day": monday,
+            "last_day": monday + timedelta(days=6),
+            "athletes": lines,
+            "trained": sum(1 for a in lines if a.sessions),
+            "quiet_days": QUIET_DAYS,
+        },
+    )
+
+
+kind_register(
+    EmailKind(
+        code=ALARM,
+        label=_("Alarms"),
+        description=_(
+            "A run much longer than usual or pain after a session: an e-mail at once, to you "
+            "and your coach."
+        ),
+        prepare=_alarm_prepare,
+        render=alarm_render,
+    )
+)
+kind_register(
+    EmailKind(
+        code=REMINDER,
+        label=_("Weekly progression e-mail"),
+        description=_("Every week: last week against the week before, and your next steps."),
+        prepare=_reminder_prepare,
+        render=reminder_render,
+    )
+)
+kind_register(
+    EmailKind(
+        code=DIGEST,
+        label=_("Weekly digest of your athletes"),
+        description=_("Every week: who trained, open warnings and pain, who has gone quiet."),
+        prepare=_digest_prepare,
+        render=digest_render,
+        coaches_only=True,
+    )
+)

@@ -1,0 +1,90 @@
+"""The outbox: one row per e-mail the app owes someone, and who wants which kind."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxEmail(models.Model):
+    """One e-mail of one kind to one person about one thing (a warning, an ISO week).
+
+    The unique (kind, recipient, subject_key) is what makes "at most once" hold in the
+    database, whoever queues it and however often. Senders claim a row with a conditional
+    UPDATE (notifications.services), so two senders never both send it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not sent")
+
+    kind = models.CharField(_("kind"), max_length=32)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="outbox_emails",
+    )
+    subject_key = models.CharField(_("about"), max_length=64)
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"))
+    queued_at = models.DateTimeField(_("handed to a worker at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    # Set by the claim, so a sender marks only the rows it claimed itself.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "subject_key"], name="outbox_one_per_subject"
+            ),
+        ]
+        indexes = [
+            # What the sweeper looks for: rows waiting for their next try, and claims that
+            # outlived the sender's hard time limit.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status="pending"),
+                name="outbox_pending_due",
+            ),
+            models.Index(
+                fields=["claimed_at"], condition=Q(status="sending"), name="outbox_sending_claim"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject_key} → {self.recipient_id}"
+
+
+class EmailPreference(models.Model):
+    """A person's choice for one kind of e-mail; no row means the kind's default (on)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=32)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    # A reminder due before the runner turned it on is not sent (DOMAIN.md section 5).
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("e-mail preference")
+        verbose_name_plural = _("e-mail preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="email_preference_one_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {'on' if self.enabled else 'off'}"

@@ -1,0 +1,464 @@
+"""The outbox: queue what is due, claim it, send it once, and the choices behind it.
+
+How an e-mail goes out (healthchecks' sendreports, adapted):
+1. Something records that an e-mail is due: `outbox_add` (one row per kind, recipient
+   and subject key, unique in the database), or the sweeper's own queueing of alarms
+   (TrainingWarning.email_due, set by logbook), reminders and digests.
+2. `outbox_take_due` hands due rows to workers in chunks (notifications.tasks).
+3. `outbox_send` claims its rows with one committed conditional UPDATE, renders and sends
+   each outside any transaction, then marks that row alone: sent, or retried later with
+   backoff, or failed after the last try (listed in the admin).
+A claim older than the send task's hard time limit is taken again, so a worker that died
+loses nothing. The one window left: the SMTP server accepted a message and the process
+died before marking its row; that message goes out a second time (README, "E-mail").
+"""
+
+from __future__ import annotations
+
+import email.policy
+import logging
+import time as time_module
+import uuid
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.models import COACHES_GROUP, AthleteProfile, User
+from logbook.models import TrainingWarning
+from notifications import schedule
+from notifications.kinds import KINDS, EmailKind, RenderedEmail, kind_get
+from notifications.links import site_url
+from notifications.models import EmailPreference, OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+ALARM = "alarm"
+REMINDER = "weekly_reminder"
+DIGEST = "coach_digest"
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+# Alarms about sessions older than this are not e-mailed (DOMAIN.md section 5).
+ALARM_MAX_AGE = timedelta(days=7)
+# Rows created per INSERT when a whole time zone becomes due at once.
+QUEUE_BATCH = 5000
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def claim_timeout() -> timedelta:
+    """How long a claim holds: the send task's hard time limit. Older claims are retaken."""
+    return timedelta(seconds=_setting("OUTBOX_CLAIM_TIMEOUT_S", 300))
+
+
+# Queueing -------------------------------------------------------------------------------
+
+
+def outbox_add(
+    *,
+    kind: str,
+    recipient: User,
+    subject_key: str,
+    context: Mapping[str, int | str] | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Record that an e-mail of `kind` about `subject_key` is due to `recipient`.
+
+    `kind` must be registered (notifications.kinds.kind_register) and its `render` finds
+    what it needs from `context` (ids and short strings, stored as JSON). The subject key
+    says what the e-mail is about (a warning id, an ISO week, an invitation id): the
+    database keeps one row per (kind, recipient, subject key), so calling this twice, from
+    a retried task or two processes, still sends one e-mail. Safe inside a transaction:
+    the row is sent by the next sweep after commit. Returns True when the row is new."""
+    kind_get(kind)
+    _email, created = OutboxEmail.objects.get_or_create(
+        kind=kind,
+        recipient=recipient,
+        subject_key=subject_key,
+        defaults={"context": dict(context or {}), "next_attempt_at": now or timezone.now()},
+    )
+    return created
+
+
+def _insert(rows: Iterable[OutboxEmail]) -> int:
+    """Insert rows, skipping those already there; returns how many were offered."""
+    batch = list(rows)
+    for start in range(0, len(batch), QUEUE_BATCH):
+        OutboxEmail.objects.bulk_create(batch[start : start + QUEUE_BATCH], ignore_conflicts=True)
+    return len(batch)
+
+
+def alarms_queue(*, now: datetime, limit: int = 500) -> int:
+    """Turn alarm warnings that logbook marked for e-mail into outbox rows: one to the
+    runner, one to their coach. The rows and the warnings' flag change in one commit."""
+    with transaction.atomic():
+        warnings = list(
+            TrainingWarning.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(email_due=True)
+            .select_related("athlete__profile__coach", "session")
+            .order_by("pk")[:limit]
+        )
+        if not warnings:
+            return 0
+        rows: list[OutboxEmail] = []
+        queued: list[int] = []
+        for warning in warnings:
+            session = warning.session
+            if session is None or now - session.start > ALARM_MAX_AGE:
+                continue
+            queued.append(warning.pk)
+            key = f"warning-{warning.pk}"
+            context = {"warning_id": warning.pk}
+            athlete = warning.athlete
+            if athlete.is_active:
+                rows.append(_row(ALARM, athlete.pk, key, context, now))
+            coach = athlete.profile.coach
+            if coach is not None and coach.is_active and coach.pk != athlete.pk:
+                rows.append(_row(ALARM, coach.pk, key, context, now))
+        _insert(rows)
+        TrainingWarning.objects.filter(pk__in=queued).update(email_due=False, emailed_at=now)
+        # Too old by now (the sweeper was down for a week): never e-mailed.
+        TrainingWarning.objects.filter(pk__in=[w.pk for w in warnings]).exclude(
+            pk__in=queued
+        ).update(email_due=False)
+    return len(rows)
+
+
+def _row(kind: str, user_id: int, key: str, context: dict[str, Any], now: datetime) -> OutboxEmail:
+    return OutboxEmail(
+        kind=kind, recipient_id=user_id, subject_key=key, context=context, next_attempt_at=now
+    )
+
+
+def _zone(name: str) -> tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def _weekly_recipients(*, kind: str, zone: str, due: datetime, key: str) -> Any:
+    """Who is owed this week's e-mail of `kind` in `zone`: active, a verified address,
+    there before it was due, not opted out, not turned on only after it was due, and
+    not sent it yet."""
+    opted_out = EmailPreference.objects.filter(user=OuterRef("pk"), kind=kind).filter(
+        Q(enabled=False) | Q(changed_at__gt=due)
+    )
+    verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True, primary=True)
+    already = OutboxEmail.objects.filter(recipient=OuterRef("pk"), kind=kind, subject_key=key)
+    return (
+        User.objects.filter(is_active=True, date_joined__lte=due, profile__time_zone=zone)
+        .filter(Exists(verified))
+        .exclude(Exists(opted_out))
+        .exclude(Exists(already))
+    )
+
+
+def _weekly_queue(*, kind: str, now: datetime, people: Any) -> int:
+    weekday = _setting("REMINDER_WEEKDAY", 1)
+    hour = _setting("REMINDER_HOUR", 8)
+    zones = AthleteProfile.objects.filter(user__in=people).values_list("time_zone", flat=True)
+    queued = 0
+    for zone in sorted(set(zones)):
+        due, monday = schedule.latest_due(now=now, tz=_zone(zone), weekday=weekday, hour=hour)
+        key = schedule.week_key(monday)
+        ids = _weekly_recipients(kind=kind, zone=zone, due=due, key=key).filter(pk__in=people)
+        queued += _insert(
+            _row(kind, user_id, key, {}, now) for user_id in ids.values_list("pk", flat=True)
+        )
+    return queued
+
+
+def reminders_queue(*, now: datetime) -> int:
+    """Queue the weekly reminder of everyone whose local due moment has passed."""
+    return _weekly_queue(kind=REMINDER, now=now, people=User.objects.all())
+
+
+def digests_queue(*, now: datetime) -> int:
+    """Queue the weekly digest of every coach with athletes, in the coach's own zone."""
+    coaches = User.objects.filter(groups__name=COACHES_GROUP, athletes__isnull=False).distinct()
+    return _weekly_queue(kind=DIGEST, now=now, people=coaches)
+
+
+@dataclass(frozen=True)
+class SweepCounts:
+    alarms: int
+    reminders: int
+    digests: int
+
+
+def outbox_queue_due(*, now: datetime) -> SweepCounts:
+    """Queue every e-mail that is due by `now`. Running it again, or twice at once, adds
+    nothing: the unique row decides."""
+    return SweepCounts(
+        alarms=alarms_queue(now=now),
+        reminders=reminders_queue(now=now),
+        digests=digests_queue(now=now),
+    )
+
+
+def _due(now: datetime) -> Q:
+    return Q(status=OutboxEmail.Status.PENDING, next_attempt_at__lte=now) | Q(
+        status=OutboxEmail.Status.SENDING, claimed_at__lt=now - claim_timeout()
+    )
+
+
+def outbox_take_due(*, now: datetime, limit: int = 100_000) -> list[int]:
+    """Ids of rows to hand to send tasks, marked as handed out so a sweep running at the
+    same time (or the next one, while the queue drains) does not hand them out again.
+    Rows handed out long ago whose task never ran (a broker lost it) come back."""
+    requeue_before = now - timedelta(seconds=_setting("OUTBOX_REQUEUE_AFTER_S", 900))
+    with transaction.atomic():
+        ids = list(
+            OutboxEmail.objects.select_for_update(skip_locked=True)
+            .filter(_due(now))
+            .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=requeue_before))
+            .order_by("pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            OutboxEmail.objects.filter(pk__in=ids).update(queued_at=now)
+    return ids
+
+
+def outbox_release(*, ids: Sequence[int]) -> None:
+    """Rows whose send task could not be published: the next sweep hands them out again."""
+    OutboxEmail.objects.filter(pk__in=list(ids)).update(queued_at=None)
+
+
+# Sending --------------------------------------------------------------------------------
+
+
+def _pause_after_claim() -> None:
+    """Tests only: hold the sender between claim and send while the file named by
+    OUTBOX_PAUSE_AFTER_CLAIM exists, so a test can kill the process right there."""
+    hold = getattr(settings, "OUTBOX_PAUSE_AFTER_CLAIM", "")
+    if not hold or not Path(hold).exists():
+        return
+    import os
+
+    Path(f"{hold}.claimed").write_text(str(os.getpid()), encoding="utf-8")
+    deadline = time_module.monotonic() + 120
+    while Path(hold).exists() and time_module.monotonic() < deadline:
+        time_module.sleep(0.05)
+
+
+def _language(user: User) -> str:
+    profile = getattr(user, "profile", None)
+    return (profile.language if profile else "") or settings.LANGUAGE_CODE
+
+
+def one_line(text: str) -> str:
+    """A header value on one line: no CR, LF or other line breaks can start a new header."""
+    return " ".join(text.split())
+
+
+class OutboxMessage(EmailMultiAlternatives):
+    """Headers fold only where RFC 5322 requires (998 characters), not at 78: the mail
+    library would otherwise turn the long, space-free List-Unsubscribe link into an
+    encoded word that mail clients do not read as a link."""
+
+    def message(self, *, policy: Any = email.policy.default) -> Any:
+        return super().message(policy=(policy or email.policy.default).clone(max_line_length=998))
+
+
+def _message(row: OutboxEmail, kind: EmailKind, rendered: RenderedEmail) -> EmailMultiAlternatives:
+    headers = {name: one_line(value) for name, value in rendered.headers.items()}
+    if kind.unsubscribable:
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url(user=row.recipient, kind=kind.code)}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = OutboxMessage(
+        subject=one_line(rendered.subject),
+        body=rendered.text,
+        to=[row.recipient.email],
+        headers=headers,
+    )
+    message.attach_alternative(rendered.html, "text/html")
+    return message
+
+
+def _mark(row: OutboxEmail, token: uuid.UUID, **fields: Any) -> None:
+    OutboxEmail.objects.filter(
+        pk=row.pk, claim_token=token, status=OutboxEmail.Status.SENDING
+    ).update(**fields)
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    base = _setting("OUTBOX_RETRY_BASE_S", 60)
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
+
+
+def _mark_failed(row: OutboxEmail, token: uuid.UUID, error: Exception, now: datetime) -> None:
+    last_try = row.attempts >= _setting("OUTBOX_MAX_ATTEMPTS", 5)
+    _mark(
+        row,
+        token,
+        status=OutboxEmail.Status.FAILED if last_try else OutboxEmail.Status.PENDING,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        next_attempt_at=now + _retry_delay(row.attempts),
+    )
+
+
+def _close_quietly(connection: Any) -> None:
+    try:
+        connection.close()
+    except Exception:  # a dead connection: the next send opens a new one
+        logger.debug("Closing the mail connection failed", exc_info=True)
+
+
+def outbox_send(*, ids: Sequence[int], now: datetime | None = None) -> int:
+    """Claim the due rows among `ids`, send each once, mark each; returns how many went.
+
+    Must run outside a transaction: the claim has to be committed before the first SMTP
+    call, and every mark is committed on its own. A row that fails is marked alone and
+    the others go on."""
+    claimed_at = now or timezone.now()
+    token = uuid.uuid4()
+    claimed = (
+        OutboxEmail.objects.filter(pk__in=list(ids))
+        .filter(_due(claimed_at))
+        .update(
+            status=OutboxEmail.Status.SENDING,
+            claimed_at=claimed_at,
+            claim_token=token,
+            attempts=F("attempts") + 1,
+            queued_at=None,
+        )
+    )
+    if not claimed:
+        return 0
+    _pause_after_claim()
+    rows = list(
+        OutboxEmail.objects.filter(claim_token=token)
+        .select_related("recipient__profile")
+        .order_by("pk")
+    )
+    opted_out = set(
+        EmailPreference.objects.filter(
+            user_id__in={row.recipient_id for row in rows}, enabled=False
+        ).values_list("user_id", "kind")
+    )
+    by_kind: dict[str, list[OutboxEmail]] = defaultdict(list)
+    for row in rows:
+        by_kind[row.kind].append(row)
+    prepared = {
+        code: KINDS[code].prepare(batch) for code, batch in by_kind.items() if code in KINDS
+    }
+
+    connection = mailers.default
+    sent = 0
+    try:
+        for row in rows:
+            moment = now or timezone.now()
+            kind = KINDS.get(row.kind)
+            skip = (
+                kind is None
+                or not row.recipient.is_active
+                or (kind.unsubscribable and (row.recipient_id, row.kind) in opted_out)
+            )
+            rendered: RenderedEmail | None = None
+            try:
+                if not skip and kind is not None:
+                    with translation.override(_language(row.recipient)):
+                        rendered = kind.render(row, prepared[row.kind])
+                if rendered is None or kind is None:
+                    _mark(row, token, status=OutboxEmail.Status.SKIPPED)
+                    continue
+                connection.send_messages([_message(row, kind, rendered)])
+            except SoftTimeLimitExceeded:
+                raise
+            except Exception as error:
+                logger.warning("E-mail %s (%s) not sent: %s", row.pk, row.kind, error)
+                _mark_failed(row, token, error, moment)
+                _close_quietly(connection)
+                continue
+            _mark(row, token, status=OutboxEmail.Status.SENT, sent_at=now or timezone.now())
+            sent += 1
+    except SoftTimeLimitExceeded:
+        # Out of time: what is left goes back to the queue for the next sweep.
+        OutboxEmail.objects.filter(claim_token=token, status=OutboxEmail.Status.SENDING).update(
+            status=OutboxEmail.Status.PENDING
+        )
+        raise
+    finally:
+        _close_quietly(connection)
+    return sent
+
+
+# Preferences and unsubscribe ------------------------------------------------------------
+
+
+def preferences_of(*, user: User) -> dict[str, bool]:
+    """Every kind with a switch, on or off for this person."""
+    stored = dict(EmailPreference.objects.filter(user=user).values_list("kind", "enabled"))
+    return {code: stored.get(code, True) for code, kind in KINDS.items() if kind.unsubscribable}
+
+
+def preference_set(*, user: User, kind: str, enabled: bool, now: datetime | None = None) -> bool:
+    """Turn one kind on or off; returns True when it changed. Turning a weekly e-mail on
+    takes effect from its next due moment, never for one already due."""
+    if not kind_get(kind).unsubscribable:
+        raise ValueError(f"e-mail kind {kind!r} cannot be turned off")
+    now = now or timezone.now()
+    if kind == REMINDER:
+        # The settings page and the export show the reminder switch from the profile.
+        AthleteProfile.objects.filter(user=user).update(weekly_reminder=enabled)
+    existing = EmailPreference.objects.filter(user=user, kind=kind).first()
+    if existing is None:
+        if enabled:
+            return False  # on by default
+        EmailPreference.objects.create(user=user, kind=kind, enabled=False, changed_at=now)
+        return True
+    if existing.enabled == enabled:
+        return False
+    existing.enabled = enabled
+    existing.changed_at = now
+    existing.save(update_fields=["enabled", "changed_at"])
+    return True
+
+
+def unsubscribe_token(*, user: User, kind: str) -> str:
+    return signing.dumps([user.pk, kind], salt=UNSUBSCRIBE_SALT, compress=False)
+
+
+def unsubscribe_url(*, user: User, kind: str) -> str:
+    token = unsubscribe_token(user=user, kind=kind)
+    return site_url(reverse("notifications:unsubscribe", args=[token]))
+
+
+@dataclass(frozen=True)
+class UnsubscribeRequest:
+    user: User
+    kind: EmailKind
+
+
+def unsubscribe_read(*, token: str) -> UnsubscribeRequest | None:
+    """Who and which kind a link is for; None for a bad, tampered or stale link."""
+    try:
+        user_id, code = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        kind = kind_get(str(code))
+    except (signing.BadSignature, LookupError, ValueError, TypeError):
+        return None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not kind.unsubscribable:
+        return None
+    return UnsubscribeRequest(user=user, kind=kind)
+
+
+def unsubscribe(*, request: UnsubscribeRequest) -> bool:
+    return preference_set(user=request.user, kind=request.kind.code, enabled=False)

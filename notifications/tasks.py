@@ -1,0 +1,46 @@
+"""Thin Celery tasks: the sweeper (on the beat) and the chunk sender it fans out to."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from notifications import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True)
+def sweep() -> int:
+    """Queue what is due and hand it to send_chunk in chunks; returns rows handed out."""
+    now = timezone.now()
+    services.outbox_queue_due(now=now)
+    ids = services.outbox_take_due(now=now)
+    size = int(getattr(settings, "OUTBOX_CHUNK_SIZE", 200))
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        try:
+            send_chunk.delay(chunk)
+        except Exception:
+            # The broker went away mid-sweep: the next sweep hands these out again.
+            services.outbox_release(ids=ids[start:])
+            logger.warning("Could not hand %d e-mails to workers; next sweep retries.", len(ids))
+            raise
+    return len(ids)
+
+
+# The hard limit is what makes an old claim safe to take again (OUTBOX_CLAIM_TIMEOUT_S);
+# the soft limit, a little earlier, puts what is left back in the queue.
+_HARD_LIMIT_S = int(getattr(settings, "OUTBOX_CLAIM_TIMEOUT_S", 300))
+
+
+@shared_task(
+    acks_late=True,
+    soft_time_limit=_HARD_LIMIT_S - max(1, min(30, _HARD_LIMIT_S // 10)),
+    time_limit=_HARD_LIMIT_S,
+)
+def send_chunk(ids: list[int]) -> int:
+    return services.outbox_send(ids=ids)

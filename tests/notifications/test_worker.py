@@ -1,0 +1,168 @@
+"""The outbox through a real Redis broker and real Celery workers: exactly once, whatever
+runs twice, runs at once, or dies between claim and send."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core import mail
+
+from accounts.models import User
+from notifications.models import OutboxEmail
+from tests.conftest import wait_for
+from tests.factories import make_runner
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def due_runner(email: str = "due@example.com") -> User:
+    """A runner who joined long ago: last Monday's reminder is due right now."""
+    user = make_runner(email, display_name="Due")
+    User.objects.filter(pk=user.pk).update(date_joined=datetime(2026, 1, 1, tzinfo=UTC))
+    return user
+
+
+def reminders() -> list[Any]:
+    return [m for m in mail.outbox if "week" in m.subject.lower() or "start" in m.subject]
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_sweeper_run_twice_through_the_worker_sends_one_reminder(celery_worker):
+    from notifications.tasks import sweep
+
+    runner = due_runner()
+    sweep.delay().get(timeout=30)
+    sweep.delay().get(timeout=30)
+    assert wait_for(lambda: len(reminders()) == 1, timeout=30)
+    wait_for(lambda: len(reminders()) > 1, timeout=2)
+    assert [m.to for m in reminders()] == [[runner.email]]
+    assert OutboxEmail.objects.get(recipient=runner).status == "sent"
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_redelivered_send_task_sends_nothing_twice(celery_worker):
+    from notifications import services
+    from notifications.tasks import send_chunk
+
+    due_runner()
+    now = datetime.now(UTC)
+    services.outbox_queue_due(now=now)
+    ids = services.outbox_take_due(now=now)
+    first = send_chunk.delay(ids).get(timeout=30)
+    again = send_chunk.delay(ids).get(timeout=30)
+    assert (first, again) == (1, 0)
+    assert len(reminders()) == 1
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_beats_sweeping_at_once_send_one_reminder(celery_worker):
+    from notifications.tasks import sweep
+
+    due_runner()
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def beat() -> None:
+        from django.db import connection
+
+        try:
+            start.wait(timeout=10)
+            sweep.apply().get()
+        except BaseException as error:  # surfaced below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=beat) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert wait_for(lambda: len(reminders()) == 1, timeout=30)
+    wait_for(lambda: len(reminders()) > 1, timeout=2)
+    assert len(reminders()) == 1
+
+
+def _database_url() -> str:
+    db = settings.DATABASES["default"]
+    return (
+        f"postgresql://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_task_redelivered_after_its_worker_was_killed_between_claim_and_send_sends_once(
+    migration_data, smtp_sink, tmp_path
+):
+    from runningcoach.celery import app
+
+    runner = due_runner()
+    hold = tmp_path / "hold-after-claim"
+    hold.write_text("hold", encoding="utf-8")
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_sink.port),
+        "EMAIL_USE_TLS": "0",
+        "OUTBOX_PAUSE_AFTER_CLAIM": str(hold),
+        "OUTBOX_CLAIM_TIMEOUT_S": "8",
+        "DB_CONN_MAX_AGE": "0",
+    }
+    app.control.purge()
+    worker = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A", "runningcoach", "worker",
+            "--pool", "prefork", "--concurrency", "1",
+            "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
+            "--hostname", f"killtest-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    try:
+        assert wait_for(lambda: bool(app.control.ping(timeout=1)), timeout=60)
+        app.send_task("notifications.tasks.sweep")
+        claimed = Path(f"{hold}.claimed")
+        assert wait_for(claimed.exists, timeout=60), "the sender never claimed the reminder"
+        row = OutboxEmail.objects.get(recipient=runner)
+        assert (row.status, row.attempts) == ("sending", 1)
+
+        # Kill the process that holds the claim, before it reached the SMTP server.
+        os.kill(int(claimed.read_text(encoding="utf-8")), signal.SIGKILL)
+        hold.unlink()
+        assert smtp_sink.messages == []
+
+        # The claim outlives the hard time limit; a later sweep takes it again.
+        def delivered() -> bool:
+            app.send_task("notifications.tasks.sweep")
+            return wait_for(lambda: len(smtp_sink.messages) >= 1, timeout=2)
+
+        assert wait_for(delivered, timeout=90)
+        wait_for(lambda: len(smtp_sink.messages) > 1, timeout=3)
+        assert [m["To"] for m in smtp_sink.messages] == [runner.email]
+        row.refresh_from_db()
+        assert (row.status, row.attempts) == ("sent", 2)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(timeout=10)
