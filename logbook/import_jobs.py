@@ -45,13 +45,28 @@ def upload_limit() -> int:
     return int(getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", imports.MAX_UPLOAD_BYTES))
 
 
+def row_limit() -> int:
+    """The most sessions one file may hold (IMPORT_MAX_ROWS)."""
+    return int(getattr(settings, "IMPORT_MAX_ROWS", imports.MAX_IMPORT_ROWS))
+
+
+def _parse(handle: IO[bytes], *, filename: str, kind: str) -> imports.ParseResult:
+    """The file's sessions within the physical bounds; the others skipped with a reason."""
+    result = imports.parse_upload(
+        filename,
+        cast(BinaryIO, handle),
+        default_kind=kind,
+        max_bytes=upload_limit(),
+        max_rows=row_limit(),
+    )
+    return imports.screen(result, now=timezone.now())
+
+
 def import_file_now(
     *, athlete: User, upload: IO[bytes], filename: str, kind: str, duration_s: int | None
 ) -> tuple[services.ImportCounts, imports.ParseResult]:
     """Parse and import one file in this request; ImportFileError leaves nothing behind."""
-    result = imports.parse_upload(
-        filename, cast(BinaryIO, upload), default_kind=kind, max_bytes=upload_limit()
-    )
+    result = _parse(upload, filename=filename, kind=kind)
     counts = services.sessions_import(
         athlete=athlete, activities=result.activities, duration_fallback_s=duration_s
     )
@@ -85,12 +100,7 @@ def _run(job: ImportJob) -> int:
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
     try:
         with job.upload.open("rb") as handle:
-            result = imports.parse_upload(
-                job.filename,
-                cast(BinaryIO, handle),
-                default_kind=job.default_kind,
-                max_bytes=upload_limit(),
-            )
+            result = _parse(handle, filename=job.filename, kind=job.default_kind)
     except imports.ImportFileError as error:
         job.status = ImportJob.Status.FAILED
         job.error = str(error.message)
