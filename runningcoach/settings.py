@@ -9,8 +9,9 @@ import os
 import secrets
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import Any
 
+import dj_database_url
 import django_stubs_ext
 from celery.schedules import crontab
 from django.utils.csp import CSP
@@ -46,28 +47,17 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def database_from_url(url: str) -> dict[str, object]:
-    """A DATABASES entry from postgres://user:pass@host:port/name?sslmode=..."""
-    parts = urlsplit(url)
-    if parts.scheme not in {"postgres", "postgresql", "sqlite"}:
-        raise ValueError(f"DATABASE_URL scheme {parts.scheme!r} is not supported")
-    if parts.scheme == "sqlite":
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": parts.path.lstrip("/") or ":memory:",
-        }
-    options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": unquote(parts.path.lstrip("/")),
-        "USER": unquote(parts.username or ""),
-        "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
-        "PORT": str(parts.port or ""),
-        "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
-        "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": options,
-    }
+def database_from_url(url: str) -> dict[str, Any]:
+    """A DATABASES entry from postgresql://user:pass@host:port/name?sslmode=... or
+    sqlite:////absolute/path (three slashes and a relative path, four and an absolute one)."""
+    scheme = url.partition(":")[0]
+    if scheme not in {"postgres", "postgresql", "sqlite"}:
+        raise ValueError(f"DATABASE_URL scheme {scheme!r} is not supported")
+    config: dict[str, Any] = dict(dj_database_url.parse(url))
+    if config["ENGINE"].endswith("postgresql"):
+        config["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -114,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "runningcoach.middleware.PrivateNoStoreMiddleware",
     "accounts.middleware.AthletePreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
