@@ -149,9 +149,12 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to per-process memory while Redis is unreachable (runningcoach/cache.py).
+            "BACKEND": "runningcoach.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "runningcoach"),
+            # No request waits more than about half a second for an unreachable Redis.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -225,6 +228,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_MB", 200) * 1024 * 1024
 # Sessions one imported file may hold: a decade of daily training is under 10,000.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+# An upload whose import never ran or never finished is removed after this many days.
+IMPORT_UPLOAD_RETENTION_DAYS = env_int("IMPORT_UPLOAD_RETENTION_DAYS", 7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -302,6 +307,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # Publishing must not hang a request when the broker is down: the beat picks up what is due.
+# and connecting gives up after half a second (broker and result backend alike).
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 1,
+    "max_retries": 0,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
+CELERY_REDIS_SOCKET_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
@@ -313,6 +327,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "send-pending-alarms": {
         "task": "logbook.tasks.send_pending_alarms",
         "schedule": crontab(minute="*/5"),
+    },
+    # Imports whose enqueue was lost (broker down) start once it is back.
+    "queue-waiting-imports": {
+        "task": "logbook.tasks.queue_waiting_imports",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Uploads of imports are removed after IMPORT_UPLOAD_RETENTION_DAYS, whatever happened.
+    "remove-old-uploads": {
+        "task": "logbook.tasks.remove_old_uploads",
+        "schedule": crontab(minute=17, hour=3),
     },
 }
 
