@@ -12,8 +12,8 @@ WORKDIR /app
 # Runtime requirements only (requirements-dev.txt adds the test and lint tools).
 # psycopg[binary] ships its own libpq, so no compiler or system libraries are needed;
 # gettext is not needed either: the compiled .mo files are committed.
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+COPY requirements.lock .
+RUN pip install --require-hashes -r requirements.lock
 
 COPY . .
 

@@ -3,15 +3,24 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv lint format typecheck messages worker beat bench clean
+.PHONY: run test venv lock lint format typecheck messages worker beat bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# requirements*.txt name what the code uses; the .lock files pin every package installed,
+# transitive ones included, with their hashes (`make lock` regenerates them).
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-header \
+	--no-emit-index-url --no-emit-find-links
+
+$(STAMP): requirements.lock requirements-dev.lock
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $(STAMP)
 
 venv: $(STAMP)
+
+# After changing requirements.txt or requirements-dev.txt (needs pip-tools, in the dev lock).
+lock:
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) --output-file requirements.lock requirements.txt
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) --output-file requirements-dev.lock requirements-dev.txt
 
 run: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --no-input

@@ -1,6 +1,9 @@
 """Writes to accounts and profiles, one function per use case."""
 
-from django.db import transaction
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session as WebSession
+from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import AthleteProfile, HealthConsentEvent, User
@@ -81,3 +84,31 @@ def profile_set_hip_level(*, profile: AthleteProfile, level: int) -> None:
     if profile.hip_level != level:
         profile.hip_level = level
         profile.save(update_fields=["hip_level"])
+
+
+def account_traces_delete(*, user: User, owned: dict[type[models.Model], list[int]]) -> int:
+    """Remove what the admin log and the sign-in sessions still know of a user about to be
+    deleted: log entries made by them, about them, or about objects of theirs (`owned`, by
+    model), and every web session signed in as them. Returns the number of rows removed."""
+    about_user = models.Q(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    )
+    for model, ids in owned.items():
+        if ids:
+            about_user |= models.Q(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(pk) for pk in ids],
+            )
+    mentions = models.Q(object_repr__icontains=user.email) | models.Q(
+        change_message__icontains=user.email
+    )
+    removed, _by_model = LogEntry.objects.filter(
+        models.Q(user=user) | about_user | mentions
+    ).delete()
+    signed_in = [
+        web.session_key
+        for web in WebSession.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if web.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    deleted_sessions, _by_model = WebSession.objects.filter(session_key__in=signed_in).delete()
+    return removed + deleted_sessions

@@ -294,7 +294,19 @@ def export_json_bytes(ctx: ExportContext, *, now: datetime | None = None) -> byt
     return json.dumps(export_document(ctx, now=now), ensure_ascii=False, indent=2).encode()
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("=cmd|..."); an
+# imported activity name can start with anything.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text: str) -> str:
+    """The text with a leading apostrophe when a spreadsheet would read it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: object) -> object:
+    if isinstance(value, str):
+        return neutralise_formula(value)
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -42,6 +42,32 @@ class IsoDateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+# No training log goes back further than the oldest watch files, and none lies more than a
+# year ahead. Outside this a date is a typo (0001-01-01), and date arithmetic on it overflows.
+EARLIEST_DATE = date(1990, 1, 1)
+LATEST_DAYS_AHEAD = 366
+MAX_NOTES_CHARS = 5000
+
+
+def date_in_range(day: date, *, today: date) -> bool:
+    return EARLIEST_DATE <= day <= today + timedelta(days=LATEST_DAYS_AHEAD)
+
+
+class BoundedDateField(forms.DateField):
+    """A date box that accepts only dates from 1990 to a year from now."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", IsoDateInput(attrs={"min": EARLIEST_DATE.isoformat()}))
+        super().__init__(**kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if isinstance(value, date) and not date_in_range(value, today=timezone.localdate()):
+            raise ValidationError(
+                _("Enter a date between 1990 and a year from now."), code="date_out_of_range"
+            )
+
+
 def parse_duration(text: str) -> int:
     """Seconds from "45" (minutes), "45:30" (minutes:seconds) or "1:05:30" (h:m:s)."""
     text = text.strip().replace(".", ":")
@@ -114,7 +140,7 @@ class SessionForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What did you do?"), choices=Kind.choices, widget=forms.RadioSelect
     )
-    date = forms.DateField(label=_("Date"), widget=IsoDateInput())
+    date = BoundedDateField(label=_("Date"))
     time = forms.TimeField(
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -152,7 +178,10 @@ class SessionForm(forms.Form):
     sharp_pain = forms.BooleanField(label=_("The pain was sharp"), required=False)
     pain_location = forms.CharField(label=_("Where did it hurt?"), required=False, max_length=120)
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes"),
+        required=False,
+        max_length=MAX_NOTES_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, tz: tzinfo, health_consent: bool, **kwargs: Any) -> None:
@@ -281,7 +310,13 @@ class BaseExerciseFormSet(forms.BaseFormSet[ExerciseDoneForm]):
 
 
 ExerciseFormSet = forms.formset_factory(
-    ExerciseDoneForm, formset=BaseExerciseFormSet, extra=3, max_num=20, validate_max=True
+    ExerciseDoneForm,
+    formset=BaseExerciseFormSet,
+    extra=3,
+    max_num=20,
+    validate_max=True,
+    # A POST that claims 100,000,000 rows still builds no more than these forms.
+    absolute_max=20,
 )
 
 
@@ -292,8 +327,8 @@ class SessionFilterForm(forms.Form):
     surface = forms.ChoiceField(
         label=_("Surface"), required=False, choices=[("", _("All")), *Surface.choices]
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=IsoDateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=IsoDateInput())
+    date_from = BoundedDateField(label=_("From"), required=False)
+    date_to = BoundedDateField(label=_("To"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import logging
+from datetime import datetime, timedelta
+from functools import partial
 from typing import IO, Any, BinaryIO, cast
 
 from django.conf import settings
@@ -14,6 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from logbook import imports, services
 from logbook.models import ImportJob
+
+logger = logging.getLogger(__name__)
 
 BATCH = 500
 BACKGROUND_FORMATS = {"strava_csv", "strava_zip"}
@@ -45,13 +50,28 @@ def upload_limit() -> int:
     return int(getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", imports.MAX_UPLOAD_BYTES))
 
 
+def row_limit() -> int:
+    """The most sessions one file may hold (IMPORT_MAX_ROWS)."""
+    return int(getattr(settings, "IMPORT_MAX_ROWS", imports.MAX_IMPORT_ROWS))
+
+
+def _parse(handle: IO[bytes], *, filename: str, kind: str) -> imports.ParseResult:
+    """The file's sessions within the physical bounds; the others skipped with a reason."""
+    result = imports.parse_upload(
+        filename,
+        cast(BinaryIO, handle),
+        default_kind=kind,
+        max_bytes=upload_limit(),
+        max_rows=row_limit(),
+    )
+    return imports.screen(result, now=timezone.now())
+
+
 def import_file_now(
     *, athlete: User, upload: IO[bytes], filename: str, kind: str, duration_s: int | None
 ) -> tuple[services.ImportCounts, imports.ParseResult]:
     """Parse and import one file in this request; ImportFileError leaves nothing behind."""
-    result = imports.parse_upload(
-        filename, cast(BinaryIO, upload), default_kind=kind, max_bytes=upload_limit()
-    )
+    result = _parse(upload, filename=filename, kind=kind)
     counts = services.sessions_import(
         athlete=athlete, activities=result.activities, duration_fallback_s=duration_s
     )
@@ -64,10 +84,53 @@ def import_job_create(*, athlete: User, upload: UploadedFile[Any], kind: str) ->
     job = ImportJob(athlete=athlete, filename=(upload.name or "upload")[:255], default_kind=kind)
     job.upload.save(upload.name or "upload", upload, save=False)
     job.save()
+    transaction.on_commit(partial(import_job_enqueue, job_id=job.pk))
+    return job
+
+
+def import_job_enqueue(*, job_id: int) -> bool:
+    """Queue the job for the worker; False when the broker cannot be reached, in which case
+    the job stays waiting and `import_jobs_queue_waiting` queues it once the broker is back."""
     from logbook.tasks import run_import
 
-    transaction.on_commit(lambda: run_import.delay(job.pk))
-    return job
+    try:
+        run_import.delay(job_id)
+    except Exception:  # the broker is down, whatever the transport calls it
+        logger.warning("Could not queue import job %s; the periodic sweep will.", job_id)
+        return False
+    return True
+
+
+# A job still waiting after this was not queued (or its message was lost): queue it again.
+# Generous, so that a job merely waiting behind a long import is rarely queued twice (a
+# second run of a finished job does nothing).
+WAITING_GRACE = timedelta(minutes=10)
+
+
+def import_jobs_queue_waiting(*, now: datetime) -> int:
+    """Queue every job that has waited longer than WAITING_GRACE; returns how many."""
+    waiting = ImportJob.objects.filter(
+        status=ImportJob.Status.PENDING, created_at__lt=now - WAITING_GRACE
+    ).values_list("pk", flat=True)
+    return sum(import_job_enqueue(job_id=job_id) for job_id in waiting)
+
+
+def uploads_remove_old(*, now: datetime) -> int:
+    """Remove uploads older than IMPORT_UPLOAD_RETENTION_DAYS, whatever their job's state:
+    a job still waiting by then is marked failed, so the runner knows to upload again."""
+    cutoff = now - timedelta(days=int(getattr(settings, "IMPORT_UPLOAD_RETENTION_DAYS", 7)))
+    removed = 0
+    for job in ImportJob.objects.filter(created_at__lt=cutoff).exclude(upload=""):
+        job.upload.delete(save=False)
+        fields = ["upload"]
+        if not job.finished:
+            job.status = ImportJob.Status.FAILED
+            job.error = str(_("The import never ran, and its upload was removed. Upload it again."))
+            job.finished_at = now
+            fields += ["status", "error", "finished_at"]
+        job.save(update_fields=fields)
+        removed += 1
+    return removed
 
 
 def import_job_run(*, job_id: int) -> int:
@@ -85,12 +148,7 @@ def _run(job: ImportJob) -> int:
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
     try:
         with job.upload.open("rb") as handle:
-            result = imports.parse_upload(
-                job.filename,
-                cast(BinaryIO, handle),
-                default_kind=job.default_kind,
-                max_bytes=upload_limit(),
-            )
+            result = _parse(handle, filename=job.filename, kind=job.default_kind)
     except imports.ImportFileError as error:
         job.status = ImportJob.Status.FAILED
         job.error = str(error.message)

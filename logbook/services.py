@@ -20,10 +20,10 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import AthleteProfile, User
 from logbook import load
 from logbook.imports import ImportedActivity
-from logbook.models import Kind, Session, SessionExercise, Source, TrainingWarning
+from logbook.models import ImportJob, Kind, Session, SessionExercise, Source, TrainingWarning
 
 logger = logging.getLogger(__name__)
 
@@ -562,4 +562,16 @@ def account_delete(*, user: User) -> None:
     Coaches' athletes keep their own data; they just lose the coach."""
     for job in user.import_jobs.all():
         job.upload.delete(save=False)
+    from accounts.services import account_traces_delete
+
+    account_traces_delete(
+        user=user,
+        owned={
+            AthleteProfile: list(
+                AthleteProfile.objects.filter(user=user).values_list("pk", flat=True)
+            ),
+            Session: list(user.sessions.values_list("pk", flat=True)),
+            ImportJob: list(user.import_jobs.values_list("pk", flat=True)),
+        },
+    )
     user.delete()

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from logbook.forms import (
     RateForm,
     SessionFilterForm,
     SessionForm,
+    date_in_range,
 )
 from logbook.models import ImportJob, Kind, Session, SessionExercise, TrainingWarning
 
@@ -80,7 +81,7 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
                 "seconds": exercise.dose_seconds,
             }
         )
-    elif step_id and step_id.isdigit():
+    elif step_id and step_id.isdigit() and len(step_id) < 10:
         step: ProgressionStep = get_object_or_404(
             ProgressionStep.objects.select_related("progression"), pk=step_id
         )
@@ -228,6 +229,8 @@ def week(request: HttpRequest) -> HttpResponse:
         )
     except ValueError:
         anchor = today
+    if not date_in_range(anchor, today=today):
+        raise Http404(_("No week of training lies that far away."))
     monday = anchor - timedelta(days=anchor.weekday())
     start = datetime.combine(monday, time.min, tzinfo=tz)
     end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=tz)

@@ -9,8 +9,9 @@ import os
 import secrets
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import Any
 
+import dj_database_url
 import django_stubs_ext
 from celery.schedules import crontab
 from django.utils.csp import CSP
@@ -46,28 +47,17 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def database_from_url(url: str) -> dict[str, object]:
-    """A DATABASES entry from postgres://user:pass@host:port/name?sslmode=..."""
-    parts = urlsplit(url)
-    if parts.scheme not in {"postgres", "postgresql", "sqlite"}:
-        raise ValueError(f"DATABASE_URL scheme {parts.scheme!r} is not supported")
-    if parts.scheme == "sqlite":
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": parts.path.lstrip("/") or ":memory:",
-        }
-    options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": unquote(parts.path.lstrip("/")),
-        "USER": unquote(parts.username or ""),
-        "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
-        "PORT": str(parts.port or ""),
-        "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
-        "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": options,
-    }
+def database_from_url(url: str) -> dict[str, Any]:
+    """A DATABASES entry from postgresql://user:pass@host:port/name?sslmode=... or
+    sqlite:////absolute/path (three slashes and a relative path, four and an absolute one)."""
+    scheme = url.partition(":")[0]
+    if scheme not in {"postgres", "postgresql", "sqlite"}:
+        raise ValueError(f"DATABASE_URL scheme {scheme!r} is not supported")
+    config: dict[str, Any] = dict(dj_database_url.parse(url))
+    if config["ENGINE"].endswith("postgresql"):
+        config["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -116,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "runningcoach.middleware.PrivateNoStoreMiddleware",
     "accounts.middleware.AthletePreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,9 +151,12 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to per-process memory while Redis is unreachable (runningcoach/cache.py).
+            "BACKEND": "runningcoach.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "runningcoach"),
+            # No request waits more than about half a second for an unreachable Redis.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -234,6 +228,10 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_MB", 200) * 1024 * 1024
+# Sessions one imported file may hold: a decade of daily training is under 10,000.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+# An upload whose import never ran or never finished is removed after this many days.
+IMPORT_UPLOAD_RETENTION_DAYS = env_int("IMPORT_UPLOAD_RETENTION_DAYS", 7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -311,6 +309,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # Publishing must not hang a request when the broker is down: the beat picks up what is due.
+# and connecting gives up after half a second (broker and result backend alike).
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 1,
+    "max_retries": 0,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
+CELERY_REDIS_SOCKET_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
@@ -322,6 +329,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "outbox-sweep": {
         "task": "notifications.tasks.sweep",
         "schedule": crontab(minute=f"*/{env_int('OUTBOX_SWEEP_MINUTES', 2)}"),
+    },
+    # Imports whose enqueue was lost (broker down) start once it is back.
+    "queue-waiting-imports": {
+        "task": "logbook.tasks.queue_waiting_imports",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Uploads of imports are removed after IMPORT_UPLOAD_RETENTION_DAYS, whatever happened.
+    "remove-old-uploads": {
+        "task": "logbook.tasks.remove_old_uploads",
+        "schedule": crontab(minute=17, hour=3),
     },
 }
 

@@ -258,7 +258,7 @@ def test_dockerfile():
 
     assert by_keyword["FROM"][0].startswith("python:3.12-slim")
     runs = " ; ".join(by_keyword["RUN"])
-    assert "pip install -r requirements.txt" in runs
+    assert "pip install --require-hashes -r requirements.lock" in runs
     assert "requirements-dev" not in runs
     assert "collectstatic --no-input" in runs
     assert re.search(r"SECRET_KEY=\S+ python manage.py collectstatic", runs)

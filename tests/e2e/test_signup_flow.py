@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from accounts.models import AthleteProfile, User
+from tests.e2e.shots import save_screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,7 +23,6 @@ pytestmark = [
 PHONE_WIDTH = 375
 EMAIL = "dana@example.com"
 PASSWORD = "a long and fine passphrase 42"
-SCREENSHOT = "/tmp/e2e-dashboard.png"
 
 # Form controls a person fills in must have a label (or an aria-label) screen readers announce.
 UNLABELLED_JS = """() => Array.from(document.querySelectorAll('input, select, textarea'))
@@ -110,7 +110,7 @@ def test_signup_verify_login_dutch_settings_logout(
     hello = in_language("en", "Hello %(name)s") % {"name": "Dana"}
     expect(page.locator("main h1")).to_have_text(hello)
     check_page(page)
-    page.screenshot(path=SCREENSHOT, full_page=True)
+    save_screenshot(page, "signup-dashboard")
 
     # Switch to Dutch with the NL button in the (collapsed) navbar.
     open_menu(page)

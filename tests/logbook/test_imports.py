@@ -404,7 +404,7 @@ def test_zip_with_a_bomb_for_activities_csv_is_refused() -> None:
 def test_zip_with_an_oversized_activities_csv_is_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(imports, "MAX_STRAVA_CSV_BYTES", 1024)
+    monkeypatch.setattr(imports.strava, "MAX_STRAVA_CSV_BYTES", 1024)
     with pytest.raises(ImportFileError, match="too large"):
         upload_bytes("export.zip", strava_zip())
 

@@ -1,0 +1,115 @@
+"""Activity files (GPX, TCX, FIT, Strava activities.csv or export .zip) to plain session values.
+
+One module per format (gpx, tcx, fit, strava); bounds checks every session against what a
+body can do. Nothing here touches the database or reads the clock: services decide what to
+store and pass `now`. Every broken or foreign file raises ImportFileError with a message for
+the upload form, and nothing is returned for it in part. A session that is readable but not
+a run, walk or strength session (a ride, a swim), or outside the physical bounds, is
+returned as a SkippedActivity with the reason, so the runner sees what was left out.
+
+Truncated FIT files are refused as a whole ("ends early") rather than importing the sessions
+read before the break: a watch writes the session summary at the end, so a cut file rarely
+holds a whole session, and a half import is harder to explain than "export it again".
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from logbook.imports.base import (
+    GPX_KINDS,
+    HEAD_BYTES,
+    MAX_IMPORT_ROWS,
+    MAX_UPLOAD_BYTES,
+    ImportedActivity,
+    ImportFileError,
+    LimitedReader,
+    ParseResult,
+    SkippedActivity,
+    too_large_message,
+)
+from logbook.imports.bounds import screen
+from logbook.imports.detect import detect_format
+from logbook.imports.fit import parse_fit
+from logbook.imports.gpx import parse_gpx
+from logbook.imports.strava import (
+    MAX_STRAVA_CSV_BYTES,
+    iter_strava_csv,
+    iter_strava_zip,
+    text_stream,
+)
+from logbook.imports.tcx import parse_tcx
+
+__all__ = [
+    "GPX_KINDS",
+    "HEAD_BYTES",
+    "MAX_IMPORT_ROWS",
+    "MAX_STRAVA_CSV_BYTES",
+    "MAX_UPLOAD_BYTES",
+    "ImportFileError",
+    "ImportedActivity",
+    "ParseResult",
+    "SkippedActivity",
+    "detect_format",
+    "iter_strava_csv",
+    "iter_strava_zip",
+    "parse_fit",
+    "parse_gpx",
+    "parse_tcx",
+    "parse_upload",
+    "screen",
+]
+
+
+def parse_upload(
+    filename: str,
+    fileobj: BinaryIO,
+    *,
+    default_kind: str = "run",
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_rows: int = MAX_IMPORT_ROWS,
+) -> ParseResult:
+    """Everything in one uploaded file, or ImportFileError and nothing.
+
+    max_bytes limits how much of a GPX, TCX, FIT or CSV file is read. A seekable .zip (as
+    Django's uploaded files are) is opened in place and only its activities.csv is read, with
+    its own cap; a .zip from a stream that cannot seek is first read, up to max_bytes.
+    A file with more than max_rows sessions is refused. Bounds are checked by `screen`,
+    which needs the time.
+    """
+    start = fileobj.tell() if fileobj.seekable() else 0
+    head = fileobj.read(HEAD_BYTES)
+    file_format = detect_format(filename, head)
+    if file_format == "strava_zip":
+        if fileobj.seekable():
+            fileobj.seek(start)
+            return _collect(iter_strava_zip(fileobj, max_rows=max_rows))
+        spooled = io.BytesIO(
+            LimitedReader(head, fileobj, max_bytes, too_large_message(max_bytes)).readall()
+        )
+        return _collect(iter_strava_zip(spooled, max_rows=max_rows))
+
+    limited = io.BufferedReader(
+        LimitedReader(head, fileobj, max_bytes, too_large_message(max_bytes))
+    )
+    if file_format == "strava_csv":
+        return _collect(iter_strava_csv(text_stream(limited), max_rows=max_rows))
+    data = limited.read()
+    if file_format == "gpx":
+        return parse_gpx(io.BytesIO(data), kind=default_kind)
+    if file_format == "tcx":
+        return parse_tcx(io.BytesIO(data), max_rows=max_rows)
+    return parse_fit(io.BytesIO(data), max_rows=max_rows)
+
+
+def _collect(items: Iterator[ImportedActivity | SkippedActivity]) -> ParseResult:
+    activities: list[ImportedActivity] = []
+    skipped: list[SkippedActivity] = []
+    for item in items:
+        if isinstance(item, ImportedActivity):
+            activities.append(item)
+        else:
+            skipped.append(item)
+    return ParseResult(activities=activities, skipped=skipped)

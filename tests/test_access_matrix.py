@@ -1,0 +1,373 @@
+"""Every URL of the URLconf, admin included, for five roles: runner A (the victim), runner
+B, A's coach, another coach and an anonymous visitor, with real object ids of A.
+
+- No page shows A's data to anyone but A (and A's coach where the table says so).
+- Another runner's object is a 404; a signed-out visitor is sent to sign in.
+- Every POST without a CSRF token is refused, and a forbidden POST changes nothing.
+- No GET changes data, except the marked exemptions.
+
+A URL pattern that is not in ACCESS fails the test: a new URL must be classified here when
+it is added (one line: its access rule and, if it takes arguments, where they come from).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import User
+from exercises.models import Exercise, Progression
+from logbook import services
+from logbook.models import ImportJob, Session, TrainingWarning
+from tests.factories import make_coach, make_runner
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "ALICE-PRIVATE-NOTE-7f3a"
+ROLES = ("runner_a", "runner_b", "coach_of_a", "other_coach", "anonymous")
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    session: Session
+    job: ImportJob
+    warning: TrainingWarning
+
+    @property
+    def victim(self) -> User:
+        user = self.users["runner_a"]
+        assert user is not None
+        return user
+
+
+@dataclass(frozen=True)
+class Rule:
+    """public: anyone; signed_in: anyone signed in; owner: only A (the object is A's);
+    staff: the admin, for coaches only."""
+
+    access: str
+    kwargs: Callable[[World], dict[str, Any]] | None = None
+    # A's coach may see A's data on this page.
+    coach_sees: bool = False
+    # A GET here may change data (a marked exemption).
+    get_changes: bool = False
+    # POST without a CSRF token is allowed (RFC 8058 one-click unsubscribe).
+    csrf_exempt: bool = False
+
+
+def session_pk(world: World) -> dict[str, Any]:
+    return {"pk": world.session.pk}
+
+
+# Keyed by URL name, or by the route for unnamed patterns. Admin URLs follow one rule.
+ACCESS: dict[str, Rule] = {
+    "home": Rule("public"),
+    "health": Rule("public"),
+    "favicon.ico": Rule("public"),
+    "ping": Rule("public"),
+    # allauth's own pages: forms for anyone, or redirects; none shows A's data to others.
+    "account_login": Rule("public"),
+    "account_logout": Rule("public"),
+    "account_inactive": Rule("public"),
+    "account_signup": Rule("public"),
+    "account_reauthenticate": Rule("signed_in"),
+    "account_email": Rule("signed_in"),
+    "account_email_verification_sent": Rule("public"),
+    "account_change_password": Rule("signed_in"),
+    "account_set_password": Rule("signed_in"),
+    "account_reset_password": Rule("public"),
+    "account_confirm_login_code": Rule("public"),
+    "account_confirm_email": Rule("public", lambda w: {"key": "not-a-real-key"}),
+    "account_reset_password_from_key_done": Rule("public"),
+    "account_reset_password_from_key": Rule(
+        "public", lambda w: {"uidb36": "1", "key": "not-a-real-key"}
+    ),
+    "account_reset_password_done": Rule("public"),
+    "accounts:settings": Rule("signed_in"),
+    "accounts:language": Rule("public"),
+    "exercises:list": Rule("public"),
+    "exercises:progressions": Rule("public"),
+    "exercises:progression": Rule(
+        "public", lambda w: {"slug": Progression.objects.values_list("slug", flat=True)[0]}
+    ),
+    "exercises:hip_check": Rule("public"),
+    "exercises:hip_check_set_level": Rule("signed_in"),
+    "exercises:seek_help": Rule("public"),
+    "exercises:detail": Rule(
+        "public", lambda w: {"slug": Exercise.objects.values_list("slug", flat=True)[0]}
+    ),
+    "logbook:dashboard": Rule("signed_in", get_changes=True),
+    "logbook:session_list": Rule("signed_in"),
+    "logbook:session_new": Rule("signed_in"),
+    "logbook:sessions_to_rate": Rule("signed_in"),
+    "logbook:session_detail": Rule("owner", session_pk),
+    "logbook:session_edit": Rule("owner", session_pk),
+    "logbook:session_delete": Rule("owner", session_pk),
+    "logbook:session_rate": Rule("owner", session_pk),
+    "logbook:week": Rule("signed_in"),
+    "logbook:import": Rule("signed_in"),
+    "logbook:import_status": Rule("owner", lambda w: {"pk": w.job.pk}),
+    "logbook:import_status_json": Rule("owner", lambda w: {"pk": w.job.pk}),
+    "logbook:warning_acknowledge": Rule("owner", lambda w: {"pk": w.warning.pk}),
+    "logbook:export_json": Rule("signed_in"),
+    "logbook:export_csv": Rule("signed_in", lambda w: {"table": "sessions"}),
+    "logbook:your_data": Rule("signed_in"),
+    "logbook:account_delete": Rule("signed_in"),
+}
+
+# (URL key, role) pairs that do not hold yet, each with the reason; remove a line once fixed.
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
+
+
+def patterns(
+    resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, URLPattern]]:
+    """(key, route, pattern) of every URL pattern, depth first."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace + (f"{entry.namespace}:" if entry.namespace else "")
+            yield from patterns(entry, prefix + str(entry.pattern), inner)
+        else:
+            route = prefix + str(entry.pattern)
+            key = f"{namespace}{entry.name}" if entry.name else route
+            yield key, route, entry
+
+
+def is_admin(key: str, route: str) -> bool:
+    return key.startswith("admin:") or route.startswith("admin/")
+
+
+def admin_model(key: str) -> type[models.Model] | None:
+    for model in admin.site._registry:
+        if key.startswith(f"admin:{model._meta.app_label}_{model._meta.model_name}_"):
+            return model
+    return None
+
+
+def victims_object(model: type[models.Model], world: World) -> Any:
+    """A's own row of the model where it has one, else any row, else a missing id."""
+    if model is User:
+        return world.victim.pk
+    for field in model._meta.get_fields():
+        if isinstance(field, models.ForeignKey) and field.related_model is User:
+            row = model._default_manager.filter(**{field.name: world.victim}).first()
+            if row is not None:
+                return row.pk
+    row = model._default_manager.first()
+    return row.pk if row is not None else 999_999
+
+
+def admin_url(key: str, route: str, pattern: URLPattern, world: World) -> str:
+    names = set(pattern.pattern.regex.groupindex)
+    model = admin_model(key)
+    values: dict[str, Any] = {}
+    if "object_id" in names or "id" in names:
+        value = victims_object(model, world) if model is not None else 999_999
+        values["object_id" if "object_id" in names else "id"] = value
+    if "content_type_id" in names:
+        values["content_type_id"] = ContentType.objects.get_for_model(User).pk
+        values["object_id"] = world.victim.pk
+    if "app_label" in names:
+        values["app_label"] = "accounts"
+    if "url" in names:
+        values["url"] = "no-such-page/"
+    if pattern.name:
+        return reverse(key, kwargs=values)
+    path = "/" + route.lstrip("^").rstrip("$")
+    for name, value in values.items():
+        path = path.replace(f"<path:{name}>", str(value)).replace(f"(?P<{name}>.*)", str(value))
+    return path
+
+
+def url_for(key: str, route: str, pattern: URLPattern, world: World) -> str:
+    if is_admin(key, route):
+        return admin_url(key, route, pattern, world)
+    rule = ACCESS[key]
+    if not pattern.name:
+        return "/" + route
+    return reverse(key, kwargs=rule.kwargs(world) if rule.kwargs else None)
+
+
+def fingerprint() -> str:
+    """A digest of every row a request could change."""
+    digest = hashlib.sha256()
+    for model in apps.get_models():
+        # The catalogue and Django's own bookkeeping are left out (they are large or change
+        # on every sign-in); every app with people's data is in.
+        if model._meta.app_label in {"exercises", "contenttypes", "sites", "sessions", "admin"}:
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
+        for row in model._default_manager.order_by("pk").values_list(*fields):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    alice = make_runner("alice@example.com", display_name="Alice Victim")
+    bob = make_runner("bob@example.com", display_name="Bob")
+    carol = make_coach("carol@example.com", display_name="Carol")
+    dave = make_coach("dave@example.com", display_name="Dave")
+    alice.profile.coach = carol
+    alice.profile.save()
+    for user in (alice, bob):
+        services.session_log(
+            athlete=user,
+            start=datetime(2026, 11, 1, 7, tzinfo=UTC),
+            kind="run",
+            duration_s=1800,
+            distance_m=5000,
+            notes=SECRET if user == alice else "Bob's run",
+        )
+        services.session_log(
+            athlete=user,
+            start=datetime(2026, 11, 20, 7, tzinfo=UTC),
+            kind="run",
+            duration_s=3600,
+            distance_m=12000,
+            pain=7,
+            notes=SECRET if user == alice else "Bob's long run",
+        )
+    EmailAddress.objects.filter(user=alice).update(email="alice@example.com")
+    return World(
+        users={
+            "runner_a": alice,
+            "runner_b": bob,
+            "coach_of_a": carol,
+            "other_coach": dave,
+            "anonymous": None,
+        },
+        session=Session.objects.filter(athlete=alice).latest("start"),
+        job=ImportJob.objects.create(athlete=alice, filename="alice-activities.csv"),
+        warning=TrainingWarning.objects.filter(athlete=alice).first()
+        or pytest.fail("the world needs a warning of A"),
+    )
+
+
+def client_for(world: World, role: str, *, enforce_csrf: bool = False) -> Client:
+    client = Client(enforce_csrf_checks=enforce_csrf)
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def every_url(world: World) -> Iterator[tuple[str, str, Rule | None]]:
+    for key, route, pattern in patterns():
+        rule = None if is_admin(key, route) else ACCESS[key]
+        yield key, url_for(key, route, pattern, world), rule
+
+
+def test_every_url_pattern_is_classified():
+    unclassified = [
+        key for key, route, _pattern in patterns() if not is_admin(key, route) and key not in ACCESS
+    ]
+    assert unclassified == [], "add these URLs to ACCESS in tests/test_access_matrix.py"
+
+
+def public_admin(url: str) -> bool:
+    """The admin's sign-in, sign-out and translation catalogue answer anyone."""
+    return any(part in url for part in ("/login/", "/logout/", "/jsi18n/"))
+
+
+def shows_victims_data(body: str) -> bool:
+    return SECRET in body or "alice@example.com" in body or "Alice Victim" in body
+
+
+def get_problems(world: World, role: str, key: str, url: str, rule: Rule | None) -> list[str]:
+    client = client_for(world, role)
+    before = fingerprint()
+    response = client.get(url)
+    body = response.content.decode(errors="replace") if not response.streaming else ""
+    if response.streaming:
+        body = b"".join(response.streaming_content).decode(errors="replace")
+    problems = []
+    status = response.status_code
+    if status >= 500:
+        problems.append(f"{status}")
+    signed_in = role != "anonymous"
+    if rule is None:  # the admin
+        if (
+            role in ("runner_a", "runner_b", "anonymous")
+            and status == 200
+            and not public_admin(url)
+        ):
+            problems.append(f"{status} for a non-coach")
+    elif rule.access in ("signed_in", "owner") and not signed_in:
+        if status not in (302, 404, 405):
+            problems.append(f"{status} for a signed-out visitor")
+    elif rule.access == "owner" and role != "runner_a" and status not in (404, 405):
+        # 405: a POST-only view refuses the GET before it looks anything up.
+        problems.append(f"{status}, not 404, for another's object")
+    allowed_to_see = role == "runner_a" or (
+        role == "coach_of_a" and (rule is None or rule.coach_sees)
+    )
+    if not allowed_to_see and shows_victims_data(body):
+        problems.append("shows A's data")
+    if (rule is None or not rule.get_changes) and fingerprint() != before:
+        problems.append("GET changed data")
+    return [f"GET {url} as {role}: {problem}" for problem in problems]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_page_shows_another_runners_data_or_changes_on_get(world, role):
+    problems = [
+        problem
+        for key, url, rule in every_url(world)
+        if (key, role) not in KNOWN_GAPS
+        for problem in get_problems(world, role, key, url, rule)
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize("role", ["runner_a", "coach_of_a"])
+def test_every_post_without_a_csrf_token_is_refused_and_changes_nothing(world, role):
+    client = client_for(world, role, enforce_csrf=True)
+    problems = []
+    for _key, url, rule in every_url(world):
+        if rule is not None and rule.csrf_exempt:
+            continue
+        before = fingerprint()
+        status = client.post(url, {"notes": "changed"}).status_code
+        if status != 403:
+            problems.append(f"POST {url}: {status}")
+        if fingerprint() != before:
+            problems.append(f"POST {url}: changed data")
+    assert problems == []
+
+
+@pytest.mark.parametrize("role", ["runner_b", "other_coach", "anonymous"])
+def test_forbidden_posts_on_the_victims_objects_change_nothing(world, role):
+    client = client_for(world, role)
+    problems = []
+    for _key, url, rule in every_url(world):
+        if rule is None or rule.access != "owner":
+            continue
+        before = fingerprint()
+        status = client.post(url, {"rpe": "9", "notes": "changed"}).status_code
+        if status not in (404, 302):
+            problems.append(f"POST {url} as {role}: {status}")
+        if fingerprint() != before:
+            problems.append(f"POST {url} as {role}: changed data")
+    assert problems == []
+
+
+def test_admin_pages_need_a_coach(world):
+    client = client_for(world, "runner_a")
+    for _key, url, rule in every_url(world):
+        if rule is None and not public_admin(url):
+            response = client.get(url)
+            assert response.status_code in (302, 404), f"{url}: {response.status_code}"

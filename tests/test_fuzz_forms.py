@@ -1,0 +1,206 @@
+"""Hypothesis drives every form with hostile and random input: never a server error, and
+either the whole thing is saved (a redirect) or nothing is (the form again, with messages).
+
+A form is one entry in FORMS: where it is, who fills it in, and a strategy per field. Forms
+of other parts of the app (preferences, invitations) are added the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from logbook.models import Session
+from tests.factories import make_runner
+from tests.test_access_matrix import fingerprint
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES_PER_FORM = 100
+
+HOSTILE = st.sampled_from(
+    [
+        "",
+        " ",
+        "0",
+        "-1",
+        "1e300",
+        "NaN",
+        "inf",
+        "99999999999999999999999",
+        "0001-01-01",
+        "9999-12-31",
+        "2026-02-30",
+        "24:00",
+        "99:99:99",
+        "=cmd|' /C calc'!A0",
+        "<script>alert(1)</script>",
+        "\x00",
+        "\u202e\ufeff",
+        "x" * 10_000,
+        "Europe/Atlantis",
+        "../../etc/passwd",
+    ]
+)
+
+
+def value(*valid: str) -> st.SearchStrategy[str]:
+    """A field's value: a valid one, a hostile one or any text."""
+    return st.one_of(
+        st.sampled_from(valid) if valid else st.nothing(), HOSTILE, st.text(max_size=300)
+    )
+
+
+SESSION_FIELDS: dict[str, st.SearchStrategy[str]] = {
+    "kind": value("run", "walk", "strength"),
+    "date": value("2026-11-20", "2026-11-30"),
+    "time": value("07:30", "18:05"),
+    "duration": value("45", "45:30", "1:05:30"),
+    "distance_km": value("8.5", "12"),
+    "surface": value("road", "trail", "track", ""),
+    "backward": value("", "1:00"),
+    "backward_km": value("", "0.1"),
+    "elevation_gain_m": value("", "35"),
+    "rpe": value("", "5", "10"),
+    "pain": value("", "0", "7"),
+    "sharp_pain": value("", "on"),
+    "pain_location": value("", "left knee"),
+    "notes": value("", "easy"),
+    "form-TOTAL_FORMS": value("0", "1", "3", "100000000"),
+    "form-INITIAL_FORMS": value("0"),
+    "form-0-exercise": value("", "1"),
+    "form-0-sets": value("", "3"),
+    "form-0-reps": value("", "10"),
+}
+
+
+@dataclass(frozen=True)
+class FuzzedForm:
+    url: Callable[[Any], str]
+    fields: dict[str, st.SearchStrategy[str]]
+    signed_in: bool = True
+    files: dict[str, st.SearchStrategy[tuple[str, bytes]]] = field(default_factory=dict)
+
+
+def first_session(runner: Any) -> str:
+    session = Session.objects.filter(athlete=runner).first()
+    assert session is not None
+    return reverse("logbook:session_edit", args=[session.pk])
+
+
+FORMS: dict[str, FuzzedForm] = {
+    "sign-up": FuzzedForm(
+        lambda runner: reverse("account_signup"),
+        {
+            "email": value("new@example.com", "alice@example.com"),
+            "password1": value("a long and unusual passphrase"),
+            "password2": value("a long and unusual passphrase"),
+            "display_name": value("New runner"),
+            "health_consent": value("", "on"),
+        },
+        signed_in=False,
+    ),
+    "session log": FuzzedForm(lambda runner: reverse("logbook:session_new"), SESSION_FIELDS),
+    "session edit": FuzzedForm(first_session, SESSION_FIELDS),
+    "import upload": FuzzedForm(
+        lambda runner: reverse("logbook:import"),
+        {"kind": value("run", "walk"), "duration": value("", "45")},
+        files={
+            "file": st.tuples(
+                st.sampled_from(["a.gpx", "a.tcx", "a.fit", "activities.csv", "a.zip", "a"]),
+                st.one_of(
+                    st.binary(max_size=2000),
+                    st.sampled_from(
+                        [
+                            b'<?xml version="1.0"?><gpx><trk><trkseg><trkpt lat="NaN" lon="1">'
+                            b"<time>0001-01-01T00:00:00Z</time></trkpt></trkseg></trk></gpx>",
+                            b"Activity ID,Activity Date,Activity Type,Elapsed Time\n1,x,Run,1e300\n",
+                            b"<gpx>" + b"<a>" * 5000,
+                        ]
+                    ),
+                ),
+            )
+        },
+    ),
+    "settings": FuzzedForm(
+        lambda runner: reverse("accounts:settings"),
+        {
+            "display_name": value("Alice"),
+            "time_zone": value("Europe/Amsterdam", "UTC"),
+            "language": value("en", "nl", ""),
+            "weekly_reminder": value("", "on"),
+            "health_consent": value("", "on"),
+        },
+    ),
+    "self-check": FuzzedForm(
+        lambda runner: reverse("exercises:hip_check"),
+        {
+            name: value("yes", "no")
+            for name in (
+                "pelvis_drops",
+                "knee_moves_in",
+                "side_complaints",
+                "technique_fades",
+                "feel_it_at_the_side",
+                "complaint_now",
+            )
+        },
+    ),
+}
+
+
+@pytest.fixture
+def runner_with_a_session(db: None) -> Any:
+    from datetime import UTC, datetime
+
+    from logbook import services
+
+    runner = make_runner("alice@example.com", display_name="Alice")
+    services.session_log(
+        athlete=runner,
+        start=datetime(2026, 11, 19, 7, tzinfo=UTC),
+        kind="run",
+        duration_s=1800,
+        distance_m=5000,
+    )
+    return runner
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_form_survives_hostile_input_and_saves_all_or_nothing(name, runner_with_a_session):
+    form = FORMS[name]
+    client = Client()
+    if form.signed_in:
+        client.force_login(runner_with_a_session)
+    url = form.url(runner_with_a_session)
+    field_values = st.fixed_dictionaries(form.fields)
+    file_values = st.fixed_dictionaries(form.files)
+
+    @hypothesis_settings(
+        max_examples=EXAMPLES_PER_FORM,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(data=field_values, uploads=file_values)
+    def post(data: dict[str, str], uploads: dict[str, tuple[str, bytes]]) -> None:
+        payload: dict[str, Any] = {
+            k: v.replace("\x00", "\ufffd") if k == "email" else v for k, v in data.items()
+        }
+        for key, (filename, content) in uploads.items():
+            payload[key] = SimpleUploadedFile(filename, content)
+        before = fingerprint()
+        response = client.post(url, payload)
+        assert response.status_code < 500
+        if response.status_code != 302:  # the form again, or 429 from a rate limit
+            assert fingerprint() == before, "a refused form saved something"
+
+    post()

@@ -1,0 +1,76 @@
+"""Hostile form posts and query strings: a form message or a 404, never a server error, and
+nothing half-saved."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from logbook.models import Session, SessionExercise
+
+pytestmark = pytest.mark.django_db
+
+
+def session_post(**overrides: str) -> dict[str, str]:
+    data = {
+        "kind": "run",
+        "date": "2026-11-20",
+        "time": "07:30",
+        "duration": "45",
+        "distance_km": "8.5",
+        "surface": "road",
+        "rpe": "5",
+        "notes": "",
+        "form-TOTAL_FORMS": "0",
+        "form-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1989-12-31"])
+def test_session_date_outside_the_range_gets_a_form_message(runner_client, runner, day):
+    response = runner_client.post(reverse("logbook:session_new"), session_post(date=day))
+    assert response.status_code == 200
+    assert "Enter a date between 1990 and a year from now." in response.content.decode()
+    assert not Session.objects.filter(athlete=runner).exists()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_week_view_far_away_is_not_found(runner_client, day):
+    assert runner_client.get(reverse("logbook:week"), {"date": day}).status_code == 404
+
+
+@pytest.mark.parametrize("field", ["date_from", "date_to"])
+def test_list_filter_with_year_1_gets_a_form_message(runner_client, field):
+    response = runner_client.get(reverse("logbook:session_list"), {field: "0001-01-01"})
+    assert response.status_code == 200
+    assert "Enter a date between 1990 and a year from now." in response.content.decode()
+
+
+def test_notes_longer_than_the_maximum_are_refused(runner_client, runner):
+    response = runner_client.post(reverse("logbook:session_new"), session_post(notes="x" * 5001))
+    assert response.status_code == 200
+    assert not Session.objects.filter(athlete=runner).exists()
+
+
+def test_post_claiming_100_million_exercise_rows_builds_few_forms(runner_client, runner):
+    data = session_post(kind="strength", distance_km="")
+    data["form-TOTAL_FORMS"] = "100000000"
+    response = runner_client.post(reverse("logbook:session_new"), data)
+    assert response.status_code == 200
+    assert response.content.decode().count('name="form-') < 200
+    assert not SessionExercise.objects.exists()
+    assert not Session.objects.filter(athlete=runner).exists()
+
+
+def test_progression_step_id_beyond_any_column_is_ignored(runner_client):
+    response = runner_client.get(reverse("logbook:session_new"), {"step": "9" * 30})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name", ["logbook:session_detail", "logbook:session_edit", "logbook:import_status"]
+)
+def test_object_id_beyond_any_column_is_not_found(runner_client, name):
+    assert runner_client.get(reverse(name, args=[10**30])).status_code == 404

@@ -1,0 +1,186 @@
+"""With Redis unreachable as the cache or as the broker, signing in, signing up, logging a
+session and uploading an import still work, or say what is delayed, and no request waits
+for more than about a second. Nothing here stops the shared Redis: the unreachable one is a
+port nothing listens on."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from logbook import import_jobs
+from logbook.models import ImportJob, Session
+from tests.factories import PASSWORD
+from tests.logbook.test_hostile_imports import strava_rows
+
+pytestmark = pytest.mark.django_db
+# A request may pay one short connection timeout (half a second), never a retry loop.
+MAX_REQUEST_S = 1.5
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def unreachable_cache() -> dict[str, Any]:
+    return {
+        "default": {
+            "BACKEND": "runningcoach.cache.FallbackRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+@pytest.fixture
+def cache_down() -> Iterator[None]:
+    with override_settings(CACHES=unreachable_cache()):
+        yield
+
+
+@pytest.fixture
+def broker_down() -> Iterator[None]:
+    """The Celery app publishes to a port nothing listens on; restored afterwards."""
+    from runningcoach.celery import app
+
+    saved = (app.conf.broker_url, app.conf.task_always_eager)
+    app.conf.broker_url = f"redis://127.0.0.1:{closed_port()}/0"
+    app.conf.task_always_eager = False
+    saved_pools = (app._pool, app.amqp._producer_pool)
+    app._pool = None
+    app.amqp._producer_pool = None
+    try:
+        yield
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = saved
+        app._pool, app.amqp._producer_pool = saved_pools
+
+
+def timed(call: Any) -> tuple[Any, float]:
+    started = time.monotonic()
+    result = call()
+    return result, time.monotonic() - started
+
+
+def test_login_works_with_the_cache_down(cache_down, client, runner):
+    response, elapsed = timed(
+        lambda: client.post(reverse("account_login"), {"login": runner.email, "password": PASSWORD})
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+    assert elapsed < MAX_REQUEST_S
+
+
+def test_login_page_answers_with_the_cache_down(cache_down, client):
+    response, elapsed = timed(lambda: client.get(reverse("account_login")))
+    assert response.status_code == 200
+    assert elapsed < MAX_REQUEST_S
+
+
+def test_login_rate_limit_still_holds_per_process_with_the_cache_down(cache_down, client, runner):
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": runner.email, "password": "wrong"})
+    response = client.post(reverse("account_login"), {"login": runner.email, "password": PASSWORD})
+    assert "too many" in response.content.decode().lower()
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_up_works_with_the_cache_down(cache_down, client, mailoutbox):
+    response, elapsed = timed(
+        lambda: client.post(
+            reverse("account_signup"),
+            {
+                "email": "new@example.com",
+                "password1": "a long and unusual passphrase",
+                "password2": "a long and unusual passphrase",
+                "display_name": "New",
+            },
+        )
+    )
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert elapsed < MAX_REQUEST_S
+
+
+@pytest.mark.services
+def test_logging_a_session_with_an_alarm_works_with_the_broker_down(
+    broker_down, runner_client, runner
+):
+    post = {
+        "kind": "run",
+        "date": timezone.localdate().isoformat(),
+        "time": "07:00",
+        "duration": "45",
+        "distance_km": "8",
+        "surface": "road",
+        "rpe": "5",
+        "pain": "8",
+        "form-TOTAL_FORMS": "0",
+        "form-INITIAL_FORMS": "0",
+    }
+    response, elapsed = timed(lambda: runner_client.post(reverse("logbook:session_new"), post))
+    assert response.status_code == 302
+    assert Session.objects.filter(athlete=runner).count() == 1
+    assert elapsed < MAX_REQUEST_S
+
+
+@pytest.mark.services
+def test_strava_upload_with_the_broker_down_waits_and_says_so(broker_down, runner_client, runner):
+    upload = SimpleUploadedFile("activities.csv", strava_rows(3))
+    response, elapsed = timed(
+        lambda: runner_client.post(reverse("logbook:import"), {"file": upload, "kind": "run"})
+    )
+    assert response.status_code == 302
+    assert elapsed < MAX_REQUEST_S
+    job = ImportJob.objects.get(athlete=runner)
+    assert job.status == ImportJob.Status.PENDING
+    page = runner_client.get(response["Location"]).content.decode()
+    assert "If the job queue is unreachable, the import starts within minutes" in page
+
+
+@pytest.mark.services
+def test_sweep_queues_a_job_that_could_not_be_queued_once_the_broker_is_back(runner):
+    from runningcoach.celery import app
+
+    job = ImportJob.objects.create(athlete=runner, filename="activities.csv")
+    later = timezone.now() + import_jobs.WAITING_GRACE + timedelta(seconds=1)
+    try:
+        assert import_jobs.import_jobs_queue_waiting(now=later) == 1
+    finally:
+        app.control.purge()
+    assert import_jobs.import_jobs_queue_waiting(now=job.created_at) == 0
+
+
+def test_sweep_counts_nothing_queued_while_the_broker_is_down(broker_down, runner):
+    ImportJob.objects.create(athlete=runner, filename="activities.csv")
+    later = timezone.now() + import_jobs.WAITING_GRACE + timedelta(seconds=1)
+    assert import_jobs.import_jobs_queue_waiting(now=later) == 0
+
+
+def test_uploads_older_than_the_retention_are_removed(runner, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_UPLOAD_RETENTION_DAYS = 7
+    job = import_jobs.import_job_create(
+        athlete=runner, upload=SimpleUploadedFile("activities.csv", strava_rows(1)), kind="run"
+    )
+    path = job.upload.path
+    assert import_jobs.uploads_remove_old(now=timezone.now() + timedelta(days=6)) == 0
+    assert import_jobs.uploads_remove_old(now=timezone.now() + timedelta(days=8)) == 1
+    job.refresh_from_db()
+    assert not job.upload
+    assert job.status == ImportJob.Status.FAILED
+    assert "Upload it again" in job.error
+    import os
+
+    assert not os.path.exists(path)
