@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # bench/run.py reads the environment and sets Django up; the app's imports come after it.
-import bench.run as bench_run  # noqa: E402, I001
+import run as bench_run  # noqa: E402, I001
 
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
