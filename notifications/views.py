@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import User
+from accounts.requests import signed_in_user
 from notifications import services
 from notifications.forms import PreferencesForm
 
@@ -35,7 +33,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = signed_in_user(request)
     current = services.preferences_of(user=user)
     form = PreferencesForm(request.POST or None, current=current, is_coach=user.is_coach)
     if request.method == "POST" and form.is_valid():

@@ -126,6 +126,13 @@ ACCESS: dict[str, Rule] = {
     "logbook:export_csv": Rule("signed_in", lambda w: {"table": "sessions"}),
     "logbook:your_data": Rule("signed_in"),
     "logbook:account_delete": Rule("signed_in"),
+    # The invitation and unsubscribe links carry a signed token; a forged one shows an error.
+    "coaching:invitation": Rule("public", lambda w: {"token": "not-a-real-token"}),
+    "coaching:end": Rule("signed_in"),
+    "notifications:preferences": Rule("signed_in"),
+    "notifications:unsubscribe": Rule(
+        "public", lambda w: {"token": "not-a-real-token"}, csrf_exempt=True
+    ),
 }
 
 # (URL key, role) pairs that do not hold yet, each with the reason; remove a line once fixed.

@@ -2,7 +2,8 @@
 either the whole thing is saved (a redirect) or nothing is (the form again, with messages).
 
 A form is one entry in FORMS: where it is, who fills it in, and a strategy per field. Forms
-of other parts of the app (preferences, invitations) are added the same way."""
+of every part of the app are here: sign-up, sessions, imports, settings, the self-check,
+e-mail preferences and the coach's invitations."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from logbook.models import Session
-from tests.factories import make_runner
+from tests.factories import make_coach, make_runner
 from tests.test_access_matrix import fingerprint
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,8 @@ class FuzzedForm:
     url: Callable[[Any], str]
     fields: dict[str, st.SearchStrategy[str]]
     signed_in: bool = True
+    # Filled in by a coach (the admin's forms) instead of the runner.
+    as_coach: bool = False
     files: dict[str, st.SearchStrategy[tuple[str, bytes]]] = field(default_factory=dict)
 
 
@@ -140,6 +143,15 @@ FORMS: dict[str, FuzzedForm] = {
             "health_consent": value("", "on"),
         },
     ),
+    "e-mail preferences": FuzzedForm(
+        lambda runner: reverse("notifications:preferences"),
+        {name: value("", "on") for name in ("alarm", "weekly_reminder", "coach_digest")},
+    ),
+    "coach's invitation": FuzzedForm(
+        lambda runner: reverse("admin:coaching_invitation_add"),
+        {"email": value("new@example.com", "alice@example.com", "Evil\r\nBcc: x@example.com")},
+        as_coach=True,
+    ),
     "self-check": FuzzedForm(
         lambda runner: reverse("exercises:hip_check"),
         {
@@ -178,7 +190,9 @@ def runner_with_a_session(db: None) -> Any:
 def test_form_survives_hostile_input_and_saves_all_or_nothing(name, runner_with_a_session):
     form = FORMS[name]
     client = Client()
-    if form.signed_in:
+    if form.as_coach:
+        client.force_login(make_coach("coach@example.com", display_name="Coach"))
+    elif form.signed_in:
         client.force_login(runner_with_a_session)
     url = form.url(runner_with_a_session)
     field_values = st.fixed_dictionaries(form.fields)
