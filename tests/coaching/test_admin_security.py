@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -211,3 +212,29 @@ def test_a_note_posted_for_erin_through_alices_page_is_not_saved_for_erin(
 def test_bob_sees_his_own_athletes(bob_client: Any, club: Club, name: str) -> None:
     html = bob_client.get(reverse("admin:coaching_athlete_changelist")).content.decode()
     assert name in html
+
+
+def test_the_athlete_page_offers_no_drop_down_but_the_hip_level(
+    bob_client: Any, club: Club
+) -> None:
+    html = bob_client.get(
+        reverse("admin:coaching_athlete_change", args=[club.alice.pk])
+    ).content.decode()
+    assert re.findall(r'<select name="([^"]+)"', html) == ["hip_level"]
+
+
+def test_the_invitation_form_asks_only_for_the_address(bob_client: Any, club: Club) -> None:
+    html = bob_client.get(reverse("admin:coaching_invitation_add")).content.decode()
+    assert "<select" not in html
+    assert 'name="email"' in html
+
+
+def test_a_line_break_in_a_coachs_name_stays_out_of_the_subject(
+    bob_client: Any, club: Club, mailoutbox: list[Any]
+) -> None:
+    club.bob.profile.display_name = "Bob\nBcc: someone@example.org"
+    club.bob.profile.save()
+    bob_client.post(reverse("admin:coaching_invitation_add"), {"email": "frank@example.com"})
+    (message,) = mailoutbox
+    assert "\n" not in message.subject
+    assert message.bcc == []

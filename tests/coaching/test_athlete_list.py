@@ -214,3 +214,9 @@ def test_the_list_runs_the_same_queries_for_5_and_500_athletes(
     with django_assert_num_queries(LIST_QUERIES):
         many = bob_client.get(LIST, {"all": ""})
     assert len(many.context["cl"].result_list) == 500
+
+
+def test_the_list_speaks_dutch(bob_client: Any, club: Club) -> None:
+    html = bob_client.get(LIST, headers={"accept-language": "nl"}).content.decode()
+    assert "Je sporters, wie het eerst aandacht nodig heeft" in html
+    assert "open waarschuwingen" in html

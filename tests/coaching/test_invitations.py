@@ -207,3 +207,37 @@ def test_a_bad_address_is_refused_on_the_form(
 def test_garbage_tokens_are_refused(token: str, db: None) -> None:
     with pytest.raises(services.InvitationError):
         services.invitation_from_token(token or "x", now=timezone.now())
+
+
+def test_bob_withdraws_an_invitation_not_yet_answered(
+    bob_client: Any, club: Club, mailoutbox: list[Any]
+) -> None:
+    invite(bob_client, "frank@example.com", mailoutbox)
+    invitation = Invitation.objects.get()
+    url = reverse("admin:coaching_invitation_delete", args=[invitation.pk])
+    assert bob_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Invitation.objects.exists()
+
+
+def test_an_answered_invitation_stays_on_record(
+    bob_client: Any, club: Club, mailoutbox: list[Any], other_client: Any
+) -> None:
+    link = invite(bob_client, "frank@example.com", mailoutbox)
+    other_client.force_login(make_runner("frank@example.com"))
+    other_client.post(link, {"answer": "accept"})
+    invitation = Invitation.objects.get()
+    url = reverse("admin:coaching_invitation_delete", args=[invitation.pk])
+    assert bob_client.post(url, {"post": "yes"}).status_code == 403
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_dan_cannot_withdraw_bobs_invitation(
+    bob_client: Any, club: Club, mailoutbox: list[Any], other_client: Any
+) -> None:
+    invite(bob_client, "frank@example.com", mailoutbox)
+    invitation = Invitation.objects.get()
+    other_client.force_login(club.dan)
+    other_client.post(
+        reverse("admin:coaching_invitation_delete", args=[invitation.pk]), {"post": "yes"}
+    )
+    assert Invitation.objects.filter(pk=invitation.pk).exists()

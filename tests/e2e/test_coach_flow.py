@@ -52,6 +52,7 @@ def test_coach_reads_the_spike_and_the_runner_reads_the_note(
     expect(warnings).to_contain_text("+150 %")
     expect(page.locator("#load-chart")).to_be_visible()
     page.wait_for_function("() => !!window.Chart && !!window.Chart.getChart('load-chart')")
+    assert not scrolls_sideways(page)
     page.get_by_role("textbox", name="Note:").fill(NOTE)
     save_screenshot(page, "coach-athlete-page")
     page.locator("input[name=_save]").click()
