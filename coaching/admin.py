@@ -565,8 +565,8 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
             self.message_user(
                 request,
                 ngettext(
-                    "Message sent to %(count)d athlete.",
-                    "Message sent to %(count)d athletes.",
+                    "Message queued for %(count)d athlete: it goes out within a few minutes.",
+                    "Message queued for %(count)d athletes: they go out within a few minutes.",
                     sent,
                 )
                 % {"count": sent},

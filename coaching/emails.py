@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -9,11 +11,15 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from notifications.kinds import EmailKind, RenderedEmail, kind_register
+from notifications.services import outbox_add
 
 if TYPE_CHECKING:
     from coaching.models import Invitation
+    from notifications.models import OutboxEmail
 
 
 def _site_url(path: str) -> str:
@@ -50,12 +56,55 @@ def invitation(*, invitation: Invitation, token: str) -> None:
     _send(to=invitation.email, language=language, template="invitation", context=context)
 
 
-def coach_message(*, coach: User, athlete: User, text: str) -> None:
-    """A short message from the coach to one athlete (the athlete list's action)."""
+# The coach's message goes through the outbox: the outbox sends it once, retries it, and
+# carries the unsubscribe headers of its kind.
+COACH_MESSAGE = "coach_message"
+
+
+def coach_message_queue(*, coach: User, athletes: Iterable[User], text: str) -> int:
+    """A short message from the coach to each athlete (the athlete list's action). One
+    sending is one subject key, so a retried request cannot send it twice."""
+    sending = f"message-{uuid.uuid4().hex}"
+    queued = 0
+    for athlete in athletes:
+        queued += outbox_add(
+            kind=COACH_MESSAGE,
+            recipient=athlete,
+            subject_key=sending,
+            context={"coach_id": coach.pk, "text": text},
+        )
+    return queued
+
+
+def _message_prepare(rows: Sequence[OutboxEmail]) -> dict[int, User]:
+    ids = {int(row.context.get("coach_id", 0)) for row in rows}
+    return {c.pk: c for c in User.objects.filter(pk__in=ids).select_related("profile")}
+
+
+def coach_message_render(row: OutboxEmail, coaches: dict[int, User]) -> RenderedEmail | None:
+    coach = coaches.get(int(row.context.get("coach_id", 0)))
+    athlete = row.recipient
+    if coach is None or athlete.profile.coach_id != coach.pk:
+        return None  # the link has ended since: the message is no longer the coach's to send
     context: dict[str, object] = {
         "coach_name": _name(coach),
         "athlete_name": _name(athlete),
-        "text": text,
+        "text": str(row.context.get("text", "")),
         "dashboard_url": _site_url(reverse("logbook:dashboard")),
     }
-    _send(to=athlete.email, language=athlete.profile.language, template="message", context=context)
+    return RenderedEmail(
+        subject=render_to_string("coaching/email/message_subject.txt", context).strip(),
+        text=render_to_string("coaching/email/message.txt", context),
+        html=render_to_string("coaching/email/message.html", context),
+    )
+
+
+kind_register(
+    EmailKind(
+        code=COACH_MESSAGE,
+        label=gettext_lazy("Messages from your coach"),
+        description=gettext_lazy("Short messages your coach sends you from their athlete list."),
+        prepare=_message_prepare,
+        render=coach_message_render,
+    )
+)

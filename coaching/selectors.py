@@ -6,7 +6,6 @@ at one moment); the athlete page and the dashboard use the athlete's own zone.""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -31,10 +30,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from coaching.models import INVITATION_VALID_DAYS, CoachNote, HipLevelChange, Invitation
+from coaching.models import INVITATION_VALID_DAYS, CoachNote, Invitation
 from exercises import progressions
 from exercises.models import Category
 from logbook import dashboard, load
+from logbook import selectors as logbook_selectors
 from logbook.load.acwr import CHRONIC_DAYS as ACWR_CHRONIC_DAYS
 from logbook.load.acwr import CHRONIC_WEEKS as ACWR_CHRONIC_WEEKS
 from logbook.models import Kind, Session, SessionExercise, TrainingWarning
@@ -45,7 +45,6 @@ PAIN_DAYS = 14
 QUIET_DAYS = 14
 # Ranks of warnings run 0 (highest) to len(RISK_ORDER) - 1; athletes without one come after.
 NO_WARNING_RANK = 999
-PROGRESSION_WEEKS = 6
 DASHBOARD_NOTES = 5
 
 
@@ -226,77 +225,6 @@ def change_pct(this: float, previous: float) -> float | None:
 # The athlete page ---------------------------------------------------------------------
 
 
-def _week_facts(*, athlete: User, today: date) -> list[progressions.WeekFacts]:
-    tz = athlete.profile.tz
-    monday = today - timedelta(days=today.weekday())
-    first_monday = monday - timedelta(weeks=PROGRESSION_WEEKS)
-    sessions = list(
-        Session.objects.filter(
-            athlete=athlete,
-            start__gte=_midnight(first_monday, tz),
-            start__lt=_midnight(monday + timedelta(days=7), tz),
-        )
-        .prefetch_related("exercises__exercise")
-        .annotate(alarms=Count("warnings", filter=Q(warnings__rule__in=load.ALARM_RULES)))
-        .order_by("start")
-    )
-    changes = list(HipLevelChange.objects.filter(athlete=athlete).order_by("at", "pk"))
-
-    def level_at(moment: datetime) -> int:
-        level = athlete.profile.hip_level
-        for change in reversed(changes):
-            if change.at < moment:
-                return change.level
-            level = change.previous_level
-        return level
-
-    by_week: dict[date, list[Session]] = defaultdict(list)
-    for session in sessions:
-        day = load.local_day(session.start, tz)
-        by_week[day - timedelta(days=day.weekday())].append(session)
-    facts = []
-    for n in range(PROGRESSION_WEEKS + 1):
-        week_monday = first_monday + timedelta(weeks=n)
-        week = by_week.get(week_monday, [])
-        level = level_at(_midnight(week_monday + timedelta(days=7), tz))
-        year, number, _day = week_monday.isocalendar()
-        facts.append(
-            _facts_of(week, year=year, number=number, level=level, complete=week_monday < monday)
-        )
-    return facts
-
-
-def _facts_of(
-    week: list[Session], *, year: int, number: int, level: int, complete: bool
-) -> progressions.WeekFacts:
-    def is_hip(session: Session) -> bool:
-        return session.kind == Kind.STRENGTH and any(
-            Category.HIP in (done.exercise.category, done.exercise.secondary_category)
-            and done.exercise.level == level
-            for done in session.exercises.all()
-        )
-
-    off_road = [s for s in week if s.kind == Kind.RUN and s.surface in progressions.SURFACE_STEPS]
-    pains = [s.pain for s in week if s.pain is not None]
-    walks = [s.backward_s / 60 for s in week if s.kind == Kind.WALK]
-    return progressions.WeekFacts(
-        iso_year=year,
-        iso_week=number,
-        hip_sessions=sum(1 for s in week if is_hip(s)),
-        max_pain=max(pains, default=None),
-        backward_walk_min=sum(walks),
-        backward_run_min=sum(s.backward_s / 60 for s in week if s.kind == Kind.RUN),
-        off_road_runs=len(off_road),
-        hardest_surface_step=max(
-            (progressions.SURFACE_STEPS[s.surface] for s in off_road), default=None
-        ),
-        alarms=sum(getattr(s, "alarms", 0) for s in week),
-        complete=complete,
-        longest_backward_walk_min=max(walks, default=0.0),
-        hip_level=level,
-    )
-
-
 @dataclass(frozen=True)
 class ProgressionStatus:
     title: str
@@ -314,27 +242,14 @@ def _progression_titles() -> dict[str, str]:
 
 
 def athlete_progression(*, athlete: User, today: date) -> list[ProgressionStatus]:
-    """Where the athlete stands in each progression: the coach's view of the weekly
-    reminder's suggestions (DOMAIN.md section 3)."""
-    weeks = _week_facts(athlete=athlete, today=today)
-    tz = athlete.profile.tz
-    days = dashboard.daily_figures(
-        athlete=athlete,
-        first_day=today - timedelta(days=29),
-        last_day=today,
-        tz=tz,
-        hip_level=athlete.profile.hip_level,
-    )
-    longest, _cap = dashboard.long_run_cap_m(days, today=today)
-    suggestions = [
-        progressions.hip_suggestion(weeks, current_level=athlete.profile.hip_level),
-        progressions.retro_suggestion(weeks, kind="walk"),
-        progressions.retro_suggestion(weeks, kind="run"),
-        progressions.trail_suggestion(weeks),
-        progressions.long_run_suggestion(longest),
-    ]
+    """Where the athlete stands in each progression: the weekly reminder's next steps
+    (logbook.selectors.next_steps, DOMAIN.md section 3), as the coach sees them."""
+    recent = logbook_selectors.recent_training_for(athletes=[athlete], today=today)[athlete.pk]
     titles = _progression_titles()
-    return [ProgressionStatus(titles[s.progression], s) for s in suggestions]
+    return [
+        ProgressionStatus(titles[s.progression], s)
+        for s in [*logbook_selectors.steps_from(recent), recent.long_run()]
+    ]
 
 
 def notes_for_athlete(*, athlete: User, limit: int = DASHBOARD_NOTES) -> list[CoachNote]:

@@ -113,8 +113,4 @@ def coaching_end(*, athlete: User) -> None:
 
 
 def message_send(*, coach: User, athletes: QuerySet[User], text: str) -> int:
-    sent = 0
-    for athlete in athletes.select_related("profile"):
-        emails.coach_message(coach=coach, athlete=athlete, text=text)
-        sent += 1
-    return sent
+    return emails.coach_message_queue(coach=coach, athletes=athletes, text=text)

@@ -441,9 +441,14 @@ def trail_suggestion(weeks: Iterable[WeekFacts]) -> Suggestion:
 # Long run -------------------------------------------------------------------------------
 
 
-def long_run_suggestion(longest_30d_m: int | None) -> Suggestion:
+def long_run_suggestion(
+    longest_30d_m: int | None, *, base_m: int | None = None, cap_m: int | None = None
+) -> Suggestion:
     """The next longest run at most 10 % over the longest of the last 30 days (whole metres,
-    rounded down: the same comparison the spike warning makes)."""
+    rounded down: the same comparison the spike warning makes).
+
+    `base_m` and `cap_m` are the spike rule's own figures (logbook.load.LongRunCap): after a
+    run that jumped past the rule, the cap counts from the run it jumped from."""
     if not longest_30d_m:
         return Suggestion(
             LONG_RUN,
@@ -453,16 +458,26 @@ def long_run_suggestion(longest_30d_m: int | None) -> Suggestion:
             _("No run in the last 30 days to compare with: start with a distance that feels easy."),
             {"longest_30d_m": None},
         )
-    cap_m = _plus_pct(longest_30d_m)
+    base_m = base_m or longest_30d_m
+    cap_m = cap_m or _plus_pct(base_m)
     numbers: dict[str, Number] = {
         "longest_30d_m": longest_30d_m,
+        "base_m": base_m,
         "cap_m": cap_m,
         "increase_pct": INCREASE_PCT,
         "longest_km": number_format(longest_30d_m / 1000, decimal_pos=1),
+        "base_km": number_format(base_m / 1000, decimal_pos=1),
         "cap_km": _km(cap_m),
     }
-    reason = _(
-        "Your longest run of the last 30 days was %(longest_km)s km: keep your next longest "
-        "run at or under %(cap_km)s km (%(increase_pct)d %% more)."
-    )
+    if base_m == longest_30d_m:
+        reason = _(
+            "Your longest run of the last 30 days was %(longest_km)s km: keep your next longest "
+            "run at or under %(cap_km)s km (%(increase_pct)d %% more)."
+        )
+    else:
+        reason = _(
+            "Your longest run of the last 30 days, %(longest_km)s km, was a jump: build on the "
+            "%(base_km)s km run before it and keep your next longest run at or under "
+            "%(cap_km)s km."
+        )
     return Suggestion(LONG_RUN, ADVANCE, longest_30d_m, cap_m, reason % numbers, numbers)

@@ -45,8 +45,10 @@ class RecentTraining:
 
     def long_run(self) -> progressions.Suggestion:
         """The next safe long run: the one figure the dashboard shows too."""
-        longest, _cap = dashboard.long_run_cap_m(self.days, today=self.today)
-        return progressions.long_run_suggestion(longest)
+        found = dashboard.long_run_cap(self.days, today=self.today)
+        return progressions.long_run_suggestion(
+            found.longest_m, base_m=found.base_m, cap_m=found.cap_m
+        )
 
 
 def _monday(day: date) -> date:

@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AthleteProfile, User
 from logbook.models import TrainingWarning
+from notifications import services as outbox
 from tests.coaching.conftest import Club
 from tests.logbook.helpers import log_run
 
@@ -169,9 +171,30 @@ def test_the_email_action_writes_to_the_selected_athletes_only(
             "send": "Send",
         },
     )
+    now = timezone.now()
+    outbox.outbox_send(ids=outbox.outbox_take_due(now=now), now=now)
     assert [m.to for m in mailoutbox] == [[club.alice.email]]
     assert "Easy week, please." in mailoutbox[0].body
     assert "Bob" in mailoutbox[0].subject
+    assert "List-Unsubscribe" in mailoutbox[0].extra_headers
+
+
+def test_a_message_is_sent_once_however_often_the_outbox_runs(
+    bob_client: Any, club: Club, mailoutbox: list[Any]
+) -> None:
+    bob_client.post(
+        LIST,
+        {
+            "action": "send_message",
+            "_selected_action": [str(club.alice.pk)],
+            "text": "Rest tomorrow.",
+            "send": "Send",
+        },
+    )
+    now = timezone.now()
+    for _ in range(2):
+        outbox.outbox_send(ids=outbox.outbox_take_due(now=now), now=now)
+    assert [m.to for m in mailoutbox] == [[club.alice.email]]
 
 
 def test_the_email_action_asks_for_the_message_first(

@@ -363,3 +363,11 @@ def test_long_run_cap_rounds_down_to_whole_metres_and_tenths_of_a_km():
 def test_long_run_without_a_run_in_30_days_starts_easy():
     assert long_run_suggestion(None).action == START
     assert long_run_suggestion(0).next is None
+
+
+def test_long_run_after_a_jump_counts_from_the_run_before_it():
+    # Longest 15 km, but it jumped from 10 km: the spike rule's cap is 11 km (10 % over 10).
+    suggestion = long_run_suggestion(15_000, base_m=10_000, cap_m=11_000)
+    assert suggestion.next == 11_000
+    assert "15.0 km, was a jump" in suggestion.reason
+    assert "at or under 11.0 km" in suggestion.reason
