@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Buffer, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import IO, BinaryIO, Final, TextIO
+from typing import IO, Any, BinaryIO, Final, TextIO
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml  # type: ignore[import-untyped,unused-ignore]
@@ -29,6 +29,8 @@ import fitdecode  # type: ignore[import-untyped,unused-ignore]
 import gpxpy
 import gpxpy.gpx
 from django.utils.translation import gettext as _
+
+from logbook.tracks import TrackPoint
 
 GPX_KINDS: Final = ("run", "walk")
 
@@ -59,6 +61,8 @@ class ImportedActivity:
     surface_hint: str = ""
     name: str = ""
     external_id: str = ""
+    # The recorded points, where the file has positions (GPX, TCX): drawn as the route.
+    track: tuple[TrackPoint, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -609,6 +613,15 @@ def parse_gpx(fileobj: IO[bytes], *, kind: str) -> ParseResult:
         elevation_gain_m = round(gpx.get_uphill_downhill().uphill)
 
     name = next((track.name for track in gpx.tracks if track.name), None) or gpx.name or ""
+    track_points = tuple(
+        TrackPoint(
+            lat=point.latitude,
+            lon=point.longitude,
+            time=_as_utc(point.time) if point.time is not None else None,
+            heart_rate=_gpx_heart_rate(point),
+        )
+        for point in points
+    )
     return ParseResult(
         activities=[
             ImportedActivity(
@@ -619,10 +632,45 @@ def parse_gpx(fileobj: IO[bytes], *, kind: str) -> ParseResult:
                 distance_m=round(gpx.length_2d()),
                 elevation_gain_m=elevation_gain_m,
                 name=name.strip(),
+                track=track_points,
             )
         ],
         skipped=[],
     )
+
+
+def _gpx_heart_rate(point: Any) -> int | None:
+    """Garmin's TrackPointExtension <hr>, the usual place for heart rate in a GPX file."""
+    for extension in point.extensions or []:
+        for element in extension.iter():
+            if _local(str(element.tag)) == "hr" and element.text:
+                value = _number(element.text)
+                return round(value) if value is not None else None
+    return None
+
+
+def _tcx_track(activity: Element) -> tuple[TrackPoint, ...]:
+    points: list[TrackPoint] = []
+    for trackpoint in _descendants(activity, "Trackpoint"):
+        positions = _children(trackpoint, "Position")
+        if not positions:
+            continue
+        lat = _signed_number(_child_text(positions[0], "LatitudeDegrees"))
+        lon = _signed_number(_child_text(positions[0], "LongitudeDegrees"))
+        if lat is None or lon is None:
+            continue
+        heart = _children(trackpoint, "HeartRateBpm")
+        bpm = _number(_child_text(heart[0], "Value")) if heart else None
+        raw_time = _child_text(trackpoint, "Time")
+        points.append(
+            TrackPoint(
+                lat=lat,
+                lon=lon,
+                time=_parse_iso(raw_time) if raw_time else None,
+                heart_rate=round(bpm) if bpm is not None else None,
+            )
+        )
+    return tuple(points)
 
 
 # --- TCX ---------------------------------------------------------------------------------------
@@ -713,6 +761,7 @@ def _tcx_activity(activity: Element) -> ImportedActivity | SkippedActivity:
         duration_s=round(sum(known_seconds)) if known_seconds else None,
         distance_m=round(sum(known_metres)) if known_metres else None,
         elevation_gain_m=elevation_gain_m,
+        track=_tcx_track(activity),
     )
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from exercises.models import Category, Exercise, ProgressionStep
-from logbook import import_jobs, imports, services
+from logbook import import_jobs, imports, services, tracks
 from logbook.forms import (
     ExerciseFormSet,
     ImportForm,
@@ -203,6 +203,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    route = tracks.route_drawing(session.track)
     fresh_ids = request.session.pop(FRESH_WARNINGS_KEY, [])
     fresh = [
         w.view()
@@ -216,7 +217,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "logbook/session_detail.html",
-        {"session": session, "fresh_warnings": fresh, "session_warnings": own},
+        {"session": session, "fresh_warnings": fresh, "session_warnings": own, "route": route},
     )
 
 
@@ -234,7 +235,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def session_list(request: HttpRequest) -> HttpResponse:
     tz = request.user.profile.tz
     form = SessionFilterForm(request.GET or None)
-    sessions = own_sessions(request).annotate(exercise_count=Count("exercises"))
+    sessions = own_sessions(request).defer("track").annotate(exercise_count=Count("exercises"))
     if form.is_valid():
         data = form.cleaned_data
         if data.get("kind"):
@@ -273,7 +274,12 @@ def week(request: HttpRequest) -> HttpResponse:
     monday = anchor - timedelta(days=anchor.weekday())
     start = datetime.combine(monday, time.min, tzinfo=tz)
     end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=tz)
-    sessions = list(own_sessions(request).filter(start__gte=start, start__lt=end).order_by("start"))
+    sessions = list(
+        own_sessions(request)
+        .defer("track")
+        .filter(start__gte=start, start__lt=end)
+        .order_by("start")
+    )
     days = [{"date": monday + timedelta(days=i), "sessions": []} for i in range(7)]
     for session in sessions:
         days[(session.start.astimezone(tz).date() - monday).days]["sessions"].append(session)

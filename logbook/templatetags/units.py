@@ -32,3 +32,12 @@ def km(metres: int | None) -> str:
     hundredths = round(metres / 10)
     decimals = 0 if hundredths % 100 == 0 else 1 if hundredths % 10 == 0 else 2
     return f"{floatformat(hundredths / 100, decimals)} km"
+
+
+@register.filter
+def pace(seconds_per_km: float | None) -> str:
+    """Minutes:seconds per kilometre, e.g. "5:30"."""
+    if not seconds_per_km:
+        return ""
+    minutes, seconds = divmod(round(seconds_per_km), 60)
+    return f"{minutes}:{seconds:02d}"

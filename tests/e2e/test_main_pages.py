@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 from logbook import services
+from logbook.models import Session
 from logbook.services import ExerciseDone
+from logbook.tracks import TrackPoint, track_to_store
 from tests.e2e.pages import PHONE, WIDE, browsing
 from tests.e2e.shots import save_screenshot
 from tests.factories import make_runner
@@ -41,19 +43,37 @@ def runner_with_history() -> Any:
         rpe=4,
         exercises=[ExerciseDone(exercise_id=exercise.pk, sets=3, reps=10, seconds=None)],
     )
+    imported = log_run(runner, days_ago(5), 3, minutes=15).session
+    square = [(52.09, 5.12), (52.09, 5.14), (52.10, 5.14), (52.10, 5.12), (52.09, 5.12)]
+    Session.objects.filter(pk=imported.pk).update(
+        source="gpx",
+        track=track_to_store(
+            [
+                TrackPoint(
+                    lat=lat,
+                    lon=lon,
+                    time=imported.start + timedelta(minutes=4 * i),
+                    heart_rate=130 + 5 * i,
+                )
+                for i, (lat, lon) in enumerate(square)
+            ]
+        ),
+    )
     return runner
 
 
 def main_pages(runner: Any) -> list[tuple[str, str]]:
     session = runner.sessions.order_by("-start").first()
     exercise = Exercise.objects.order_by("pk").first()
-    assert session is not None and exercise is not None
+    routed = runner.sessions.filter(track__isnull=False).first()
+    assert session is not None and exercise is not None and routed is not None
     return [
         ("dashboard", reverse("logbook:dashboard")),
         ("log", reverse("logbook:session_new")),
         ("sessions", reverse("logbook:session_list")),
         ("session", reverse("logbook:session_detail", args=[session.pk])),
         ("edit", reverse("logbook:session_edit", args=[session.pk])),
+        ("route", reverse("logbook:session_detail", args=[routed.pk])),
         ("week", reverse("logbook:week")),
         ("to-rate", reverse("logbook:sessions_to_rate")),
         ("import", reverse("logbook:import")),
