@@ -4,6 +4,7 @@ pace and heart rate over distance where the file has them."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from logbook.imports import parse_upload
 from logbook.models import Session
 from logbook.tracks import MAX_POINTS, TrackPoint, route_drawing, track_to_store
 
@@ -144,3 +146,23 @@ def test_route_numbers_keep_a_decimal_point_in_dutch(runner: Any, runner_client:
     html = detail(runner_client, Session.objects.get(athlete=runner))
     route = html.split('id="route"', 1)[1].split("</svg>", 1)[0]
     assert "," not in route.split("<title", 1)[0] and "," not in route.split("</title>", 1)[1]
+
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "activities"
+
+
+@pytest.mark.parametrize(
+    ("name", "points", "with_heart_rate"),
+    [
+        ("activity-small-fenix2-run.fit", 2808, True),
+        ("test.tcx", 383, True),
+        ("cerknicko-jezero.gpx", 296, False),
+    ],
+)
+def test_watch_files_give_their_track(name: str, points: int, with_heart_rate: bool) -> None:
+    if not SHARED.is_dir():
+        pytest.skip(f"shared activity fixtures not found at {SHARED.resolve()}")
+    with (SHARED / name).open("rb") as fileobj:
+        (activity,) = parse_upload(name, fileobj).activities
+    assert len(activity.track) == points
+    assert any(p.heart_rate for p in activity.track) is with_heart_rate
