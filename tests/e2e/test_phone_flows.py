@@ -228,3 +228,38 @@ def test_every_control_on_the_log_form_is_reachable_with_visible_focus(
         b.page.locator("#id_rpe_0").focus()
         b.page.keyboard.press("ArrowRight")
         expect(b.page.locator("#id_rpe_1")).to_be_checked()
+
+
+@pytest.mark.parametrize(("width", "language"), BOTH[::3])
+def test_retro_walking_step_logs_backward_minutes(
+    browser: Any, live_server: Any, width: int, language: str
+) -> None:
+    runner = make_runner("ned@example.com")
+    with browsing(browser, live_server.url, width=width, user=runner, language=language) as b:
+        b.goto(reverse("exercises:progression", args=["retro-walking-beginners"]))
+        b.page.locator("main a[href*='?step=']").first.click()
+        expect(b.page.locator("#id_kind_1")).to_be_checked()  # walk
+        expect(b.page.locator("#id_backward")).to_have_value("5")
+        b.page.locator("label[for=id_rpe_2]").click()
+        b.page.locator("#session-form button[type=submit]").click()
+        expect(b.page).to_have_url(re.compile(r"/sessions/\d+/$"))
+        expect(b.page.locator("main dl")).to_contain_text("5 min")
+    session = Session.objects.get(athlete=runner)
+    assert (session.kind, session.backward_s, session.duration_s) == ("walk", 300, 300)
+
+
+@pytest.mark.parametrize(("width", "language"), BOTH[1::2])
+def test_week_and_dates_read_well(
+    browser: Any, live_server: Any, width: int, language: str
+) -> None:
+    runner = make_runner("oli@example.com")
+    log_run(runner, days_ago(0, hour=6), 5)
+    with browsing(browser, live_server.url, width=width, user=runner, language=language) as b:
+        b.goto(reverse("logbook:week"))
+        if timezone.localdate().weekday() < 6:
+            expect(b.page.locator("main")).to_contain_text(in_language(language, "Still to come"))
+        b.goto(reverse("logbook:session_list"))
+        listed = b.page.locator("#sessions").inner_text()
+        assert "a.m." not in listed and re.search(r"\b\d{1,2} \w{3} \d{4}, 06:00", listed)
+        if language == "nl":
+            assert not re.search(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}", listed), listed
