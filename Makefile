@@ -43,8 +43,8 @@ typecheck: $(STAMP)
 
 # Needs gettext's msgfmt; the compiled .mo files are committed, so only translators need it.
 messages: $(STAMP)
-	DEBUG=1 $(PY) manage.py makemessages -l nl --no-location --ignore=.venv --ignore=bench
-	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+	DEBUG=1 $(PY) manage.py makemessages -l nl --no-location --ignore=.venv --ignore=bench --ignore=node_modules
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A runningcoach worker --loglevel=INFO

@@ -2,12 +2,13 @@ from typing import Any
 
 from allauth.account.adapter import get_adapter
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services
+from accounts import services, time_zones
 from accounts.models import AthleteProfile, User
 from accounts.validators import validate_display_name
 
@@ -31,6 +32,18 @@ class SignupForm(forms.Form):
         required=False,
         help_text=CONSENT_HELP,
     )
+    # Filled in by static/js/time-zone.js from the browser; without JavaScript, or with a
+    # name we do not know, the default zone is used and can be changed in the settings.
+    time_zone = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""}),
+    )
+
+    def clean_time_zone(self) -> str:
+        return time_zones.from_browser(
+            self.cleaned_data.get("time_zone") or "", default=settings.TIME_ZONE
+        )
 
     def signup(self, request: HttpRequest, user: User) -> None:
         services.profile_after_signup(
@@ -38,6 +51,7 @@ class SignupForm(forms.Form):
             display_name=self.cleaned_data["display_name"],
             health_consent=self.cleaned_data["health_consent"],
             language=getattr(request, "LANGUAGE_CODE", ""),
+            time_zone=self.cleaned_data.get("time_zone") or settings.TIME_ZONE,
         )
 
 
@@ -58,6 +72,11 @@ class ProfileForm(forms.ModelForm[AthleteProfile]):
         super().__init__(*args, **kwargs)
         self.fields["health_consent"].initial = self.instance.has_health_consent
         self.fields["display_name"].required = True
+        self.fields["time_zone"] = forms.ChoiceField(
+            label=_("Time zone"),
+            choices=time_zones.grouped_choices(keep=self.instance.time_zone),
+            help_text=_("Your days and weeks start at midnight in this zone."),
+        )
 
 
 class RateLimitedAdminAuthenticationForm(AdminAuthenticationForm):

@@ -33,10 +33,12 @@ def _record_consent(*, profile: AthleteProfile, given: bool) -> bool:
 
 @transaction.atomic
 def profile_after_signup(
-    *, user: User, display_name: str, health_consent: bool, language: str
+    *, user: User, display_name: str, health_consent: bool, language: str, time_zone: str = ""
 ) -> AthleteProfile:
     profile, _created = AthleteProfile.objects.get_or_create(user=user)
     profile.display_name = _display_name(display_name)
+    if time_zone:
+        profile.time_zone = time_zone
     _record_consent(profile=profile, given=health_consent)
     profile.save()
     return profile

@@ -1,7 +1,11 @@
+from pathlib import Path
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+ILLUSTRATIONS = Path(__file__).resolve().parent / "static" / "exercises" / "illustrations"
 
 
 class Category(models.TextChoices):
@@ -79,6 +83,13 @@ class Exercise(models.Model):
     def category_labels(self) -> list[str]:
         codes = [self.category, self.secondary_category]
         return [str(Category(code).label) for code in codes if code]
+
+    @property
+    def illustration(self) -> str:
+        """The static path of the exercise's line drawing (drawn by
+        scripts/make_illustrations.py), or "" when it has none yet."""
+        path = f"exercises/illustrations/{self.slug}.svg"
+        return path if (ILLUSTRATIONS / f"{self.slug}.svg").is_file() else ""
 
     @property
     def cue_list(self) -> list[str]:

@@ -40,6 +40,8 @@ HIP_SESSIONS_TARGET = 2
 WARNING_DAYS = 30
 # Open warnings shown in full; the rest fold away so the figures stay in reach on a phone.
 WARNINGS_UNFOLDED = 3
+# Open warnings of more than this many local days ago fold into a short history list.
+RECENT_WARNING_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ class LoadChart:
     def as_json(self) -> dict[str, Any]:
         """What static/js/dashboard-chart.js draws; every text already translated."""
         return {
-            "labels": [formats.date_format(day, "j M") for day in self.days],
+            "labels": [formats.date_format(day, "MONTH_DAY_FORMAT") for day in self.days],
             "days": [day.isoformat() for day in self.days],
             "yLabel": _("Load (RPE x minutes)"),
             "daily": {"label": _("Daily load"), "data": self.daily},
@@ -164,8 +166,33 @@ class Dashboard:
         return self.long_run_base_m / 1000
 
     @property
+    def newest_alarm(self) -> WarningView | None:
+        """The newest open alarm (spike or pain) of the last 14 days: shown right after
+        this week's figures, before anything else."""
+        alarms = [w for w in self.recent_open_warnings if w.is_alarm]
+        return max(alarms, key=lambda w: (w.day, w.pk), default=None)
+
+    @property
+    def recent_open_warnings(self) -> list[WarningView]:
+        first_day = self.today - timedelta(days=RECENT_WARNING_DAYS - 1)
+        return [w for w in self.open_warnings if w.day >= first_day]
+
+    @property
+    def other_recent_warnings(self) -> list[WarningView]:
+        """The recent open warnings after the newest alarm, highest risk first."""
+        newest = self.newest_alarm
+        return [w for w in self.recent_open_warnings if newest is None or w.pk != newest.pk]
+
+    @property
+    def warning_history(self) -> list[WarningView]:
+        """Open warnings older than 14 days (imported history), newest first."""
+        first_day = self.today - timedelta(days=RECENT_WARNING_DAYS - 1)
+        older = [w for w in self.open_warnings if w.day < first_day]
+        return sorted(older, key=lambda w: (w.day, w.pk), reverse=True)
+
+    @property
     def warnings_folded(self) -> int:
-        return max(len(self.open_warnings) - self.warnings_unfolded, 0)
+        return max(len(self.other_recent_warnings) - self.warnings_unfolded, 0)
 
     @property
     def hip_target_met(self) -> bool:

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.db.models import QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from logbook.models import Kind, Session, Surface
@@ -15,21 +16,48 @@ from logbook.services import ExerciseDone, SessionValues
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
-RPE_CHOICES = [
-    ("", _("How hard was it?")),
-    (1, _("1 - very, very easy")),
-    (2, _("2 - easy")),
-    (3, _("3 - moderate")),
-    (4, _("4 - somewhat hard")),
-    (5, _("5 - hard")),
-    (6, _("6 - hard+")),
-    (7, _("7 - very hard")),
-    (8, _("8 - very hard+")),
-    (9, _("9 - nearly maximal")),
-    (10, _("10 - maximal")),
-]
+# Foster's CR-10 scale, number and word, as tap targets: one tap rates a session.
+RPE_WORDS = {
+    1: _("very, very easy"),
+    2: _("easy"),
+    3: _("moderate"),
+    4: _("somewhat hard"),
+    5: _("hard"),
+    6: _("hard+"),
+    7: _("very hard"),
+    8: _("very hard+"),
+    9: _("nearly maximal"),
+    10: _("maximal"),
+}
+
+
+class ButtonChoices(forms.RadioSelect):
+    """Radio buttons drawn as large tap targets (Bootstrap's btn-check); still real radio
+    inputs with labels, so they work with a keyboard, a screen reader and without JS."""
+
+    template_name = "logbook/widgets/button_choices.html"
+    option_template_name = "logbook/widgets/button_choice.html"
+
+    def __init__(self, *, columns: str = "", words: dict[int, Any] | None = None) -> None:
+        super().__init__()
+        self.columns = columns
+        self.words = words or {}
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["columns"] = self.columns
+        return context
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        option["word"] = self.words.get(option["value"], "")
+        return option
+
+
 PAIN_CHOICES = [("", _("No pain recorded"))] + [(n, str(n)) for n in range(11)]
 MAX_DURATION_S = 24 * 3600
+# Sessions of one kind starting less than this apart are taken to be the same session.
+DUPLICATE_WINDOW = timedelta(seconds=60)
 
 
 class IsoDateInput(forms.DateInput):
@@ -138,7 +166,9 @@ class SessionForm(forms.Form):
     that kind needs, so a run is logged in seconds."""
 
     kind = forms.ChoiceField(
-        label=_("What did you do?"), choices=Kind.choices, widget=forms.RadioSelect
+        label=_("What did you do?"),
+        choices=Kind.choices,
+        widget=ButtonChoices(columns="kind-choices"),
     )
     date = BoundedDateField(label=_("Date"))
     time = forms.TimeField(
@@ -163,10 +193,12 @@ class SessionForm(forms.Form):
     )
     rpe = forms.TypedChoiceField(
         label=_("Effort (RPE 1-10)"),
-        choices=RPE_CHOICES,
+        choices=[(n, str(n)) for n in RPE_WORDS],
         coerce=int,
         empty_value=None,
+        widget=ButtonChoices(columns="rpe-choices", words=RPE_WORDS),
         help_text=_("How hard the whole session felt, from 1 (very easy) to 10 (maximal)."),
+        error_messages={"required": _("Tap how hard it was, from 1 to 10.")},
     )
     pain = forms.TypedChoiceField(
         label=_("Pain afterwards (0-10)"),
@@ -183,10 +215,25 @@ class SessionForm(forms.Form):
         max_length=MAX_NOTES_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Shown only when the session looks like one already logged (see clean()).
+    another_session = forms.BooleanField(
+        label=_("Yes, this is another session: save it too"), required=False
+    )
 
-    def __init__(self, *args: Any, tz: tzinfo, health_consent: bool, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        tz: tzinfo,
+        health_consent: bool,
+        own_sessions: QuerySet[Session] | None = None,
+        editing: Session | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.tz = tz
+        self.own_sessions = own_sessions
+        self.editing = editing
+        self.duplicate_of: Session | None = None
         if not health_consent:
             for name in ("pain", "sharp_pain", "pain_location"):
                 del self.fields[name]
@@ -246,12 +293,47 @@ class SessionForm(forms.Form):
             )
         if data.get("sharp_pain") and data.get("pain") is None:
             self.add_error("pain", _("Give the pain a score from 0 to 10."))
+        if isinstance(data.get("start"), datetime) and kind and not data.get("another_session"):
+            self._refuse_duplicate(data["start"], kind)
         if kind == Kind.STRENGTH:
             data["distance_km"] = None
             data["backward"] = 0
             data["backward_km"] = None
             data["surface"] = ""
         return data
+
+    def _refuse_duplicate(self, start: datetime, kind: str) -> None:
+        """A session of the same kind starting within the same minute is, as for imports
+        (DOMAIN.md section 4), most likely the same one saved twice: ask before saving."""
+        if self.own_sessions is None:
+            return
+        same = self.own_sessions.filter(
+            kind=kind,
+            start__gt=start - DUPLICATE_WINDOW,
+            start__lt=start + DUPLICATE_WINDOW,
+        )
+        if self.editing is not None:
+            same = same.exclude(pk=self.editing.pk)
+        self.duplicate_of = same.order_by("start").first()
+        if self.duplicate_of is None:
+            return
+        local = self.duplicate_of.start.astimezone(self.tz)
+        self.add_error(
+            None,
+            ValidationError(
+                _(
+                    "You already logged a session of this kind on %(day)s at %(time)s "
+                    "(%(minutes)d min). If this is another one, tick the box below and save "
+                    "again."
+                )
+                % {
+                    "day": formats.date_format(local.date(), "DATE_FORMAT"),
+                    "time": local.strftime("%H:%M"),
+                    "minutes": round(self.duplicate_of.duration_s / 60),
+                },
+                code="duplicate",
+            ),
+        )
 
     def session_values(self) -> SessionValues:
         """The cleaned form as the values services.session_log/update take."""
@@ -339,7 +421,11 @@ class SessionFilterForm(forms.Form):
 
 class RateForm(forms.Form):
     rpe = forms.TypedChoiceField(
-        label=_("Effort (RPE 1-10)"), choices=RPE_CHOICES, coerce=int, empty_value=None
+        label=_("Effort (RPE 1-10)"),
+        choices=[(n, str(n)) for n in RPE_WORDS],
+        coerce=int,
+        empty_value=None,
+        widget=ButtonChoices(columns="rpe-choices", words=RPE_WORDS),
     )
 
 

@@ -75,6 +75,8 @@ class Session(models.Model):
     )
     external_id = models.CharField(_("external id"), max_length=64, blank=True)
     load = models.FloatField(_("load (AU)"), default=0)
+    # An imported activity's route: logbook.tracks keeps it small and draws it.
+    track = models.JSONField(_("track"), null=True, blank=True, default=None, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -21,7 +21,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from accounts.models import AthleteProfile, User
-from logbook import load
+from logbook import load, tracks
 from logbook.imports import ImportedActivity
 from logbook.models import ImportJob, Kind, Session, SessionExercise, Source, TrainingWarning
 
@@ -467,6 +467,9 @@ def _fill_missing(session: Session, activity: ImportedActivity) -> bool:
     if not session.surface and activity.surface_hint:
         session.surface = activity.surface_hint
         changed = True
+    if session.track is None and activity.track:
+        session.track = tracks.track_to_store(activity.track)
+        changed = session.track is not None or changed
     return changed
 
 
@@ -529,6 +532,7 @@ def sessions_import(
                     source=activity.source,
                     external_id=activity.external_id,
                     notes=activity.name,
+                    track=tracks.track_to_store(activity.track),
                 )
                 session.load, session.rpe_estimated = load.session_load(
                     duration_s=duration, rpe=None, default_rpe=rules.default_rpe
@@ -544,7 +548,7 @@ def sessions_import(
     Session.objects.bulk_create(to_create, batch_size=batch_size)
     if to_update:
         Session.objects.bulk_update(
-            to_update, ["distance_m", "elevation_gain_m", "surface"], batch_size=batch_size
+            to_update, ["distance_m", "elevation_gain_m", "surface", "track"], batch_size=batch_size
         )
     if touched:
         warnings_recompute(athlete=athlete, first_day=min(touched), last_day=max(touched))

@@ -20,8 +20,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.requests import signed_in_user
-from exercises.models import Exercise, ProgressionStep
-from logbook import import_jobs, imports, services
+from exercises.models import Category, Exercise, ProgressionStep
+from logbook import import_jobs, imports, services, tracks
 from logbook.forms import (
     BaseExerciseFormSet,
     ExerciseFormSet,
@@ -70,7 +70,19 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
     exercises: list[dict[str, Any]] = []
     slug = request.GET.get("exercise")
     step_id = request.GET.get("step")
-    if slug:
+    same_as = request.GET.get("same_as", "")
+    if same_as.isdigit():
+        # "Same as Tuesday": that session's values, started now.
+        earlier = get_object_or_404(own_sessions(request), pk=same_as)
+        values = SessionForm.initial_for(earlier, tz)
+        for key in ("pain", "sharp_pain", "pain_location", "notes"):
+            values.pop(key)
+        initial.update({k: v for k, v in values.items() if k not in ("date", "time")})
+        exercises.extend(
+            {"exercise": e.exercise_id, "sets": e.sets, "reps": e.reps, "seconds": e.seconds}
+            for e in earlier.exercises.all()
+        )
+    elif slug:
         exercise = get_object_or_404(Exercise, slug=slug)
         initial.update(kind=Kind.STRENGTH, duration=(exercise.dose_minutes or 20) * 60)
         exercises.append(
@@ -90,9 +102,29 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
             initial["duration"] = step.minutes * 60
         if step.backward_seconds:
             initial["backward"] = step.backward_seconds
+        elif (
+            step.progression.category == Category.RETRO and step.kind == Kind.WALK and step.minutes
+        ):
+            # A retro-walking step is walked backward from start to finish: without the
+            # backward minutes it would never reach the retro chart or rule.
+            initial["backward"] = step.minutes * 60
         if step.surface:
             initial["surface"] = step.surface
         initial["notes"] = f"{step.progression.name}: {step.title}"
+        if step.kind == Kind.STRENGTH and step.progression.category == Category.HIP:
+            # A hip level is a set of exercises: pre-fill each one with its starting dose.
+            level_exercises = Exercise.objects.filter(
+                category=Category.HIP, level=step.number
+            ).order_by("order", "pk")
+            exercises.extend(
+                {
+                    "exercise": exercise.pk,
+                    "sets": exercise.dose_sets,
+                    "reps": exercise.dose_reps,
+                    "seconds": exercise.dose_seconds,
+                }
+                for exercise in level_exercises
+            )
     return initial, exercises
 
 
@@ -103,7 +135,13 @@ def _session_form_page(request: HttpRequest, *, session: Session | None) -> Http
     consent = profile.has_health_consent
     choices = _exercise_choices()
     if request.method == "POST":
-        form = SessionForm(request.POST, tz=tz, health_consent=consent)
+        form = SessionForm(
+            request.POST,
+            tz=tz,
+            health_consent=consent,
+            own_sessions=own_sessions(request),
+            editing=session,
+        )
         formset = ExerciseFormSet(
             request.POST, prefix="ex", form_kwargs={"exercise_choices": choices}
         )
@@ -136,10 +174,19 @@ def _session_form_page(request: HttpRequest, *, session: Session | None) -> Http
         formset = ExerciseFormSet(
             initial=rows, prefix="ex", form_kwargs={"exercise_choices": choices}
         )
+    same_as = None
+    if session is None and request.method == "GET" and not request.GET:
+        same_as = own_sessions(request).order_by("-start", "-pk").first()
     return render(
         request,
         "logbook/session_form.html",
-        {"form": form, "formset": formset, "session": session, "consent": consent},
+        {
+            "form": form,
+            "formset": formset,
+            "session": session,
+            "consent": consent,
+            "same_as": same_as,
+        },
     )
 
 
@@ -162,6 +209,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    route = tracks.route_drawing(session.track)
     fresh_ids = request.session.pop(FRESH_WARNINGS_KEY, [])
     fresh = [
         w.view()
@@ -175,7 +223,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "logbook/session_detail.html",
-        {"session": session, "fresh_warnings": fresh, "session_warnings": own},
+        {"session": session, "fresh_warnings": fresh, "session_warnings": own, "route": route},
     )
 
 
@@ -193,7 +241,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def session_list(request: HttpRequest) -> HttpResponse:
     tz = signed_in_user(request).profile.tz
     form = SessionFilterForm(request.GET or None)
-    sessions = own_sessions(request).annotate(exercise_count=Count("exercises"))
+    sessions = own_sessions(request).defer("track").annotate(exercise_count=Count("exercises"))
     if form.is_valid():
         data = form.cleaned_data
         if data.get("kind"):
@@ -234,7 +282,12 @@ def week(request: HttpRequest) -> HttpResponse:
     monday = anchor - timedelta(days=anchor.weekday())
     start = datetime.combine(monday, time.min, tzinfo=tz)
     end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=tz)
-    sessions = list(own_sessions(request).filter(start__gte=start, start__lt=end).order_by("start"))
+    sessions = list(
+        own_sessions(request)
+        .defer("track")
+        .filter(start__gte=start, start__lt=end)
+        .order_by("start")
+    )
     days: list[dict[str, Any]] = [
         {"date": monday + timedelta(days=i), "sessions": []} for i in range(7)
     ]
@@ -248,6 +301,7 @@ def week(request: HttpRequest) -> HttpResponse:
         "logbook/week.html",
         {
             "days": days,
+            "today": today,
             "monday": monday,
             "sunday": monday + timedelta(days=6),
             "iso_week": iso.week,
@@ -267,7 +321,9 @@ def week(request: HttpRequest) -> HttpResponse:
 def sessions_to_rate(request: HttpRequest) -> HttpResponse:
     sessions = own_sessions(request).filter(rpe_estimated=True).order_by("-start")
     page = Paginator(sessions, 25).get_page(request.GET.get("page"))
-    return render(request, "logbook/sessions_to_rate.html", {"page": page, "form": RateForm()})
+    # One form per session, each with its own ids, so every tap target has its own label.
+    rows = [(s, RateForm(auto_id=f"id_rate{s.pk}_%s")) for s in page.object_list]
+    return render(request, "logbook/sessions_to_rate.html", {"page": page, "rows": rows})
 
 
 @login_required

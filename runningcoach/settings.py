@@ -186,7 +186,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the address from the sign-up e-mail signs the new runner in (same browser).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str(
     "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http" if DEBUG else "https"
 )
@@ -200,6 +201,8 @@ ACCOUNT_RATE_LIMITS = {
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates read the same on every page: runningcoach/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["runningcoach.formats"]
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Amsterdam")
 USE_TZ = True
@@ -263,7 +266,7 @@ elif env_str("EMAIL_BACKEND") == "file":
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "runningcoach.mail.ReadableConsoleBackend"}}
 # Absolute links in e-mails sent by Celery jobs, which have no request to build them from.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "runningcoach <noreply@localhost>")

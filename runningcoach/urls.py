@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("ping/", views.ping, name="ping"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),

@@ -2,6 +2,9 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 
@@ -26,3 +29,37 @@ def ping(request: HttpRequest) -> HttpResponse:
 
 def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("favicon.svg"), permanent=True)
+
+
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The web app manifest: "add to home screen" opens the dashboard full screen, like an
+    app, in the runner's language."""
+    icons = [
+        {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("icons/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+        {"src": static("favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+    ]
+    response = JsonResponse(
+        {
+            "name": "runningcoach",
+            "short_name": "runningcoach",
+            "description": _("Log your runs and walks and see when your load rises too fast."),
+            "lang": get_language() or "en",
+            "id": "/",
+            "start_url": reverse("logbook:dashboard"),
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#0b4d2c",
+            "icons": icons,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Content-Type"] = "application/manifest+json"
+    return response

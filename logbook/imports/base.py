@@ -12,6 +12,8 @@ from typing import IO, Final
 
 from django.utils.translation import gettext as _
 
+from logbook.tracks import TrackPoint
+
 GPX_KINDS: Final = ("run", "walk")
 
 MAX_UPLOAD_BYTES: Final = 50 * 1024 * 1024
@@ -31,6 +33,8 @@ class ImportedActivity:
     surface_hint: str = ""
     name: str = ""
     external_id: str = ""
+    # The recorded points, where the file has positions (GPX, TCX, FIT): drawn as the route.
+    track: tuple[TrackPoint, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import struct
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import IO, Final
 
 import fitdecode  # type: ignore[import-untyped,unused-ignore]
@@ -22,6 +23,7 @@ from logbook.imports.base import (
     rounded,
     too_many_rows_message,
 )
+from logbook.tracks import TrackPoint
 
 # sport -> kind; sub_sport refines "training" and the surface.
 _FIT_SPORTS: Final = {"running": "run", "walking": "walk", "hiking": "walk"}
@@ -45,6 +47,36 @@ class _FitSession:
     elapsed_s: float | None
     distance_m: float | None
     ascent_m: float | None
+    track: tuple[TrackPoint, ...] = ()
+
+
+# FIT positions are in semicircles: 2^31 of them make 180 degrees.
+_SEMICIRCLE_DEGREES: Final = 180 / 2**31
+
+
+def _fit_record(fields: dict[str, object]) -> TrackPoint | None:
+    lat, lon, moment = (
+        fields.get("position_lat"),
+        fields.get("position_long"),
+        fields.get("timestamp"),
+    )
+    if not isinstance(lat, int) or not isinstance(lon, int) or not isinstance(moment, datetime):
+        return None
+    heart_rate = fields.get("heart_rate")
+    return TrackPoint(
+        lat=lat * _SEMICIRCLE_DEGREES,
+        lon=lon * _SEMICIRCLE_DEGREES,
+        time=as_utc(moment),
+        heart_rate=heart_rate if isinstance(heart_rate, int) else None,
+    )
+
+
+def fit_track(records: list[TrackPoint], session: _FitSession) -> tuple[TrackPoint, ...]:
+    """The records that fall within one session (a multisport file has several)."""
+    if session.start is None:
+        return ()
+    end = session.start + timedelta(seconds=session.elapsed_s or 0)
+    return tuple(p for p in records if p.time is not None and session.start <= p.time <= end)
 
 
 def _fit_float(value: object) -> float | None:
@@ -56,9 +88,15 @@ def _fit_float(value: object) -> float | None:
 def _fit_sessions(fileobj: IO[bytes]) -> list[_FitSession]:
     """Session summaries, decoded with fitdecode; a checksum mismatch means a damaged file."""
     sessions: list[_FitSession] = []
+    records: list[TrackPoint] = []
     try:
         with fitdecode.FitReader(fileobj, check_crc=fitdecode.CrcCheck.RAISE) as reader:
             for frame in reader:
+                if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "record":
+                    point = _fit_record({field.name: field.value for field in frame.fields})
+                    if point is not None:
+                        records.append(point)
+                    continue
                 if not isinstance(frame, fitdecode.FitDataMessage) or frame.name != "session":
                     continue
                 fields = {field.name: field.value for field in frame.fields}
@@ -88,7 +126,7 @@ def _fit_sessions(fileobj: IO[bytes]) -> list[_FitSession]:
         ) from error
     except (fitdecode.FitError, ValueError, KeyError, IndexError, TypeError, struct.error) as error:
         raise ImportFileError(_("The FIT file is damaged and cannot be read.")) from error
-    return sessions
+    return [dataclasses.replace(s, track=fit_track(records, s)) for s in sessions]
 
 
 def parse_fit(fileobj: IO[bytes], *, max_rows: int = MAX_IMPORT_ROWS) -> ParseResult:
@@ -142,4 +180,5 @@ def _fit_activity(session: _FitSession) -> ImportedActivity | SkippedActivity:
         distance_m=rounded(session.distance_m),
         elevation_gain_m=rounded(session.ascent_m),
         surface_hint=_FIT_SURFACES.get(session.sub_sport, "") if kind != "strength" else "",
+        track=session.track if kind != "strength" else (),
     )

@@ -16,9 +16,11 @@ from logbook.imports.base import (
     ImportFileError,
     ParseResult,
     as_utc,
+    number,
     rounded,
 )
 from logbook.imports.safexml import local, safe_xml_root, xml_text
+from logbook.tracks import TrackPoint
 
 
 def _on_earth(point: gpxpy.gpx.GPXTrackPoint) -> bool:
@@ -92,6 +94,15 @@ def parse_gpx(fileobj: IO[bytes], *, kind: str) -> ParseResult:
         elevation_gain_m = rounded(gpx.get_uphill_downhill().uphill)
 
     name = next((track.name for track in gpx.tracks if track.name), None) or gpx.name or ""
+    track_points = tuple(
+        TrackPoint(
+            lat=float(point.latitude),
+            lon=float(point.longitude),
+            time=as_utc(point.time),
+            heart_rate=_heart_rate(point),
+        )
+        for point in points
+    )
     return ParseResult(
         activities=[
             ImportedActivity(
@@ -102,7 +113,18 @@ def parse_gpx(fileobj: IO[bytes], *, kind: str) -> ParseResult:
                 distance_m=rounded(gpx.length_2d()),
                 elevation_gain_m=elevation_gain_m,
                 name=name.strip(),
+                track=track_points,
             )
         ],
         skipped=[],
     )
+
+
+def _heart_rate(point: gpxpy.gpx.GPXTrackPoint) -> int | None:
+    """Garmin's TrackPointExtension <hr>, the usual place for heart rate in a GPX file."""
+    for extension in point.extensions or []:
+        for element in extension.iter():
+            if local(str(element.tag)) == "hr" and element.text:
+                value = number(element.text)
+                return round(value) if value is not None and value < 400 else None
+    return None

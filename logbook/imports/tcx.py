@@ -22,6 +22,7 @@ from logbook.imports.base import (
     too_many_rows_message,
 )
 from logbook.imports.safexml import local, safe_xml_root
+from logbook.tracks import TrackPoint
 
 _TCX_SPORTS: Final = {"Running": "run", "Walking": "walk", "Hiking": "walk"}
 
@@ -113,7 +114,32 @@ def _tcx_activity(activity: Element) -> ImportedActivity | SkippedActivity:
         duration_s=rounded(sum(known_seconds)) if known_seconds else None,
         distance_m=rounded(sum(known_metres)) if known_metres else None,
         elevation_gain_m=elevation_gain_m,
+        track=_track(activity),
     )
+
+
+def _track(activity: Element) -> tuple[TrackPoint, ...]:
+    points: list[TrackPoint] = []
+    for trackpoint in _descendants(activity, "Trackpoint"):
+        positions = _children(trackpoint, "Position")
+        if not positions:
+            continue
+        lat = _signed_number(_child_text(positions[0], "LatitudeDegrees"))
+        lon = _signed_number(_child_text(positions[0], "LongitudeDegrees"))
+        if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        heart = _children(trackpoint, "HeartRateBpm")
+        bpm = number(_child_text(heart[0], "Value")) if heart else None
+        raw_time = _child_text(trackpoint, "Time")
+        points.append(
+            TrackPoint(
+                lat=lat,
+                lon=lon,
+                time=parse_iso(raw_time) if raw_time else None,
+                heart_rate=round(bpm) if bpm is not None and bpm < 400 else None,
+            )
+        )
+    return tuple(points)
 
 
 def _signed_number(text: str) -> float | None:

@@ -380,10 +380,11 @@ def test_showing_a_warning_marks_it_seen(runner: Any, runner_client: Any) -> Non
 
 
 def test_warnings_beyond_three_fold_away(runner: Any, runner_client: Any) -> None:
-    for days_back in range(5):
+    # The newest alarm has its own place; of the five others, three show in full.
+    for days_back in range(6):
         stored_warning(runner, load.PAIN, "high", timezone.localdate() - timedelta(days=days_back))
     html = runner_client.get(DASHBOARD).content.decode()
-    assert html.count('class="card mb-3 border-danger warning-card"') == 5
+    assert html.count('class="card mb-3 border-danger warning-card"') == 6
     folded = html.split('id="more-warnings"', 1)[1].split('id="next-steps"', 1)[0]
     assert "2 more open warnings" in folded
     assert folded.count("warning-card") == 2
@@ -477,3 +478,33 @@ def test_long_run_card_after_a_spike_shows_the_spike_advice(
     assert re.search(r'id="long-run-cap">11\.2 km<', html)
     assert re.search(r'id="longest-run">14\.0 km<', html)
     assert 'id="long-run-base"' in html
+
+
+# Order on a phone -----------------------------------------------------------------------
+
+
+def test_this_week_comes_before_any_warning(runner: Any, runner_client: Any) -> None:
+    stored_warning(runner, load.PAIN, "high", timezone.localdate())
+    html = runner_client.get(DASHBOARD).content.decode()
+    assert (
+        html.index('id="this-week"') < html.index('id="newest-alarm"') < html.index('id="warnings"')
+    )
+
+
+def test_newest_open_alarm_comes_right_after_this_week(runner: Any, runner_client: Any) -> None:
+    today = timezone.localdate()
+    stored_warning(runner, load.PAIN, "high", today - timedelta(days=3))
+    newest = stored_warning(runner, load.PAIN, "high", today - timedelta(days=1))
+    html = runner_client.get(DASHBOARD).content.decode()
+    alarm = html.split('id="newest-alarm"', 1)[1].split("</section>", 1)[0]
+    assert f"/warnings/{newest.pk}/acknowledge/" in alarm
+    assert alarm.count("warning-card") == 1
+
+
+def test_warnings_older_than_14_days_fold_into_history(runner: Any, runner_client: Any) -> None:
+    old = stored_warning(runner, load.PAIN, "high", timezone.localdate() - timedelta(days=20))
+    html = runner_client.get(DASHBOARD).content.decode()
+    history = html.split('id="warning-history"', 1)[1].split("</details>", 1)[0]
+    assert "History: 1 open warning older than 14 days" in history
+    assert "warning-card" not in history
+    assert f"/warnings/{old.pk}/acknowledge/" not in html

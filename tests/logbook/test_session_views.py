@@ -117,7 +117,10 @@ def test_pain_recorded_with_consent(runner_client, runner):
 
 def test_form_has_real_labels(runner_client):
     html = runner_client.get(reverse("logbook:session_new")).content.decode()
-    for field in ("id_date", "id_time", "id_duration", "id_distance_km", "id_rpe"):
+    for field in ("id_date", "id_time", "id_duration", "id_distance_km"):
+        assert f'for="{field}"' in html
+    # Kind and effort are groups of tap targets: each choice is a labelled radio button.
+    for field in [f"id_rpe_{n}" for n in range(10)] + [f"id_kind_{n}" for n in range(3)]:
         assert f'for="{field}"' in html
 
 
