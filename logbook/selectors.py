@@ -19,12 +19,14 @@ from django.db.models import Q
 from accounts.models import User
 from exercises import progressions
 from exercises.models import Category
-from logbook import dashboard, load
+from logbook import dashboard, load, services
 from logbook.models import OFF_ROAD_SURFACES, Kind, Session, SessionExercise, TrainingWarning
 
 # Completed ISO weeks read for the progressions: the hip gate needs three in a row, and a
 # longer look back cannot change any suggestion. Five weeks also hold the long run's 30 days.
 WEEKS_BACK = 5
+# The long-run cap looks at the runs of this many local days up to today.
+LONG_RUN_DAYS = 30
 
 
 @dataclass
@@ -49,6 +51,10 @@ class RecentTraining:
         return progressions.long_run_suggestion(
             found.longest_m, base_m=found.base_m, cap_m=found.cap_m
         )
+
+
+def _cap_days_back() -> int:
+    return load.long_run_cap_days_back(services.thresholds())
 
 
 def _monday(day: date) -> date:
@@ -77,7 +83,6 @@ class _DaySums:
     walks: int = 0
     walk_m: int = 0
     backward_s: int = 0
-    longest_forward_run_m: int | None = None
     hip_sessions: int = 0
 
 
@@ -92,7 +97,10 @@ def recent_training_for(*, athletes: Sequence[User], today: date) -> dict[int, R
     end = _monday(today) + timedelta(days=7)
     # One window for the whole batch, wide enough for every zone; each runner's own local
     # days are cut out below.
-    earliest = datetime.combine(first_monday - timedelta(days=1), time.min, tzinfo=UTC)
+    # The long-run cap reads the runs of the 30 days up to today and the spike rule's window
+    # before those (logbook.load.spike.long_runs_by_day).
+    first_day = min(first_monday, today - timedelta(days=LONG_RUN_DAYS - 1 + _cap_days_back()))
+    earliest = datetime.combine(first_day - timedelta(days=1), time.min, tzinfo=UTC)
     latest = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
     ids = [a.pk for a in athletes]
     sessions = list(
@@ -176,13 +184,6 @@ def _summarise(
             d.backward_s += s.backward_s
             w.backward_run_s += s.backward_s
             recent.ran_backward |= s.backward_s > 0
-            wholly_backward = s.backward_s >= s.duration_s or (
-                s.backward_m is not None
-                and s.distance_m is not None
-                and s.backward_m >= s.distance_m
-            )
-            if s.distance_m and not wholly_backward:
-                d.longest_forward_run_m = max(d.longest_forward_run_m or 0, s.distance_m)
             if s.surface in OFF_ROAD_SURFACES:
                 recent.ran_off_road = True
                 w.off_road_runs += 1
@@ -200,6 +201,14 @@ def _summarise(
             d.hip_sessions += 1
             w.hip_sessions += 1
 
+    rules = services.thresholds()
+    long_runs = load.long_runs_by_day(
+        [services.session_facts(s) for s in sessions if s.kind == Kind.RUN],
+        first_day=today - timedelta(days=LONG_RUN_DAYS - 1),
+        last_day=today,
+        tz=tz,
+        thresholds=rules,
+    )
     recent.days = {
         day: dashboard.DayFigures(
             day=day,
@@ -211,7 +220,8 @@ def _summarise(
             walks=d.walks,
             walk_m=d.walk_m,
             backward_s=d.backward_s,
-            longest_forward_run_m=d.longest_forward_run_m,
+            longest_forward_run_m=long_runs[day][0] if day in long_runs else None,
+            long_run_base_m=long_runs[day][1] if day in long_runs else None,
             hip_sessions=d.hip_sessions,
         )
         for day, d in days.items()

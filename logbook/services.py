@@ -226,7 +226,8 @@ def _local_midnight(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, time.min, tzinfo=tz)
 
 
-def _facts(session: Session) -> load.SessionFacts:
+def session_facts(session: Session) -> load.SessionFacts:
+    """The plain values of a session that the load rules read."""
     return load.SessionFacts(
         id=session.pk,
         start=session.start,
@@ -273,7 +274,7 @@ def session_facts_between(
         "pain",
         "sharp_pain",
     )
-    return [_facts(s) for s in rows.order_by("start")]
+    return [session_facts(s) for s in rows.order_by("start")]
 
 
 def warnings_recompute(

@@ -7,17 +7,18 @@ under notifications/email/, in the recipient's language (the outbox activates it
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AthleteProfile, User
+from coaching.models import CoachNote
 from exercises import progressions
 from logbook import load, selectors
 from logbook.dashboard import HIP_SESSIONS_TARGET, WARNING_DAYS, WeekFigures
@@ -29,6 +30,8 @@ from notifications.services import ALARM, DIGEST, REMINDER
 
 # A runner without a session for this many days is "quiet" in the coach's digest.
 QUIET_DAYS = 14
+# The weekly reminder quotes the coach's newest note when it is at most this old.
+COACH_NOTE_MAX_AGE = timedelta(days=28)
 
 
 def _render(template: str, context: dict[str, Any]) -> RenderedEmail:
@@ -92,11 +95,17 @@ def alarm_render(row: OutboxEmail, warnings: dict[int, TrainingWarning]) -> Rend
 class _ReminderBatch:
     recent: dict[tuple[str, int], selectors.RecentTraining] = field(default_factory=dict)
     warnings: dict[tuple[str, int], list[TrainingWarning]] = field(default_factory=dict)
+    coach_notes: dict[int, CoachNote] = field(default_factory=dict)
 
 
 def _report_day(key: str) -> date:
     """The day a reminder about the ISO week `key` speaks from: the Monday after it."""
     return schedule.week_monday(key) + timedelta(days=7)
+
+
+def _oldest_note_wanted(keys: Iterable[str]) -> datetime:
+    first_report_day = min((_report_day(key) for key in keys), default=date.today())
+    return datetime.combine(first_report_day - COACH_NOTE_MAX_AGE, time.min, tzinfo=UTC)
 
 
 def _reminder_prepare(rows: Sequence[OutboxEmail]) -> _ReminderBatch:
@@ -118,6 +127,15 @@ def _reminder_prepare(rows: Sequence[OutboxEmail]) -> _ReminderBatch:
         ).order_by("risk_rank", "-day", "pk")
         for warning in open_warnings:
             batch.warnings.setdefault((key, warning.athlete_id), []).append(warning)
+    # The newest note of each runner's own coach from the last few weeks; older ones are
+    # stale for a weekly e-mail, and a former coach's notes are no longer theirs to show.
+    notes = CoachNote.objects.filter(
+        athlete__in={row.recipient_id for row in rows},
+        author_id=F("athlete__profile__coach_id"),
+        created_at__gte=_oldest_note_wanted(by_key),
+    ).select_related("author__profile")
+    for note in notes.order_by("athlete_id", "-created_at", "-pk"):
+        batch.coach_notes.setdefault(note.athlete_id, note)
     return batch
 
 
@@ -166,6 +184,7 @@ def reminder_render(row: OutboxEmail, batch: _ReminderBatch) -> RenderedEmail | 
             "steps": selectors.steps_from(recent),
             "long_run": recent.long_run(),
             "long_run_known": recent.long_run().action != progressions.START,
+            "coach_note": batch.coach_notes.get(row.recipient_id),
             "log_url": links.site_url(reverse("logbook:session_new")),
             "catalogue_url": links.site_url(reverse("exercises:list")),
         },

@@ -241,7 +241,55 @@ def test_reminder_reads_a_chunk_in_a_fixed_number_of_queries(django_assert_num_q
         log_run(runner, datetime(2026, 11, 18, 18, 0, tzinfo=AMS), 5.0)
     services.outbox_queue_due(now=MONDAY_0800_AMS)
     ids = services.outbox_take_due(now=MONDAY_0800_AMS)
-    # claim, rows, preferences, sessions, hip exercises, alarms, open warnings; then one
-    # UPDATE per e-mail to mark it sent, right after its own send.
-    with django_assert_num_queries(7 + len(runners)):
+    # claim, rows, preferences, sessions, hip exercises, alarms, open warnings, coach notes;
+    # then one UPDATE per e-mail to mark it sent, right after its own send.
+    with django_assert_num_queries(8 + len(runners)):
         assert services.outbox_send(ids=ids, now=MONDAY_0800_AMS) == len(runners)
+
+
+@pytest.mark.django_db
+def test_reminder_quotes_the_coachs_newest_note(alice):
+    from coaching.models import CoachNote
+    from tests.factories import make_coach
+
+    bob = make_coach("bob@example.com", display_name="Bob")
+    alice.profile.coach = bob
+    alice.profile.save()
+    CoachNote.objects.create(
+        athlete=alice, author=bob, text="Easy week.", created_at=datetime(2026, 11, 10, tzinfo=UTC)
+    )
+    CoachNote.objects.create(
+        athlete=alice,
+        author=bob,
+        text="Try the retro finisher.",
+        created_at=datetime(2026, 11, 20, tzinfo=UTC),
+    )
+    sweep_and_send(MONDAY_0800_AMS)
+    (to_alice,) = [m for m in mail.outbox if m.to == [alice.email]]
+    assert "Your coach Bob wrote on 20 Nov:\nTry the retro finisher." in to_alice.body
+    assert "Easy week." not in to_alice.body
+    assert "Try the retro finisher." in to_alice.alternatives[0][0]
+
+
+@pytest.mark.django_db
+def test_reminder_leaves_out_a_former_coachs_note(alice):
+    from coaching.models import CoachNote
+    from tests.factories import make_coach
+
+    dan = make_coach("dan@example.com", display_name="Dan")
+    CoachNote.objects.create(
+        athlete=alice, author=dan, text="Old advice.", created_at=datetime(2026, 11, 20, tzinfo=UTC)
+    )
+    sweep_and_send(MONDAY_0800_AMS)
+    assert "Old advice." not in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_reminder_long_run_after_a_jump_is_the_dashboards_and_the_spike_advices(alice):
+    log_run(alice, datetime(2026, 11, 2, 18, 0, tzinfo=AMS), 10.2)
+    log_run(alice, datetime(2026, 11, 18, 18, 0, tzinfo=AMS), 14.0)  # a jump of 37 %
+    sweep_and_send(MONDAY_0800_AMS)
+    body = mail.outbox[0].body
+    # 10.2 km + 10 % = 11.22 km, shown rounded down; the jump to 14 km does not raise it.
+    assert "build on the 10.2 km run before it" in body
+    assert "at or under 11.2 km" in body
