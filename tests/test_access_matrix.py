@@ -78,6 +78,7 @@ ACCESS: dict[str, Rule] = {
     "health": Rule("public"),
     "favicon.ico": Rule("public"),
     "ping": Rule("public"),
+    "manifest": Rule("public"),
     # allauth's own pages: forms for anyone, or redirects; none shows A's data to others.
     "account_login": Rule("public"),
     "account_logout": Rule("public"),

@@ -49,7 +49,7 @@ def test_coach_reads_the_spike_and_the_runner_reads_the_note(
 
     warnings = page.locator("#training_warnings-group")
     expect(warnings).to_contain_text("Single run longer than usual: large")
-    expect(warnings).to_contain_text("+150 %")
+    expect(warnings).to_contain_text("+150.0 %, more than 100 %")
     expect(page.locator("#load-chart")).to_be_visible()
     page.wait_for_function("() => !!window.Chart && !!window.Chart.getChart('load-chart')")
     assert not scrolls_sideways(page)

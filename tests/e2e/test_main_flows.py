@@ -49,12 +49,12 @@ def test_log_a_run_and_see_the_spike(page, live_server, browser_problems):
     sign_in(page, live_server.url, runner.email)
     page.goto(live_server.url + "/sessions/new/")
     check_page(page)
-    page.locator("#id_kind_0").check()
+    page.locator("label[for=id_kind_0]").click()  # run
     page.locator("#id_date").fill((timezone.localdate() - timedelta(days=1)).isoformat())
     page.locator("#id_time").fill("07:00")
     page.locator("#id_duration").fill("80")
     page.locator("#id_distance_km").fill("14")
-    page.locator("#id_rpe").select_option("6")
+    page.locator("label[for=id_rpe_5]").click()  # 6, hard+
     page.locator("main form").get_by_role("button", name="Save").click()
     expect(page).to_have_url(re.compile(r"/sessions/\d+/$"))
     card = page.locator(".warning-card[data-rule=single_run_spike]")
