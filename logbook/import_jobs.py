@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from functools import partial
 from typing import IO, Any, BinaryIO, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -133,13 +135,41 @@ def uploads_remove_old(*, now: datetime) -> int:
     return removed
 
 
+# The namespace of the advisory locks that keep one job to one worker at a time.
+JOB_LOCK_NAMESPACE = 7301
+
+
+@contextmanager
+def _sole_runner(job_id: int) -> Iterator[bool]:
+    """Whether this process may run the job: a job queued twice (once by the upload, once
+    by the sweeper) must not be imported by two workers at once. A PostgreSQL session lock,
+    so a worker that dies mid-import lets go of it with its connection, and the redelivered
+    task runs again. SQLite runs jobs in the web process, one at a time."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [JOB_LOCK_NAMESPACE, job_id])
+        locked = bool(cursor.fetchone()[0])
+    try:
+        yield locked
+    finally:
+        if locked:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [JOB_LOCK_NAMESPACE, job_id])
+
+
 def import_job_run(*, job_id: int) -> int:
     """Import a Strava export in batches, each its own transaction, so the progress bar
     moves and a failure keeps the batches already done. Messages are stored in the
-    runner's language."""
-    job = ImportJob.objects.select_related("athlete__profile").get(pk=job_id)
-    with translation.override(job.athlete.profile.language or settings.LANGUAGE_CODE):
-        return _run(job)
+    runner's language. A job another worker is running already is left to it."""
+    with _sole_runner(job_id) as sole:
+        if not sole:
+            logger.info("import job %s is running in another worker", job_id)
+            return 0
+        job = ImportJob.objects.select_related("athlete__profile").get(pk=job_id)
+        with translation.override(job.athlete.profile.language or settings.LANGUAGE_CODE):
+            return _run(job)
 
 
 def _run(job: ImportJob) -> int:

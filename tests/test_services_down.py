@@ -184,3 +184,34 @@ def test_uploads_older_than_the_retention_are_removed(runner, settings, tmp_path
     import os
 
     assert not os.path.exists(path)
+
+
+@pytest.mark.services
+def test_a_job_queued_twice_is_imported_by_one_worker_at_a_time(runner, settings, tmp_path):
+    """The upload's task and the sweeper's can both reach workers: while one holds the job,
+    the other leaves it alone, and once it lets go the job runs as usual."""
+    import psycopg
+    from django.core.files.base import ContentFile
+    from django.db import connection
+
+    settings.MEDIA_ROOT = tmp_path
+    job = ImportJob.objects.create(athlete=runner, filename="activities.csv")
+    job.upload.save("activities.csv", ContentFile(strava_rows(3)))
+    params = connection.get_connection_params()
+    other_worker = psycopg.connect(
+        **{k: v for k, v in params.items() if k in ("dbname", "user", "host", "port", "password")}
+    )
+    try:
+        other_worker.execute(
+            "SELECT pg_advisory_lock(%s, %s)", [import_jobs.JOB_LOCK_NAMESPACE, job.pk]
+        )
+        assert import_jobs.import_job_run(job_id=job.pk) == 0
+        job.refresh_from_db()
+        assert job.status == ImportJob.Status.PENDING
+        assert not Session.objects.filter(athlete=runner).exists()
+    finally:
+        other_worker.close()  # a worker that dies lets go of the job with its connection
+    import_jobs.import_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert Session.objects.filter(athlete=runner).count() == 3
