@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
-import subprocess
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # bench/run.py sets up the environment and Django, and brings the shared helpers.
-from run import ROOT, free_port, hammer, session_cookie
+from run import hammer, served_app, session_cookie
 
 # isort: split
 
@@ -127,42 +124,14 @@ def main() -> None:
         "all": (list_queries(small, "?all="), list_queries(big, "?all=")),
     }
 
-    port = free_port()
     workers = 2
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "runningcoach.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(workers),
-            "-k",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=dict(os.environ),
-    )
     pages = ["/ping/", LIST, LIST + "?all="]
     results = {}
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with served_app(workers) as port:
         cookie = session_cookie(big)
         for path in pages:
             hammer(port, path, cookie, 10, workers)  # warm up
             results[path] = hammer(port, path, cookie, args.requests, workers)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     load_avg = os.getloadavg()
     User.objects.filter(email__endswith="@bench.invalid").delete()
 

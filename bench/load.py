@@ -16,7 +16,6 @@ import http.client
 import os
 import re
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -150,53 +149,27 @@ def main() -> None:
         user = User.objects.create_user(email=f"runner{index}@load.invalid", password="x")
         cookies.append(bench_run.session_cookie(user))
 
-    port = bench_run.free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "runningcoach.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(options.workers),
-            "-k",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=dict(os.environ),
-    )
     try:
-        import socket
-
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        ping = Tally()
-        deadline = time.monotonic() + options.seconds
-        ping_elapsed = run_threads(
-            [
-                threading.Thread(target=ping_loop, args=(port, deadline, ping))
-                for _ in range(options.runners)
-            ]
-        )
-        tallies = {"/dashboard/": Tally(), "log a session": Tally()}
-        deadline = time.monotonic() + options.seconds
-        elapsed = run_threads(
-            [
-                threading.Thread(target=runner_loop, args=(port, cookie, index, deadline, tallies))
-                for index, cookie in enumerate(cookies)
-            ]
-        )
+        with bench_run.served_app(options.workers) as port:
+            ping = Tally()
+            deadline = time.monotonic() + options.seconds
+            ping_elapsed = run_threads(
+                [
+                    threading.Thread(target=ping_loop, args=(port, deadline, ping))
+                    for _ in range(options.runners)
+                ]
+            )
+            tallies = {"/dashboard/": Tally(), "log a session": Tally()}
+            deadline = time.monotonic() + options.seconds
+            elapsed = run_threads(
+                [
+                    threading.Thread(
+                        target=runner_loop, args=(port, cookie, index, deadline, tallies)
+                    )
+                    for index, cookie in enumerate(cookies)
+                ]
+            )
     finally:
-        server.terminate()
-        server.wait(timeout=20)
         User.objects.filter(email__endswith="@load.invalid").delete()
 
     load_average = os.getloadavg()

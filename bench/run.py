@@ -20,6 +20,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -100,6 +102,41 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextmanager
+def served_app(workers: int, wsgi: str = "runningcoach.wsgi") -> Iterator[int]:
+    """The app on gunicorn (sync workers) at 127.0.0.1; yields its port once it answers."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            wsgi,
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "-k",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ),
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def hammer(port: int, path: str, cookie: str, total: int, threads: int) -> tuple[float, float]:
     """Requests per second and median latency (ms) over `total` GETs from `threads` threads."""
     latencies: list[float] = []
@@ -169,41 +206,12 @@ def main() -> None:
     queries_fresh = {p: query_count(fresh, p) for p in pages[1:]}
 
     workers = os.cpu_count() or 1
-    port = free_port()
-    env = dict(os.environ)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "runningcoach.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(workers),
-            "-k",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with served_app(workers) as port:
         cookie = session_cookie(veteran)
         results = {}
         for path in pages:
             hammer(port, path, cookie, 20, workers)  # warm up
             results[path] = hammer(port, path, cookie, REQUESTS, workers)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
     fresh_times: list[float] = []
     veteran_times: list[float] = []

@@ -105,20 +105,7 @@ def recent_training_for(*, athletes: Sequence[User], today: date) -> dict[int, R
     ids = [a.pk for a in athletes]
     sessions = list(
         Session.objects.filter(athlete_id__in=ids, start__gte=earliest, start__lt=latest)
-        .only(
-            "pk",
-            "athlete_id",
-            "start",
-            "kind",
-            "surface",
-            "duration_s",
-            "distance_m",
-            "backward_s",
-            "backward_m",
-            "load",
-            "pain",
-            "sharp_pain",
-        )
+        .only(*services.SESSION_FACT_FIELDS, "athlete_id", "surface")
         .order_by("start")
     )
     in_window = {

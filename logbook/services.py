@@ -226,6 +226,21 @@ def _local_midnight(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, time.min, tzinfo=tz)
 
 
+# The columns session_facts reads: load only these where sessions become rule facts.
+SESSION_FACT_FIELDS = (
+    "pk",
+    "start",
+    "kind",
+    "duration_s",
+    "distance_m",
+    "backward_s",
+    "backward_m",
+    "load",
+    "pain",
+    "sharp_pain",
+)
+
+
 def session_facts(session: Session) -> load.SessionFacts:
     """The plain values of a session that the load rules read."""
     return load.SessionFacts(
@@ -262,18 +277,7 @@ def session_facts_between(
     )
     if kinds is not None:
         rows = rows.filter(kind__in=kinds)
-    rows = rows.only(
-        "pk",
-        "start",
-        "kind",
-        "duration_s",
-        "distance_m",
-        "backward_s",
-        "backward_m",
-        "load",
-        "pain",
-        "sharp_pain",
-    )
+    rows = rows.only(*SESSION_FACT_FIELDS)
     return [session_facts(s) for s in rows.order_by("start")]
 
 
