@@ -5,45 +5,21 @@
 
   var source = document.getElementById("chart-data");
   var canvas = document.getElementById("load-chart");
-  if (!source || !canvas || typeof window.Chart === "undefined") {
+  var charts = window.runningcoachCharts;
+  if (!source || !canvas || typeof window.Chart === "undefined" || !charts) {
     return; // the table under the chart shows the same figures
   }
   var data = JSON.parse(source.textContent);
-  var styles = getComputedStyle(document.documentElement);
-  var colour = function (name, fallback) {
-    return styles.getPropertyValue(name).trim() || fallback;
-  };
-  var green = colour("--bs-success", "#198754");
-  var blue = colour("--bs-primary", "#0d6efd");
-  var red = colour("--bs-danger", "#dc3545");
+  var green = charts.colour("--bs-success", "#198754");
+  var blue = charts.colour("--bs-primary", "#0d6efd");
+  var red = charts.colour("--bs-danger", "#dc3545");
 
   new window.Chart(canvas, {
     data: {
       labels: data.labels,
       datasets: [
-        {
-          type: "line",
-          label: data.average7.label,
-          data: data.average7.data,
-          borderColor: blue,
-          backgroundColor: blue,
-          borderWidth: 2,
-          pointRadius: 0,
-          tension: 0.25,
-          order: 1,
-        },
-        {
-          type: "line",
-          label: data.average28.label,
-          data: data.average28.data,
-          borderColor: red,
-          backgroundColor: red,
-          borderWidth: 2,
-          borderDash: [6, 4], // told apart by the dashes, not by colour alone
-          pointRadius: 0,
-          tension: 0.25,
-          order: 2,
-        },
+        charts.line(data.average7, blue, [], { order: 1 }),
+        charts.line(data.average28, red, [6, 4], { order: 2 }),
         {
           type: "bar",
           label: data.daily.label,
@@ -55,22 +31,8 @@
         },
       ],
     },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      // A tap shows every value of that day; no hover needed.
-      interaction: { mode: "index", intersect: false },
-      plugins: {
-        legend: { position: "bottom", labels: { boxWidth: 14 } },
-      },
-      scales: {
-        x: { ticks: { autoSkip: true, maxTicksLimit: 7, maxRotation: 0 } },
-        y: {
-          beginAtZero: true,
-          title: { display: true, text: data.yLabel },
-        },
-      },
-    },
+    options: charts.options(7, {
+      y: { beginAtZero: true, title: { display: true, text: data.yLabel } },
+    }),
   });
 })();

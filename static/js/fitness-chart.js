@@ -5,52 +5,24 @@
 
   var source = document.getElementById("fitness-data");
   var canvas = document.getElementById("fitness-chart");
-  if (!source || !canvas || typeof window.Chart === "undefined") {
+  var charts = window.runningcoachCharts;
+  if (!source || !canvas || typeof window.Chart === "undefined" || !charts) {
     return; // today's three values stand above the chart
   }
   var data = JSON.parse(source.textContent);
-  var styles = getComputedStyle(document.documentElement);
-  var colour = function (name, fallback) {
-    return styles.getPropertyValue(name).trim() || fallback;
-  };
-  var blue = colour("--bs-primary", "#0d6efd");
-  var red = colour("--bs-danger", "#dc3545");
-  var grey = colour("--bs-secondary", "#6c757d");
-  var line = function (series, colourValue, dash) {
-    return {
-      type: "line",
-      label: series.label,
-      data: series.data,
-      borderColor: colourValue,
-      backgroundColor: colourValue,
-      borderWidth: 2,
-      borderDash: dash, // told apart by the dashes, not by colour alone
-      pointRadius: 0,
-      tension: 0.25,
-    };
-  };
+  var blue = charts.colour("--bs-primary", "#0d6efd");
+  var red = charts.colour("--bs-danger", "#dc3545");
+  var grey = charts.colour("--bs-secondary", "#6c757d");
 
   new window.Chart(canvas, {
     data: {
       labels: data.labels,
       datasets: [
-        line(data.fitness, blue, []),
-        line(data.fatigue, red, [6, 4]),
-        line(data.form, grey, [2, 3]),
+        charts.line(data.fitness, blue, []),
+        charts.line(data.fatigue, red, [6, 4]),
+        charts.line(data.form, grey, [2, 3]),
       ],
     },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      // A tap shows every value of that day; no hover needed.
-      interaction: { mode: "index", intersect: false },
-      plugins: {
-        legend: { position: "bottom", labels: { boxWidth: 14 } },
-      },
-      scales: {
-        x: { ticks: { autoSkip: true, maxTicksLimit: 6, maxRotation: 0 } },
-      },
-    },
+    options: charts.options(6),
   });
 })();

@@ -102,6 +102,10 @@ def test_one_warning_of_each_rule_and_the_long_run_card(
     with translation.override(language):
         assert cap in spike.as_load_warning().advice()
     expect(page.locator("#fitness-chart")).to_be_visible()
+    # Both charts are drawn (through the shared static/js/charts.js), not only their canvases.
+    page.wait_for_function(
+        "() => !!window.Chart && !!Chart.getChart('fitness-chart') && !!Chart.getChart('load-chart')"
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     save_screenshot(page, f"load-warnings-{language}")
     assert browser_problems == []
