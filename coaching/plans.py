@@ -65,6 +65,7 @@ COLUMNS: Final = (
 )
 REQUIRED_COLUMNS: Final = ("date", "kind")
 MAX_ROWS: Final = 1000
+MAX_BYTES: Final = 512 * 1024
 MAX_DURATION_MIN: Final = Decimal(24 * 60)
 MAX_DISTANCE_KM: Final = Decimal(500)
 MAX_NOTES: Final = 2000
@@ -291,6 +292,14 @@ def _text(content: bytes | str) -> str | None:
 def parse_plan(content: bytes | str) -> PlanFile:
     """Every row of a plan file, or every problem in it (line numbers count from 1, the
     header being line 1)."""
+    if len(content) > MAX_BYTES:
+        return PlanFile(
+            errors=(
+                LineError(
+                    None, (_("The file is larger than %(n)d KB.") % {"n": MAX_BYTES // 1024},)
+                ),
+            )
+        )
     text = _text(content)
     if text is None:
         return PlanFile(errors=(LineError(None, (_("The file is not UTF-8 text."),)),))

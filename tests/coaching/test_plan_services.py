@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
+from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from coaching import services
 from coaching.models import PlannedSession
@@ -72,3 +76,27 @@ def test_copying_a_week_forward_keeps_weekdays_and_exercises_but_not_matches() -
     copied_strength = PlannedSession.objects.get(day=date(2026, 3, 18))
     assert list(copied_strength.exercises.all()) == [exercise]
     assert copied_strength.match_declined is False
+
+
+def test_import_plan_command_adds_a_plan(tmp_path: Any) -> None:
+    alice = make_runner("alice@example.com")
+    path = tmp_path / "plan.csv"
+    path.write_text(HEADER + "2026-03-09,run,45,,,,,\n2026-03-11,walk,30,,,,,\n")
+    out = io.StringIO()
+    call_command("import_plan", "ALICE@example.com", str(path), stdout=out)
+    assert "2 planned sessions added" in out.getvalue()
+    assert PlannedSession.objects.filter(athlete=alice).count() == 2
+
+
+def test_import_plan_command_names_each_bad_line_and_saves_nothing(tmp_path: Any) -> None:
+    make_runner("alice@example.com")
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        HEADER + "2026-03-09,run,45,,,,,\n2026-03-10,jog,45,,,,,\n2026-13-01,run,,,,,,\n"
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="2 bad line"):
+        call_command("import_plan", "alice@example.com", str(path), stderr=err)
+    assert "Line 3: kind jog is not one of run, walk, strength" in err.getvalue()
+    assert "Line 4: date 2026-13-01 does not exist" in err.getvalue()
+    assert not PlannedSession.objects.exists()
