@@ -288,6 +288,26 @@ def open_invitations_for(*, user: User, now: datetime) -> list[Invitation]:
 # Training plans -----------------------------------------------------------------------
 
 
+# Bootstrap badge colours of the statuses (each also says its word: colour is never alone).
+PLAN_STATUS_CLASSES: dict[str, str] = {
+    plans.PLANNED: "text-bg-secondary",
+    plans.DONE: "text-bg-success",
+    plans.PARTLY: "text-bg-warning",
+    plans.OFF: "text-bg-danger",
+    plans.MISSED: "text-bg-dark",
+}
+
+
+def plan_status_labels() -> dict[str, str]:
+    return {
+        plans.PLANNED: _("planned"),
+        plans.DONE: _("done"),
+        plans.PARTLY: _("partly"),
+        plans.OFF: _("off target"),
+        plans.MISSED: _("missed"),
+    }
+
+
 @dataclass(frozen=True)
 class PlannedItem:
     """A planned session with what fulfils it and its status (coaching.plans)."""
@@ -300,6 +320,14 @@ class PlannedItem:
     @property
     def pinned(self) -> bool:
         return self.planned.match_session_id is not None or self.planned.match_declined
+
+    @property
+    def status_label(self) -> str:
+        return plan_status_labels()[self.status]
+
+    @property
+    def status_class(self) -> str:
+        return PLAN_STATUS_CLASSES[self.status]
 
 
 @dataclass(frozen=True)
@@ -380,7 +408,8 @@ def _plan_items(
     athletes: Sequence[User], *, first: date, last: date, today_of: dict[int, date]
 ) -> dict[int, list[PlannedItem]]:
     """Every planned session of the athletes from first to last (local days, inclusive)
-    with its status: three queries, whatever the number of athletes, plans and sessions."""
+    with its status: three queries (one when nothing is planned), whatever the number of
+    athletes, plans and sessions."""
     ids = [a.pk for a in athletes]
     tz_of = {a.pk: a.profile.tz for a in athletes}
     planned = list(
@@ -389,6 +418,9 @@ def _plan_items(
         .prefetch_related("exercises")
         .order_by("day", "pk")
     )
+    items: dict[int, list[PlannedItem]] = {pk: [] for pk in ids}
+    if not planned:
+        return items
     # A day lies within a day of UTC's in every zone; the local day is sorted out below.
     sessions = (
         Session.objects.filter(
@@ -407,7 +439,6 @@ def _plan_items(
     planned_of: dict[tuple[int, date], list[PlannedSession]] = defaultdict(list)
     for p in planned:
         planned_of[(p.athlete_id, p.day)].append(p)
-    items: dict[int, list[PlannedItem]] = {pk: [] for pk in ids}
     for (athlete_id, day), day_planned in sorted(planned_of.items(), key=lambda kv: kv[0][1]):
         items[athlete_id].extend(
             _match_day(day_planned, sessions_of[(athlete_id, day)], today_of[athlete_id])
