@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
@@ -179,7 +180,12 @@ def plan_copy_week(request: HttpRequest) -> HttpResponse:
     if copies:
         messages.success(
             request,
-            _("%(n)d planned sessions copied to the next week.") % {"n": len(copies)},
+            ngettext(
+                "%(n)d planned session copied to the next week.",
+                "%(n)d planned sessions copied to the next week.",
+                len(copies),
+            )
+            % {"n": len(copies)},
         )
     else:
         messages.info(request, _("This week has nothing planned to copy."))
