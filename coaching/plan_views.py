@@ -28,6 +28,7 @@ from coaching.models import PlannedSession
 from logbook import load
 from logbook.forms import date_in_range
 from logbook.models import Session
+from logbook.views import FRESH_WARNINGS_KEY
 
 
 def _today(runner: User) -> date:
@@ -165,6 +166,27 @@ def plan_match(request: HttpRequest, pk: int) -> HttpResponse:
         services.plan_match_set(planned=planned, session=session)
     messages.success(request, _("Match saved."))
     return redirect(_week_url(planned.day))
+
+
+@login_required
+@require_POST
+def plan_log(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Done as planned": one tap logs the planned session as a session."""
+    runner = signed_in_user(request)
+    planned: PlannedSession = get_object_or_404(
+        selectors.planned_for(athlete=runner).select_related("athlete__profile"), pk=pk
+    )
+    if planned.duration_s is None or planned.day > _today(runner):
+        messages.error(request, _("Log this one with the session form."))
+        return redirect(_week_url(planned.day))
+    result = services.plan_session_log_as_planned(planned=planned, now=timezone.now())
+    assert result.session is not None
+    if result.new_warnings:
+        request.session[FRESH_WARNINGS_KEY] = [w.pk for w in result.new_warnings]
+    messages.success(
+        request, _("Logged as planned. Change anything that went differently, and rate it.")
+    )
+    return redirect("logbook:session_detail", pk=result.session.pk)
 
 
 @login_required
