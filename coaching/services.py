@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.core import signing
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import User
-from coaching import emails
-from coaching.models import INVITATION_VALID_DAYS, CoachNote, HipLevelChange, Invitation
+from coaching import emails, plans
+from coaching.models import (
+    INVITATION_VALID_DAYS,
+    CalendarFeed,
+    CoachNote,
+    HipLevelChange,
+    Invitation,
+    PlannedSession,
+)
+from logbook import load
 from logbook import services as logbook_services
-from logbook.models import TrainingWarning
+from logbook.models import Kind, Session, TrainingWarning
 
 _INVITATION_SALT = "coaching.invitation"
 
@@ -114,3 +125,271 @@ def coaching_end(*, athlete: User) -> None:
 
 def message_send(*, coach: User, athletes: QuerySet[User], text: str) -> int:
     return emails.coach_message_queue(coach=coach, athletes=athletes, text=text)
+
+
+# Planned sessions ----------------------------------------------------------------------
+# Every write of a plan goes through one of these functions.
+
+
+@dataclass(frozen=True)
+class PlanValues:
+    """What a coach or runner enters for one planned session."""
+
+    day: date
+    kind: str
+    surface: str = ""
+    duration_s: int | None = None
+    distance_m: int | None = None
+    rpe: int | None = None
+    backward_s: int = 0
+    notes: str = ""
+    exercise_ids: Sequence[int] = ()
+    progression_step_id: int | None = None
+
+
+_PLAN_FIELDS = (
+    "day",
+    "kind",
+    "surface",
+    "duration_s",
+    "distance_m",
+    "rpe",
+    "backward_s",
+    "notes",
+    "progression_step_id",
+)
+
+
+@transaction.atomic
+def plan_session_save(
+    *,
+    athlete: User,
+    values: PlanValues,
+    planned_by: User | None,
+    planned: PlannedSession | None = None,
+    now: datetime | None = None,
+) -> PlannedSession:
+    """Create a planned session (planned is None) or change one of the athlete's. Moving it
+    to another day or kind drops a match the runner pinned, which belonged to the old day."""
+    now = now or timezone.now()
+    if planned is None:
+        planned = PlannedSession(athlete=athlete, planned_by=planned_by, created_at=now)
+    elif planned.athlete_id != athlete.pk:
+        raise ValueError("planned session of another athlete")
+    elif planned.day != values.day:
+        planned.match_session = None
+        planned.match_declined = False
+    for name in _PLAN_FIELDS:
+        setattr(planned, name, getattr(values, name))
+    planned.notes = values.notes.strip()
+    planned.updated_at = now
+    planned.save()
+    planned.exercises.set(values.exercise_ids)
+    return planned
+
+
+def plan_session_delete(*, planned: PlannedSession) -> None:
+    planned.delete()
+
+
+class PlanImportError(Exception):
+    """A plan file with bad rows: nothing of it was saved."""
+
+    def __init__(self, errors: Sequence[plans.LineError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = tuple(errors)
+
+
+@transaction.atomic
+def plan_import(
+    *, athlete: User, content: bytes | str, planned_by: User | None, now: datetime | None = None
+) -> list[PlannedSession]:
+    """Add every row of a plan file (DOMAIN.md section 4) to the athlete's plan, or, when
+    any row is bad, nothing (PlanImportError names each bad line)."""
+    parsed = plans.parse_plan(content)
+    if not parsed.ok:
+        raise PlanImportError(parsed.errors)
+    now = now or timezone.now()
+    created = PlannedSession.objects.bulk_create(
+        PlannedSession(
+            athlete=athlete,
+            planned_by=planned_by,
+            day=row.day,
+            kind=row.kind,
+            surface=row.surface,
+            duration_s=row.duration_s,
+            distance_m=row.distance_m,
+            rpe=row.rpe,
+            backward_s=row.backward_s,
+            notes=row.notes,
+            created_at=now,
+            updated_at=now,
+        )
+        for row in parsed.rows
+    )
+    return created
+
+
+@transaction.atomic
+def plan_week_copy(
+    *,
+    athlete: User,
+    week_start: date,
+    to_week_start: date | None = None,
+    planned_by: User | None,
+    now: datetime | None = None,
+) -> list[PlannedSession]:
+    """Copy the planned sessions of the ISO week starting on week_start (a Monday) to the
+    same weekdays of another week, the next one by default. Matches are not copied; what is
+    in the target week already stays, and a planned session it holds already (the same
+    day, kind, targets and note) is not copied again."""
+    if week_start.weekday() != 0:
+        raise ValueError("week_start is not a Monday")
+    target = to_week_start or week_start + timedelta(days=7)
+    if target.weekday() != 0:
+        raise ValueError("to_week_start is not a Monday")
+    shift = target - week_start
+    now = now or timezone.now()
+
+    def same(p: PlannedSession) -> tuple[object, ...]:
+        return (p.kind, p.duration_s, p.distance_m, p.rpe, p.backward_s, p.surface, p.notes)
+
+    # A copy that is there already (the button pressed twice) is not made again.
+    there = {
+        (p.day, *same(p))
+        for p in PlannedSession.objects.filter(
+            athlete=athlete, day__gte=target, day__lt=target + timedelta(days=7)
+        )
+    }
+    sources = [
+        source
+        for source in PlannedSession.objects.filter(
+            athlete=athlete, day__gte=week_start, day__lt=week_start + timedelta(days=7)
+        )
+        .prefetch_related("exercises")
+        .order_by("day", "pk")
+        if (source.day + shift, *same(source)) not in there
+    ]
+    copies = PlannedSession.objects.bulk_create(
+        PlannedSession(
+            athlete=athlete,
+            planned_by=planned_by,
+            day=source.day + shift,
+            kind=source.kind,
+            surface=source.surface,
+            duration_s=source.duration_s,
+            distance_m=source.distance_m,
+            rpe=source.rpe,
+            backward_s=source.backward_s,
+            notes=source.notes,
+            progression_step_id=source.progression_step_id,
+            created_at=now,
+            updated_at=now,
+        )
+        for source in sources
+    )
+    through = PlannedSession.exercises.through
+    through.objects.bulk_create(
+        through(plannedsession_id=copy.pk, exercise_id=exercise.pk)
+        for source, copy in zip(sources, copies, strict=True)
+        for exercise in source.exercises.all()
+    )
+    return copies
+
+
+def plan_match_set(
+    *,
+    planned: PlannedSession,
+    session: Session | None,
+    declined: bool = False,
+    now: datetime | None = None,
+) -> PlannedSession:
+    """Pin which session fulfils a planned one: `session` (of the same athlete), none of
+    that day's (declined), or back to the automatic match (neither)."""
+    if session is not None and (declined or session.athlete_id != planned.athlete_id):
+        raise ValueError("a session of the same athlete, or declined, not both")
+    planned.match_session = session
+    planned.match_declined = declined
+    planned.updated_at = now or timezone.now()
+    planned.save(update_fields=["match_session", "match_declined", "updated_at"])
+    return planned
+
+
+# A planned session of an earlier day, logged as planned, starts at this local hour.
+PAST_DAY_START_HOUR = 12
+
+
+def plan_session_log_as_planned(
+    *, planned: PlannedSession, now: datetime
+) -> logbook_services.SessionResult:
+    """One tap: log the planned session as a session, as planned (its duration, distance,
+    backward part, surface, target RPE and catalogue exercises at their starting doses),
+    and pin it as the match. Today's ends now; an earlier day's starts at noon. A planned
+    session without a duration, or of a day still to come, cannot be logged this way."""
+    athlete = planned.athlete
+    tz = athlete.profile.tz
+    today = load.local_day(now, tz)
+    if planned.duration_s is None or planned.day > today:
+        raise ValueError("needs a duration and a day that has come")
+    midnight = datetime.combine(planned.day, time.min, tzinfo=tz)
+    if planned.day == today:
+        start = max(now - timedelta(seconds=planned.duration_s), midnight)
+    else:
+        start = midnight.replace(hour=PAST_DAY_START_HOUR)
+    with transaction.atomic():
+        result = logbook_services.session_log(
+            athlete=athlete,
+            exercises=[
+                logbook_services.ExerciseDone(
+                    exercise_id=e.pk, sets=e.dose_sets, reps=e.dose_reps, seconds=e.dose_seconds
+                )
+                for e in planned.exercises.all()
+            ]
+            if planned.kind == Kind.STRENGTH
+            else [],
+            start=start,
+            kind=planned.kind,
+            duration_s=planned.duration_s,
+            distance_m=planned.distance_m,
+            backward_s=planned.backward_s,
+            surface=planned.surface,
+            rpe=planned.rpe,
+            notes=planned.notes,
+        )
+        assert result.session is not None
+        plan_match_set(planned=planned, session=result.session, now=now)
+    return result
+
+
+_FEED_SALT = "coaching.calendar-feed"
+
+
+def plan_feed_token(*, athlete: User) -> str:
+    """The signed token of the athlete's calendar URL. Until the first reset the secret is
+    empty: the URL exists without a row, so showing it changes nothing."""
+    feed = CalendarFeed.objects.filter(athlete=athlete).first()
+    return signing.dumps([athlete.pk, feed.secret if feed else ""], salt=_FEED_SALT)
+
+
+def plan_feed_athlete(token: str) -> User | None:
+    """The athlete whose current calendar token this is, or None (forged, reset, gone)."""
+    try:
+        pk, secret = signing.loads(token, salt=_FEED_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(pk, int) or not isinstance(secret, str):
+        return None
+    athlete = User.objects.select_related("profile").filter(pk=pk, is_active=True).first()
+    if athlete is None:
+        return None
+    feed = CalendarFeed.objects.filter(athlete=athlete).first()
+    return athlete if (feed.secret if feed else "") == secret else None
+
+
+def plan_feed_reset(*, athlete: User, now: datetime | None = None) -> CalendarFeed:
+    """Draw a new secret for the athlete's calendar feed: every earlier URL stops working."""
+    feed, _created = CalendarFeed.objects.update_or_create(
+        athlete=athlete,
+        defaults={"secret": secrets.token_urlsafe(24), "created_at": now or timezone.now()},
+    )
+    return feed

@@ -4,13 +4,14 @@ runner's own queryset, so another runner's session is a 404."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +32,7 @@ from logbook.forms import (
     SessionForm,
     date_in_range,
 )
-from logbook.models import ImportJob, Kind, Session, SessionExercise, TrainingWarning
+from logbook.models import ImportJob, Kind, Session, SessionExercise, Surface, TrainingWarning
 
 FRESH_WARNINGS_KEY = "fresh_warnings"
 
@@ -59,6 +60,58 @@ def _remember_fresh(request: HttpRequest, warnings: list[TrainingWarning]) -> No
         request.session[FRESH_WARNINGS_KEY] = [w.pk for w in warnings]
 
 
+# "Log this" from a planned session: its targets come as plain query values, so the logbook
+# needs to know nothing of plans. Each value is taken only when it is well-formed.
+PLAN_PREFILL_LIMITS = {"duration": 24 * 3600, "distance_m": 500_000, "backward": 24 * 3600}
+PLAN_PREFILL_EXERCISES = 20
+
+
+def _prefill_from_plan(
+    query: QueryDict, initial: dict[str, Any], *, today: date
+) -> list[dict[str, Any]]:
+    kind = query.get("kind", "")
+    if kind in Kind.values:
+        initial["kind"] = kind
+    try:
+        day = date.fromisoformat(query.get("day", ""))
+    except ValueError:
+        day = None
+    if day is not None and date_in_range(day, today=today) and day < today:
+        initial["date"] = day
+    for name, limit in PLAN_PREFILL_LIMITS.items():
+        raw = query.get(name, "")
+        if raw.isdigit() and len(raw) < 10 and 0 < int(raw) <= limit:
+            value = int(raw)
+            if name == "distance_m":
+                initial["distance_km"] = Decimal(value) / 1000
+            else:
+                initial[name] = value
+    if query.get("surface", "") in Surface.values:
+        initial["surface"] = query["surface"]
+    rpe = query.get("rpe", "")
+    if rpe.isdigit() and 1 <= int(rpe) <= 10:
+        initial["rpe"] = int(rpe)
+    initial["notes"] = query.get("notes", "")[:300]
+    ids = [
+        int(p)
+        for p in query.get("exercises", "").split(",")[:PLAN_PREFILL_EXERCISES]
+        if p.isdigit() and len(p) < 10
+    ]
+    if not ids:
+        return []
+    found = {e.pk: e for e in Exercise.objects.filter(pk__in=ids)}
+    return [
+        {
+            "exercise": found[pk].pk,
+            "sets": found[pk].dose_sets,
+            "reps": found[pk].dose_reps,
+            "seconds": found[pk].dose_seconds,
+        }
+        for pk in ids
+        if pk in found
+    ]
+
+
 def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Initial values: now, a run; or from a catalogue exercise or a progression step."""
     now = timezone.now().astimezone(tz)
@@ -82,6 +135,8 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
             {"exercise": e.exercise_id, "sets": e.sets, "reps": e.reps, "seconds": e.seconds}
             for e in earlier.exercises.all()
         )
+    elif request.GET.get("from") == "plan":
+        exercises.extend(_prefill_from_plan(request.GET, initial, today=now.date()))
     elif slug:
         exercise = get_object_or_404(Exercise, slug=slug)
         initial.update(kind=Kind.STRENGTH, duration=(exercise.dose_minutes or 20) * 60)

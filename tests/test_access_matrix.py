@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -28,6 +28,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
+from coaching.models import PlannedSession
 from exercises.models import Exercise, Progression
 from logbook import services
 from logbook.models import ImportJob, Session, TrainingWarning
@@ -45,6 +46,7 @@ class World:
     session: Session
     job: ImportJob
     warning: TrainingWarning
+    planned: PlannedSession
 
     @property
     def victim(self) -> User:
@@ -130,6 +132,15 @@ ACCESS: dict[str, Rule] = {
     # The invitation and unsubscribe links carry a signed token; a forged one shows an error.
     "coaching:invitation": Rule("public", lambda w: {"token": "not-a-real-token"}),
     "coaching:end": Rule("signed_in"),
+    "coaching:plan": Rule("signed_in"),
+    "coaching:plan_edit": Rule("owner", lambda w: {"pk": w.planned.pk}),
+    "coaching:plan_delete": Rule("owner", lambda w: {"pk": w.planned.pk}),
+    "coaching:plan_match": Rule("owner", lambda w: {"pk": w.planned.pk}),
+    "coaching:plan_log": Rule("owner", lambda w: {"pk": w.planned.pk}),
+    "coaching:plan_copy_week": Rule("signed_in"),
+    "coaching:plan_feed_reset": Rule("signed_in"),
+    # The calendar link carries a signed token (calendar apps cannot sign in).
+    "coaching:plan_feed": Rule("public", lambda w: {"token": "not-a-real-token"}),
     "notifications:preferences": Rule("signed_in"),
     "notifications:unsubscribe": Rule(
         "public", lambda w: {"token": "not-a-real-token"}, csrf_exempt=True
@@ -262,6 +273,9 @@ def world(db: None) -> World:
         job=ImportJob.objects.create(athlete=alice, filename="alice-activities.csv"),
         warning=TrainingWarning.objects.filter(athlete=alice).first()
         or pytest.fail("the world needs a warning of A"),
+        planned=PlannedSession.objects.create(
+            athlete=alice, day=date(2026, 11, 20), kind="run", duration_s=1800, notes=SECRET
+        ),
     )
 
 

@@ -99,6 +99,35 @@ def first_session(runner: Any) -> str:
     return reverse("logbook:session_edit", args=[session.pk])
 
 
+PLAN_FIELDS: dict[str, st.SearchStrategy[str]] = {
+    "day": value("2026-11-20", "2026-12-01"),
+    "kind": value("run", "walk", "strength"),
+    "duration": value("", "45", "1:05:00"),
+    "distance_km": value("", "8.5"),
+    "rpe": value("", "6"),
+    "surface": value("", "road", "forest_path"),
+    "backward": value("", "0:40"),
+    "exercises": value("", "1", "2"),
+    "progression_step": value("", "1"),
+    "notes": value("", "easy"),
+}
+
+
+def _planned(runner: Any) -> Any:
+    from datetime import date
+
+    from coaching.models import PlannedSession
+
+    planned, _created = PlannedSession.objects.get_or_create(
+        athlete=runner, day=date(2026, 11, 19), defaults={"kind": "run", "duration_s": 1800}
+    )
+    return planned
+
+
+def first_planned(runner: Any) -> str:
+    return reverse("coaching:plan_edit", args=[_planned(runner).pk])
+
+
 FORMS: dict[str, FuzzedForm] = {
     "sign-up": FuzzedForm(
         lambda runner: reverse("account_signup"),
@@ -151,6 +180,16 @@ FORMS: dict[str, FuzzedForm] = {
         lambda runner: reverse("admin:coaching_invitation_add"),
         {"email": value("new@example.com", "alice@example.com", "Evil\r\nBcc: x@example.com")},
         as_coach=True,
+    ),
+    "planned session": FuzzedForm(lambda runner: reverse("coaching:plan"), PLAN_FIELDS),
+    "planned session edit": FuzzedForm(first_planned, PLAN_FIELDS),
+    "plan match": FuzzedForm(
+        lambda runner: reverse("coaching:plan_match", args=[_planned(runner).pk]),
+        {"match": value("auto", "none", "1")},
+    ),
+    "plan copy week": FuzzedForm(
+        lambda runner: reverse("coaching:plan_copy_week"),
+        {"week": value("2026-11-16", "2026-11-17")},
     ),
     "self-check": FuzzedForm(
         lambda runner: reverse("exercises:hip_check"),

@@ -23,6 +23,7 @@ def current_links(html: str) -> list[str]:
         "logbook:dashboard",
         "logbook:session_list",
         "logbook:week",
+        "coaching:plan",
         "logbook:import",
         "logbook:your_data",
         "accounts:settings",

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import template
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
-from coaching import selectors, services
-from coaching.models import CoachNote, Invitation
+from coaching import plan_views, plans, selectors, services
+from coaching.models import CoachNote, Invitation, PlannedSession
 from coaching.views import PENDING_SESSION_KEY
 
 register = template.Library()
@@ -46,3 +48,49 @@ def pending_invitations(
         if opened is not None and opened.coach_id != user.pk:
             found[opened.pk] = opened
     return [(inv, services.invitation_token(inv)) for inv in found.values()]
+
+
+@register.simple_tag
+def plan_this_week(user: Any) -> dict[str, Any] | None:
+    """The signed-in runner's plan of this ISO week: today's sessions apart, to come first."""
+    if not isinstance(user, User):
+        return None
+    today = selectors.plan_today(user)
+    (week,) = selectors.plan_weeks(athlete=user, first_monday=plans.week_monday(today), today=today)
+    return {
+        "week": week,
+        "today": today,
+        "today_items": [i for i in week.items if i.planned.day == today],
+        "other_items": [i for i in week.items if i.planned.day != today],
+    }
+
+
+@register.simple_tag
+def plan_week_of(user: Any, monday: date) -> selectors.PlanWeek | None:
+    if not isinstance(user, User) or not isinstance(monday, date):
+        return None
+    return selectors.plan_weeks(athlete=user, first_monday=plans.week_monday(monday))[0]
+
+
+@register.simple_tag
+def log_this_url(item: selectors.PlannedItem, today: date) -> str:
+    return plan_views.log_this_url(item.planned, today=today)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else formats.number_format(value)
+
+
+@register.filter
+def plan_targets(planned: PlannedSession) -> str:
+    """What is planned in a few words: "45 min · 8 km · RPE 6 · 1 min backward"."""
+    parts = []
+    if planned.duration_s:
+        parts.append(_("%(n)s min") % {"n": _num(round(planned.duration_s / 60, 1))})
+    if planned.distance_m:
+        parts.append(_("%(km)s km") % {"km": _num(round(planned.distance_m / 1000, 2))})
+    if planned.rpe:
+        parts.append(_("RPE %(rpe)d") % {"rpe": planned.rpe})
+    if planned.backward_s:
+        parts.append(_("%(n)s min backward") % {"n": _num(round(planned.backward_s / 60, 1))})
+    return " · ".join(parts)
