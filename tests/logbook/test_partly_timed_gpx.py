@@ -75,6 +75,16 @@ def test_entered_start_and_duration_are_stored_as_entered(runner: Any, runner_cl
     assert (walk.duration_s, walk.distance_m, walk.start_entered) == (1200, 1614, True)
 
 
+def test_the_session_page_says_the_start_was_entered(runner: Any, runner_client: Any) -> None:
+    post(runner_client, OWN[1], start_time="07:05", duration="20")
+    walk = Session.objects.get(athlete=runner)
+    html = runner_client.get(reverse("logbook:session_detail", args=[walk.pk])).content.decode()
+    assert 'id="start-entered"' in html
+    post(runner_client, OWN[0])
+    html = runner_client.get(reverse("logbook:session_detail", args=[walk.pk])).content.decode()
+    assert 'id="start-entered"' not in html
+
+
 def test_the_import_page_asks_for_no_start_time_otherwise(runner_client: Any) -> None:
     html = runner_client.get(IMPORT).content.decode()
     assert 'name="start_time"' not in html
