@@ -20,7 +20,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -145,7 +145,12 @@ class AthleteForm(forms.ModelForm[Athlete]):
         self.fields["hip_level"].initial = self.instance.profile.hip_level
 
 
+# Django's tabular inline, with the box a wide table scrolls in reachable by keyboard.
+TABULAR_TEMPLATE = "coaching/admin/tabular.html"
+
+
 class _ReadOnlyInline:
+    template = TABULAR_TEMPLATE
     view_on_site: Any = False  # the runner's own pages, closed to the coach
     extra = 0
     max_num: int | None = 0
@@ -169,6 +174,17 @@ class WarningInlineForm(forms.ModelForm[AthleteWarning]):
         model = AthleteWarning
         fields: list[str] = []
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A table cell has no <label>: the tick box names the warning it acknowledges.
+        if self.instance.pk is not None:
+            self.fields["acknowledge"].widget.attrs["aria-label"] = _(
+                "Acknowledge: %(warning)s, %(day)s"
+            ) % {
+                "warning": self.instance.view().title,
+                "day": date_format(self.instance.day, "DATE_FORMAT"),
+            }
+
 
 class WarningInline(admin.TabularInline[AthleteWarning, Athlete]):
     """The warnings of the last 30 days, highest in attention order first; a tick
@@ -177,6 +193,7 @@ class WarningInline(admin.TabularInline[AthleteWarning, Athlete]):
     model = AthleteWarning
     fk_name = "athlete"
     form = WarningInlineForm
+    template = TABULAR_TEMPLATE
     extra = 0
     max_num = 0
     can_delete = False

@@ -443,6 +443,14 @@ class ImportForm(forms.Form):
         initial=Kind.RUN,
     )
     duration = DurationField(label=_("Duration, if the file has no reliable times"), required=False)
+    # Shown only when a file's times cover just part of its track (see the import view).
+    ask_start = False
+    day = BoundedDateField(label=_("Day"), required=False)
+    start_time = forms.TimeField(
+        label=_("Start time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

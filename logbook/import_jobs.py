@@ -70,12 +70,22 @@ def _parse(handle: IO[bytes], *, filename: str, kind: str) -> imports.ParseResul
 
 
 def import_file_now(
-    *, athlete: User, upload: IO[bytes], filename: str, kind: str, duration_s: int | None
+    *,
+    athlete: User,
+    upload: IO[bytes],
+    filename: str,
+    kind: str,
+    duration_s: int | None,
+    entered_start: services.EnteredStart | None = None,
 ) -> tuple[services.ImportCounts, imports.ParseResult]:
-    """Parse and import one file in this request; ImportFileError leaves nothing behind."""
+    """Parse and import one file in this request; ImportFileError leaves nothing behind.
+    The runner's duration and start stand in for what a file without reliable times lacks."""
     result = _parse(upload, filename=filename, kind=kind)
     counts = services.sessions_import(
-        athlete=athlete, activities=result.activities, duration_fallback_s=duration_s
+        athlete=athlete,
+        activities=result.activities,
+        duration_fallback_s=duration_s,
+        entered_start=entered_start,
     )
     counts.skipped += len(result.skipped)
     counts.skipped_details.extend(f"{s.description}: {s.reason}" for s in result.skipped)

@@ -75,6 +75,9 @@ class Session(models.Model):
     )
     external_id = models.CharField(_("external id"), max_length=64, blank=True)
     load = models.FloatField(_("load (AU)"), default=0)
+    # An imported file whose times covered only part of its track: the runner entered the
+    # start time and duration, so a recording of the same session matches it by day.
+    start_entered = models.BooleanField(_("start entered by the runner"), default=False)
     # An imported activity's route: logbook.tracks keeps it small and draws it.
     track = models.JSONField(_("track"), null=True, blank=True, default=None, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

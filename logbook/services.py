@@ -442,6 +442,21 @@ def warning_acknowledge(*, warning: TrainingWarning) -> None:
 # Imports ------------------------------------------------------------------------------
 
 
+# A file whose times cover only part of its track has no start time to match by: it is the
+# same session as one of the same kind on the same local day whose distance is this close.
+SAME_DAY_DISTANCE_SHARE = 0.02
+SAME_DAY_DISTANCE_MIN_M = 50
+
+
+@dataclass(frozen=True)
+class EnteredStart:
+    """The start time the runner gave for a file without a reliable one, on `day` (the
+    file's own local day when None)."""
+
+    time: time
+    day: date | None = None
+
+
 @dataclass
 class ImportCounts:
     added: int = 0
@@ -449,6 +464,13 @@ class ImportCounts:
     duplicates: int = 0
     skipped: int = 0
     skipped_details: list[str] = field(default_factory=list)
+    # Sessions a file without a reliable start matched by day and distance: the import
+    # says it was the same session.
+    same_by_day: list[Session] = field(default_factory=list)
+    # Sessions whose entered start a recording with times replaced (matched the same way).
+    retimed: list[Session] = field(default_factory=list)
+    # Local days of files without a reliable start that matched nothing: ask for the start.
+    start_unknown_days: list[date] = field(default_factory=list)
 
 
 def _find_duplicate(
@@ -458,6 +480,48 @@ def _find_duplicate(
     if i < len(starts) and starts[i] <= start + DUPLICATE_WINDOW:
         return by_start[i]
     return None
+
+
+def same_distance(first_m: int | None, second_m: int | None) -> bool:
+    """Two distances of one session measured by two files (within 2 %, or 50 m)."""
+    if first_m is None or second_m is None:
+        return False
+    tolerance = max(SAME_DAY_DISTANCE_MIN_M, SAME_DAY_DISTANCE_SHARE * max(first_m, second_m))
+    return abs(first_m - second_m) <= tolerance
+
+
+def _find_same_day(
+    starts: list[datetime],
+    by_start: list[Session],
+    *,
+    day: date,
+    tz: tzinfo,
+    distance_m: int | None,
+    entered_only: bool,
+) -> Session | None:
+    """A session on the local day with (nearly) the same distance; with entered_only, only
+    one whose start the runner entered."""
+    lo = bisect.bisect_left(starts, _local_midnight(day, tz))
+    hi = bisect.bisect_left(starts, _local_midnight(day + timedelta(days=1), tz))
+    for session in by_start[lo:hi]:
+        if entered_only and not session.start_entered:
+            continue
+        if same_distance(session.distance_m, distance_m):
+            return session
+    return None
+
+
+def _take_recorded_start(
+    session: Session, activity: ImportedActivity, rules: load.Thresholds
+) -> None:
+    """A recording with times replaces the start and duration the runner had to enter."""
+    session.start = activity.start
+    if activity.duration_s:
+        session.duration_s = activity.duration_s
+        session.load, session.rpe_estimated = load.session_load(
+            duration_s=session.duration_s, rpe=session.rpe, default_rpe=rules.default_rpe
+        )
+    session.start_entered = False
 
 
 def _fill_missing(session: Session, activity: ImportedActivity) -> bool:
@@ -484,19 +548,27 @@ def sessions_import(
     athlete: User,
     activities: Iterable[ImportedActivity],
     duration_fallback_s: int | None = None,
+    entered_start: EnteredStart | None = None,
     progress: Callable[[int], None] | None = None,
     batch_size: int = 500,
 ) -> ImportCounts:
     """Import activities as sessions; one already logged (same kind, start within 60 s)
-    is not added again. Warnings are recomputed once, for all the days touched."""
+    is not added again. Warnings are recomputed once, for all the days touched.
+
+    A file whose times cover only part of its track (`start_known` False) has a day but no
+    start: it is the same session as one of its kind that day with the same distance
+    (either way round: a later recording with times matches a session whose start the
+    runner entered, and gives it the recorded start and duration). Otherwise it needs
+    `entered_start`, and is counted in `start_unknown_days` without it."""
     counts = ImportCounts()
     pending = list(activities)
     if not pending:
         return counts
     rules = thresholds()
     tz = athlete.profile.tz
-    earliest = min(a.start for a in pending) - DUPLICATE_WINDOW
-    latest = max(a.start for a in pending) + DUPLICATE_WINDOW
+    # A whole day either side, for the matches by local day.
+    earliest = min(a.start for a in pending) - timedelta(days=1)
+    latest = max(a.start for a in pending) + timedelta(days=1)
     existing: dict[str, tuple[list[datetime], list[Session]]] = {}
     for kind in Kind.values:
         rows = list(
@@ -509,51 +581,98 @@ def sessions_import(
     to_create: list[Session] = []
     to_update: list[Session] = []
     touched: list[date] = []
-    for index, activity in enumerate(pending, start=1):
+
+    def import_one(activity: ImportedActivity) -> None:
         starts, rows = existing[activity.kind]
-        duplicate = _find_duplicate(starts, rows, activity.start)
+        day = _local_day(activity.start, tz)
+        if not activity.start_known:
+            duplicate = _find_same_day(
+                starts, rows, day=day, tz=tz, distance_m=activity.distance_m, entered_only=False
+            )
+            if duplicate is not None:
+                counts.same_by_day.append(duplicate)
+        else:
+            duplicate = _find_duplicate(starts, rows, activity.start)
+            if duplicate is None:
+                duplicate = _find_same_day(
+                    starts, rows, day=day, tz=tz, distance_m=activity.distance_m, entered_only=True
+                )
+                if duplicate is not None:
+                    counts.retimed.append(duplicate)
+                    touched.append(_local_day(duplicate.start, tz))
+                    position = rows.index(duplicate)
+                    del starts[position], rows[position]
+                    _take_recorded_start(duplicate, activity, rules)
+                    position = bisect.bisect_left(starts, duplicate.start)
+                    starts.insert(position, duplicate.start)
+                    rows.insert(position, duplicate)
         if duplicate is not None:
-            if _fill_missing(duplicate, activity):
+            if _fill_missing(duplicate, activity) or duplicate in counts.retimed:
                 counts.updated += 1
-                to_update.append(duplicate)
+                if duplicate.pk is not None:
+                    to_update.append(duplicate)
                 touched.append(_local_day(duplicate.start, tz))
             else:
                 counts.duplicates += 1
-        else:
-            duration = activity.duration_s or duration_fallback_s
-            if not duration:
+            return
+        start = activity.start
+        if not activity.start_known:
+            if entered_start is None:
                 counts.skipped += 1
-                counts.skipped_details.append(f"{activity.start:%Y-%m-%d %H:%M}: no duration")
-            else:
-                session = Session(
-                    athlete=athlete,
-                    start=activity.start,
-                    kind=activity.kind,
-                    surface=activity.surface_hint,
-                    duration_s=duration,
-                    distance_m=activity.distance_m if activity.kind != Kind.STRENGTH else None,
-                    elevation_gain_m=activity.elevation_gain_m,
-                    backward_s=0,
-                    source=activity.source,
-                    external_id=activity.external_id,
-                    notes=activity.name,
-                    track=tracks.track_to_store(activity.track),
-                )
-                session.load, session.rpe_estimated = load.session_load(
-                    duration_s=duration, rpe=None, default_rpe=rules.default_rpe
-                )
-                to_create.append(session)
-                position = bisect.bisect_left(starts, activity.start)
-                starts.insert(position, activity.start)
-                rows.insert(position, session)
-                counts.added += 1
-                touched.append(_local_day(activity.start, tz))
+                counts.start_unknown_days.append(day)
+                counts.skipped_details.append(f"{day:%Y-%m-%d}: no start time")
+                return
+            start = datetime.combine(entered_start.day or day, entered_start.time, tzinfo=tz)
+        duration = activity.duration_s or duration_fallback_s
+        if not duration:
+            counts.skipped += 1
+            counts.skipped_details.append(f"{start:%Y-%m-%d %H:%M}: no duration")
+            return
+        session = Session(
+            athlete=athlete,
+            start=start,
+            kind=activity.kind,
+            surface=activity.surface_hint,
+            duration_s=duration,
+            distance_m=activity.distance_m if activity.kind != Kind.STRENGTH else None,
+            elevation_gain_m=activity.elevation_gain_m,
+            backward_s=0,
+            source=activity.source,
+            external_id=activity.external_id,
+            notes=activity.name,
+            track=tracks.track_to_store(activity.track),
+            start_entered=not activity.start_known,
+        )
+        session.load, session.rpe_estimated = load.session_load(
+            duration_s=duration, rpe=None, default_rpe=rules.default_rpe
+        )
+        to_create.append(session)
+        position = bisect.bisect_left(starts, start)
+        starts.insert(position, start)
+        rows.insert(position, session)
+        counts.added += 1
+        touched.append(_local_day(start, tz))
+
+    for index, activity in enumerate(pending, start=1):
+        import_one(activity)
         if progress is not None and index % batch_size == 0:
             progress(index)
     Session.objects.bulk_create(to_create, batch_size=batch_size)
     if to_update:
         Session.objects.bulk_update(
-            to_update, ["distance_m", "elevation_gain_m", "surface", "track"], batch_size=batch_size
+            to_update,
+            [
+                "distance_m",
+                "elevation_gain_m",
+                "surface",
+                "track",
+                "start",
+                "duration_s",
+                "load",
+                "rpe_estimated",
+                "start_entered",
+            ],
+            batch_size=batch_size,
         )
     if touched:
         warnings_recompute(athlete=athlete, first_day=min(touched), last_day=max(touched))

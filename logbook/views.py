@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,6 +33,7 @@ from logbook.forms import (
     date_in_range,
 )
 from logbook.models import ImportJob, Kind, Session, SessionExercise, Surface, TrainingWarning
+from logbook.templatetags import units
 
 FRESH_WARNINGS_KEY = "fresh_warnings"
 
@@ -415,6 +416,59 @@ def _counts_message(counts: services.ImportCounts) -> str:
     }
 
 
+def _same_session_messages(request: HttpRequest, counts: services.ImportCounts) -> None:
+    """Say which session a file without a reliable start turned out to be."""
+    for session in counts.same_by_day:
+        messages.info(
+            request,
+            _(
+                "This file is a session already in your log (%(kind)s, %(day)s, %(km)s): the "
+                "same session, so nothing was added."
+            )
+            % _session_words(session),
+        )
+    for session in counts.retimed:
+        messages.info(
+            request,
+            _(
+                "This file is a session already in your log (%(kind)s, %(day)s, %(km)s) whose "
+                "start you entered: it now has the recorded start time and duration."
+            )
+            % _session_words(session),
+        )
+
+
+def _session_words(session: Session) -> dict[str, str]:
+    local = timezone.localtime(session.start, session.athlete.profile.tz)
+    return {
+        "kind": session.get_kind_display(),
+        "day": formats.date_format(local.date(), "DATE_FORMAT"),
+        "km": units.km(session.distance_m),
+    }
+
+
+def _ask_for_start(request: HttpRequest, day: date) -> ImportForm:
+    """The form again, with the file's day filled in, asking for what the file lacks."""
+    data = request.POST.copy()
+    if not data.get("day"):
+        data["day"] = day.isoformat()
+    form = ImportForm(data, request.FILES)
+    form.is_valid()
+    form.ask_start = True
+    form.add_error(
+        "start_time",
+        _(
+            "This file has times on only part of its track, so when you started and how long "
+            "it took are unknown; its day is known (%(day)s). Enter your start time and the "
+            "duration, choose the file again and import it."
+        )
+        % {"day": formats.date_format(day, "DATE_FORMAT")},
+    )
+    if not form.cleaned_data.get("duration"):
+        form.add_error("duration", _("Enter how long it took."))
+    return form
+
+
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     jobs = ImportJob.objects.filter(athlete=signed_in_user(request))[:5]
@@ -437,16 +491,21 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     filename=upload.name,
                     kind=kind,
                     duration_s=form.cleaned_data.get("duration"),
+                    entered_start=_entered_start(form),
                 )
             except imports.ImportFileError as error:
                 form.add_error("file", str(error.message))
             else:
-                if result.activities and not counts.added and not counts.updated and counts.skipped:
+                nothing_done = not counts.added and not counts.updated
+                if nothing_done and counts.start_unknown_days:
+                    form = _ask_for_start(request, counts.start_unknown_days[0])
+                elif result.activities and nothing_done and counts.skipped:
                     form.add_error(
                         "duration",
                         _("This file has no reliable times: enter the duration and upload again."),
                     )
                 else:
+                    _same_session_messages(request, counts)
                     for detail in counts.skipped_details[:5]:
                         messages.info(request, detail)
                     messages.success(request, _counts_message(counts))
@@ -467,6 +526,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     else:
         form = ImportForm()
     return render(request, "logbook/import.html", {"form": form, "jobs": jobs})
+
+
+def _entered_start(form: ImportForm) -> services.EnteredStart | None:
+    start_time = form.cleaned_data.get("start_time")
+    if start_time is None:
+        return None
+    return services.EnteredStart(time=start_time, day=form.cleaned_data.get("day"))
 
 
 @login_required

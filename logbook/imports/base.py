@@ -35,6 +35,9 @@ class ImportedActivity:
     external_id: str = ""
     # The recorded points, where the file has positions (GPX, TCX, FIT): drawn as the route.
     track: tuple[TrackPoint, ...] = ()
+    # False when the file's times cover only part of the track (an edited or converted GPX):
+    # `start` then gives the day, not the start time, and the duration is unknown.
+    start_known: bool = True
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ whether it was a run or a walk."""
 from __future__ import annotations
 
 import math
-from typing import IO
+from dataclasses import dataclass
+from typing import IO, Final
 
 import gpxpy
 import gpxpy.gpx
@@ -51,6 +52,57 @@ def _clean_track(gpx: gpxpy.gpx.GPX) -> list[gpxpy.gpx.GPXTrackPoint]:
     return points
 
 
+# The first timed point lies within this share of the track's distance: its time is the
+# start (a watch may take a few seconds to find the clock). Further in, the start is unknown.
+START_SHARE: Final = 0.05
+# The timed points span at least this share of the distance: their first and last time
+# give the duration.
+DURATION_SHARE: Final = 0.9
+
+
+@dataclass(frozen=True)
+class TrackTiming:
+    """Where along a track, as shares of its distance, the first and last timed points lie."""
+
+    first_timed: float
+    last_timed: float
+
+    @property
+    def start_known(self) -> bool:
+        return self.first_timed <= START_SHARE
+
+    @property
+    def duration_known(self) -> bool:
+        return self.start_known and self.last_timed - self.first_timed >= DURATION_SHARE
+
+
+def track_timing(gpx: gpxpy.gpx.GPX) -> TrackTiming | None:
+    """The shares of distance before the first and the last timed point (the gaps between
+    segments are not distance covered), or None when no point carries a time. A track
+    that goes nowhere is measured by its points instead."""
+    covered: list[tuple[float, bool]] = []
+    distance = 0.0
+    for track in gpx.tracks:
+        for segment in track.segments:
+            previous: gpxpy.gpx.GPXTrackPoint | None = None
+            for point in segment.points:
+                if previous is not None:
+                    step = point.distance_2d(previous)
+                    distance += step if step is not None and math.isfinite(step) else 0.0
+                covered.append((distance, point.time is not None))
+                previous = point
+    timed = [index for index, (_distance, has_time) in enumerate(covered) if has_time]
+    if not timed:
+        return None
+    if distance > 0:
+        return TrackTiming(
+            first_timed=covered[timed[0]][0] / distance,
+            last_timed=covered[timed[-1]][0] / distance,
+        )
+    last = max(len(covered) - 1, 1)
+    return TrackTiming(first_timed=timed[0] / last, last_timed=timed[-1] / last)
+
+
 def parse_gpx(fileobj: IO[bytes], *, kind: str) -> ParseResult:
     """One session from a GPX file's recorded track(s); GPX has no sport, so kind is given."""
     if kind not in GPX_KINDS:
@@ -83,9 +135,16 @@ def parse_gpx(fileobj: IO[bytes], *, kind: str) -> ParseResult:
     start = times[0] if times else as_utc(gpx.time)
     if start is None:
         raise ImportFileError(_("The GPX file has no times, so the day of the session is unknown."))
+    timing = track_timing(gpx)
+    start_known = timing is None or timing.start_known
     # Times on only a few points (an edited or converted file) say little about the whole.
     duration_s: int | None = None
-    if len(times) >= 2 and len(times) * 2 >= len(points):
+    if (
+        start_known
+        and (timing is None or timing.duration_known)
+        and len(times) >= 2
+        and len(times) * 2 >= len(points)
+    ):
         seconds = round((times[-1] - times[0]).total_seconds())
         duration_s = seconds if seconds > 0 else None
 
@@ -114,6 +173,7 @@ def parse_gpx(fileobj: IO[bytes], *, kind: str) -> ParseResult:
                 elevation_gain_m=elevation_gain_m,
                 name=name.strip(),
                 track=track_points,
+                start_known=start_known,
             )
         ],
         skipped=[],

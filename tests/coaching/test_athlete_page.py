@@ -231,3 +231,23 @@ def test_the_autocomplete_answers_bob_nothing_about_erin(bob_client: Any, club: 
     )
     assert response.status_code == 403
     assert "Erin" not in response.content.decode()
+
+
+def test_each_acknowledge_tick_box_names_its_warning(bob_client: Any, club: Club) -> None:
+    """A table cell has no label: a screen reader hears which warning a tick acknowledges."""
+    log_run(club.alice, at(10), 8)
+    log_run(club.alice, at(24), 16, minutes=100)
+    html = bob_client.get(page_of(club.alice)).content.decode()
+    assert 'aria-label="Acknowledge: Single run longer than usual: ' in html
+    assert ", Tue 24 Nov 2026" in html
+
+
+def test_the_tables_that_scroll_on_a_phone_take_the_keyboard_focus(
+    bob_client: Any, club: Club
+) -> None:
+    log_run(club.alice, at(24), 10)
+    html = bob_client.get(page_of(club.alice)).content.decode()
+    assert (
+        '<div class="wrapper" tabindex="0" role="region" aria-labelledby="sessions-heading">'
+        in html
+    )

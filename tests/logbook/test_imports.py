@@ -151,6 +151,49 @@ def test_gpx_without_point_times_leaves_duration_to_the_runner() -> None:
     assert walk.elevation_gain_m is None
 
 
+def test_gpx_with_times_on_only_its_last_points_has_no_known_start() -> None:
+    walk = only_activity(upload("lake-walk-few-times.gpx", kind="walk"))
+    assert walk.start_known is False
+    assert walk.duration_s is None
+    assert walk.distance_m == only_activity(upload("lake-walk.gpx")).distance_m
+
+
+def gpx_line(times: list[str | None]) -> bytes:
+    """Points 0.001 degree of latitude (111 m) apart, with the given times."""
+    points = "".join(
+        f'<trkpt lat="{52 + index / 1000:.3f}" lon="5">'
+        + (f"<time>{moment}</time>" if moment else "")
+        + "</trkpt>"
+        for index, moment in enumerate(times)
+    )
+    return (
+        '<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"<trk><trkseg>{points}</trkseg></trk></gpx>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("times", "start_known", "duration_s"),
+    [
+        # Every point timed: start and duration.
+        ([f"2024-05-01T06:0{m}:00Z" for m in range(5)], True, 240),
+        # First and last only: the times span the whole track, but half the points lack
+        # one, which says the file was edited: the start stands, the duration is asked for.
+        (["2024-05-01T06:00:00Z", None, None, None, "2024-05-01T06:04:00Z"], True, None),
+        # The first point lacks its time (1 of 20 steps, 5 % of the way): still the start.
+        ([None, *(f"2024-05-01T06:{m:02d}:00Z" for m in range(20))], True, 1140),
+        # The first time lies a quarter of the way in: neither start nor duration.
+        ([None, None, *(f"2024-05-01T06:0{m}:00Z" for m in range(6))], False, None),
+    ],
+)
+def test_gpx_start_needs_a_time_near_the_beginning_of_the_track(
+    times: list[str | None], start_known: bool, duration_s: int | None
+) -> None:
+    activity = only_activity(upload_bytes("walk.gpx", gpx_line(times)))
+    assert activity.start_known is start_known
+    assert activity.duration_s == duration_s
+
+
 def test_gpx_without_any_time_is_refused() -> None:
     data = (
         (DATA / "no-times.gpx")
@@ -565,10 +608,20 @@ def test_real_files_give_the_expected_figures(
         assert activity.elevation_gain_m == pytest.approx(elevation_gain_m, abs=1)
 
 
-def test_real_gpx_without_most_times_asks_for_the_duration(shared_fixtures: Path) -> None:
+def test_real_gpx_without_most_times_knows_the_day_but_not_the_start(
+    shared_fixtures: Path,
+) -> None:
+    """Times on the last 5 of 296 points (16:22:52 on): not the start of a walk that began
+    at 14:23:59. The day stands; start time and duration are the runner's to give."""
     activity = only_activity(upload_shared(shared_fixtures, "cerknicko-without-times.gpx"))
+    assert activity.start_known is False
+    assert activity.start.date() == utc(2010, 8, 5, 0, 0, 0).date()
     assert activity.duration_s is None
     assert activity.distance_m == pytest.approx(4580, abs=1)
+
+
+def test_real_timed_gpx_knows_its_start(shared_fixtures: Path) -> None:
+    assert only_activity(upload_shared(shared_fixtures, "cerknicko-jezero.gpx")).start_known
 
 
 def test_real_bike_fit_is_skipped(shared_fixtures: Path) -> None:

@@ -1,10 +1,19 @@
+from argparse import ArgumentTypeError
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import User
-from logbook import import_jobs, imports
+from logbook import import_jobs, imports, services
+
+
+def _clock_time(text: str) -> time:
+    try:
+        return datetime.strptime(text, "%H:%M").time()
+    except ValueError as error:
+        raise ArgumentTypeError(f"not a time HH:MM: {text!r}") from error
 
 
 class Command(BaseCommand):
@@ -19,6 +28,12 @@ class Command(BaseCommand):
         parser.add_argument("--kind", choices=["run", "walk"], default="run")
         parser.add_argument(
             "--duration", type=int, default=None, help="seconds, for a GPX without times"
+        )
+        parser.add_argument(
+            "--start-time",
+            type=_clock_time,
+            default=None,
+            help="HH:MM local time, for a GPX with times on only part of its track",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -37,9 +52,16 @@ class Command(BaseCommand):
                     filename=path.name,
                     kind=options["kind"],
                     duration_s=options["duration"],
+                    entered_start=(
+                        services.EnteredStart(time=options["start_time"])
+                        if options["start_time"] is not None
+                        else None
+                    ),
                 )
             except imports.ImportFileError as error:
                 raise CommandError(str(error.message)) from error
+        for session in [*counts.same_by_day, *counts.retimed]:
+            self.stdout.write(f"same session as the {session}")
         for detail in counts.skipped_details:
             self.stdout.write(f"skipped: {detail}")
         self.stdout.write(
