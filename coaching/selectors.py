@@ -547,25 +547,34 @@ class PlanCheck:
 
 def plan_check_for(*, athlete: User, today: date | None = None) -> dict[int, PlanCheck]:
     """The athlete's upcoming planned sessions (from today on, not yet done) that the load
-    rules would flag, by id, in at most five queries whatever the length of plan and history."""
+    rules would flag, by id: two queries whatever the length of plan and history."""
     tz = athlete.profile.tz
     today = today or plan_today(athlete)
     upcoming = list(
         PlannedSession.objects.filter(athlete=athlete, day__gte=today).order_by("day", "pk")
     )
-    if any(p.day == today for p in upcoming):
-        # Today's planned session that a logged one fulfils is in the history already.
-        (week,) = plan_weeks(athlete=athlete, first_monday=plans.week_monday(today), today=today)
-        done = {i.planned.pk for i in week.items if i.session is not None}
-        upcoming = [p for p in upcoming if p.pk not in done]
     registry = load.active()
     rules = plan_check.plan_rules(registry.rules)
+    last_day = max(today, upcoming[-1].day if upcoming else today)
+    first, last = load.window_needed(today, last_day, registry.thresholds, rules)
+    rows = list(
+        Session.objects.filter(
+            athlete=athlete,
+            start__gte=_midnight(first, tz),
+            start__lt=_midnight(last + timedelta(days=1), tz),
+        )
+        .only(*logbook_services.SESSION_FACT_FIELDS)
+        .order_by("start", "pk")
+    )
+    todays = [p for p in upcoming if p.day == today]
+    if todays:
+        # Today's planned session that a logged one fulfils is in the history already.
+        sessions = [s for s in rows if load.local_day(s.start, tz) == today]
+        done = {i.planned.pk for i in _match_day(todays, sessions, today) if i.session}
+        upcoming = [p for p in upcoming if p.pk not in done]
     if not upcoming or not rules:
         return {}
-    first, last = load.window_needed(upcoming[0].day, upcoming[-1].day, registry.thresholds, rules)
-    history = logbook_services.session_facts_between(
-        athlete=athlete, first_day=first, last_day=last, tz=tz
-    )
+    history = [logbook_services.session_facts(s) for s in rows]
     found = plan_check.plan_check(
         history,
         [
