@@ -9,3 +9,8 @@ class CoachingConfig(AppConfig):
     def ready(self) -> None:
         # The coach's message registers its e-mail kind with the outbox.
         from coaching import emails  # noqa: F401
+        from coaching.export import PLANNED_TABLE
+        from logbook.export import table_register
+
+        # The planned sessions join the runner's data export (logbook never imports coaching).
+        table_register(PLANNED_TABLE)

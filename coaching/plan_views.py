@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
@@ -27,6 +28,7 @@ from coaching.models import PlannedSession
 from logbook import load
 from logbook.forms import date_in_range
 from logbook.models import Session
+from logbook.views import FRESH_WARNINGS_KEY
 
 
 def _today(runner: User) -> date:
@@ -168,6 +170,27 @@ def plan_match(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def plan_log(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Done as planned": one tap logs the planned session as a session."""
+    runner = signed_in_user(request)
+    planned: PlannedSession = get_object_or_404(
+        selectors.planned_for(athlete=runner).select_related("athlete__profile"), pk=pk
+    )
+    if planned.duration_s is None or planned.day > _today(runner):
+        messages.error(request, _("Log this one with the session form."))
+        return redirect(_week_url(planned.day))
+    result = services.plan_session_log_as_planned(planned=planned, now=timezone.now())
+    assert result.session is not None
+    if result.new_warnings:
+        request.session[FRESH_WARNINGS_KEY] = [w.pk for w in result.new_warnings]
+    messages.success(
+        request, _("Logged as planned. Change anything that went differently, and rate it.")
+    )
+    return redirect("logbook:session_detail", pk=result.session.pk)
+
+
+@login_required
+@require_POST
 def plan_copy_week(request: HttpRequest) -> HttpResponse:
     runner = signed_in_user(request)
     form = CopyWeekForm(request.POST)
@@ -179,7 +202,12 @@ def plan_copy_week(request: HttpRequest) -> HttpResponse:
     if copies:
         messages.success(
             request,
-            _("%(n)d planned sessions copied to the next week.") % {"n": len(copies)},
+            ngettext(
+                "%(n)d planned session copied to the next week.",
+                "%(n)d planned sessions copied to the next week.",
+                len(copies),
+            )
+            % {"n": len(copies)},
         )
     else:
         messages.info(request, _("This week has nothing planned to copy."))

@@ -521,6 +521,18 @@ def planned_for(*, athlete: User) -> QuerySet[PlannedSession]:
     return PlannedSession.objects.filter(athlete=athlete)
 
 
+def plan_all(*, athlete: User, today: date) -> list[PlannedItem]:
+    """Every planned session of the athlete with its status (the export), in three queries."""
+    span = PlannedSession.objects.filter(athlete=athlete).aggregate(
+        first=Min("day"), last=Max("day")
+    )
+    if span["first"] is None:
+        return []
+    return _plan_items(
+        [athlete], first=span["first"], last=span["last"], today_of={athlete.pk: today}
+    )[athlete.pk]
+
+
 def plan_upcoming(*, athlete: User, first: date, days: int) -> list[PlannedSession]:
     """Planned sessions from first for `days` days, for the calendar feed and the reminder."""
     return list(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core import signing
 from django.db import transaction
@@ -23,8 +23,9 @@ from coaching.models import (
     Invitation,
     PlannedSession,
 )
+from logbook import load
 from logbook import services as logbook_services
-from logbook.models import Session, TrainingWarning
+from logbook.models import Kind, Session, TrainingWarning
 
 _INVITATION_SALT = "coaching.invitation"
 
@@ -298,6 +299,52 @@ def plan_match_set(
     planned.updated_at = now or timezone.now()
     planned.save(update_fields=["match_session", "match_declined", "updated_at"])
     return planned
+
+
+# A planned session of an earlier day, logged as planned, starts at this local hour.
+PAST_DAY_START_HOUR = 12
+
+
+def plan_session_log_as_planned(
+    *, planned: PlannedSession, now: datetime
+) -> logbook_services.SessionResult:
+    """One tap: log the planned session as a session, as planned (its duration, distance,
+    backward part, surface, target RPE and catalogue exercises at their starting doses),
+    and pin it as the match. Today's ends now; an earlier day's starts at noon. A planned
+    session without a duration, or of a day still to come, cannot be logged this way."""
+    athlete = planned.athlete
+    tz = athlete.profile.tz
+    today = load.local_day(now, tz)
+    if planned.duration_s is None or planned.day > today:
+        raise ValueError("needs a duration and a day that has come")
+    midnight = datetime.combine(planned.day, time.min, tzinfo=tz)
+    if planned.day == today:
+        start = max(now - timedelta(seconds=planned.duration_s), midnight)
+    else:
+        start = midnight.replace(hour=PAST_DAY_START_HOUR)
+    with transaction.atomic():
+        result = logbook_services.session_log(
+            athlete=athlete,
+            exercises=[
+                logbook_services.ExerciseDone(
+                    exercise_id=e.pk, sets=e.dose_sets, reps=e.dose_reps, seconds=e.dose_seconds
+                )
+                for e in planned.exercises.all()
+            ]
+            if planned.kind == Kind.STRENGTH
+            else [],
+            start=start,
+            kind=planned.kind,
+            duration_s=planned.duration_s,
+            distance_m=planned.distance_m,
+            backward_s=planned.backward_s,
+            surface=planned.surface,
+            rpe=planned.rpe,
+            notes=planned.notes,
+        )
+        assert result.session is not None
+        plan_match_set(planned=planned, session=result.session, now=now)
+    return result
 
 
 _FEED_SALT = "coaching.calendar-feed"

@@ -2,7 +2,8 @@
 
 Every table is one entry in TABLES: its name (the CSV file and the JSON key), its columns
 and a function that yields its rows as dicts. Adding a table (reminders, coach notes) is one
-more entry. Keys and column names are a public format (DOMAIN.md section 4,
+more entry; another app adds its own with table_register (coaching: "planned"). Keys and
+column names are a public format (DOMAIN.md section 4,
 "runningcoach-export/1"): they are never translated or renamed, only added to.
 
 Times are ISO 8601 with the runner's own offset; dates are their local dates; texts meant
@@ -267,6 +268,15 @@ TABLES: dict[str, Table] = {
         Table("consent_events", _("Health-data consent"), CONSENT_COLUMNS, consent_rows),
     )
 }
+
+
+def table_register(table: Table) -> Table:
+    """Add a table of another app (coaching's planned sessions), registered in its
+    AppConfig.ready: the logbook exports it without importing that app."""
+    if table.name in TABLES and TABLES[table.name] != table:
+        raise ValueError(f"export table {table.name!r} is already registered")
+    TABLES[table.name] = table
+    return table
 
 
 def context_for(user: User) -> ExportContext:

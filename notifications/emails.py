@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AthleteProfile, User
-from coaching.models import CoachNote
+from coaching import calendar as plan_calendar
+from coaching.models import CoachNote, PlannedSession
 from exercises import progressions
 from logbook import load, selectors
 from logbook.dashboard import HIP_SESSIONS_TARGET, WARNING_DAYS, WeekFigures
@@ -96,6 +97,7 @@ class _ReminderBatch:
     recent: dict[tuple[str, int], selectors.RecentTraining] = field(default_factory=dict)
     warnings: dict[tuple[str, int], list[TrainingWarning]] = field(default_factory=dict)
     coach_notes: dict[int, CoachNote] = field(default_factory=dict)
+    plans: dict[tuple[str, int], list[PlannedSession]] = field(default_factory=dict)
 
 
 def _report_day(key: str) -> date:
@@ -136,7 +138,40 @@ def _reminder_prepare(rows: Sequence[OutboxEmail]) -> _ReminderBatch:
     ).select_related("author__profile")
     for note in notes.order_by("athlete_id", "-created_at", "-pk"):
         batch.coach_notes.setdefault(note.athlete_id, note)
+    # The week ahead's plan: the ISO week that starts on the report day. One query.
+    report_days = {key: _report_day(key) for key in by_key}
+    keys_of: dict[tuple[int, date], str] = {
+        (row.recipient_id, report_days[row.subject_key]): row.subject_key for row in rows
+    }
+    planned = PlannedSession.objects.filter(
+        athlete__in={row.recipient_id for row in rows},
+        day__gte=min(report_days.values(), default=date.today()),
+        day__lt=max(report_days.values(), default=date.today()) + timedelta(days=7),
+    ).order_by("day", "pk")
+    for p in planned:
+        monday = p.day - timedelta(days=p.day.weekday())
+        plan_key = keys_of.get((p.athlete_id, monday))
+        if plan_key is not None:
+            batch.plans.setdefault((plan_key, p.athlete_id), []).append(p)
     return batch
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    day: date
+    summary: str
+    notes: str
+
+
+def _plan_lines(planned: Sequence[PlannedSession]) -> list[PlanLine]:
+    return [
+        PlanLine(
+            p.day,
+            plan_calendar.summary(p) + (str(_(" · RPE %(rpe)d")) % {"rpe": p.rpe} if p.rpe else ""),
+            p.notes,
+        )
+        for p in planned
+    ]
 
 
 @dataclass(frozen=True)
@@ -185,6 +220,10 @@ def reminder_render(row: OutboxEmail, batch: _ReminderBatch) -> RenderedEmail | 
             "long_run": recent.long_run(),
             "long_run_known": recent.long_run().action != progressions.START,
             "coach_note": batch.coach_notes.get(row.recipient_id),
+            "plan": _plan_lines(batch.plans.get((key, row.recipient_id), [])),
+            "plan_first_day": monday + timedelta(days=7),
+            "plan_last_day": monday + timedelta(days=13),
+            "plan_url": links.site_url(reverse("coaching:plan")),
             "log_url": links.site_url(reverse("logbook:session_new")),
             "catalogue_url": links.site_url(reverse("exercises:list")),
         },

@@ -136,6 +136,7 @@ ACCESS: dict[str, Rule] = {
     "coaching:plan_edit": Rule("owner", lambda w: {"pk": w.planned.pk}),
     "coaching:plan_delete": Rule("owner", lambda w: {"pk": w.planned.pk}),
     "coaching:plan_match": Rule("owner", lambda w: {"pk": w.planned.pk}),
+    "coaching:plan_log": Rule("owner", lambda w: {"pk": w.planned.pk}),
     "coaching:plan_copy_week": Rule("signed_in"),
     "coaching:plan_feed_reset": Rule("signed_in"),
     # The calendar link carries a signed token (calendar apps cannot sign in).

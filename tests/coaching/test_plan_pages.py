@@ -303,3 +303,43 @@ def test_deleting_the_account_removes_its_plans(runner: Any, runner_client: Any)
     from coaching.models import CalendarFeed
 
     assert not CalendarFeed.objects.exists()
+
+
+def test_done_as_planned_logs_todays_session_with_one_tap(runner: Any, runner_client: Any) -> None:
+    exercise = Exercise.objects.order_by("pk").first()
+    assert exercise is not None
+    planned = plan(
+        runner, TODAY, "strength", duration_s=1500, rpe=4, exercise_ids=[exercise.pk], notes="hip"
+    )
+    html = runner_client.get(reverse("logbook:dashboard")).content.decode()
+    today_block = html[html.index('id="plan-today"') :]
+    action = reverse("coaching:plan_log", args=[planned.pk])
+    assert f'action="{action}"' in today_block.split("</article>")[0]
+    response = runner_client.post(action)
+    session = Session.objects.get(athlete=runner)
+    assert response["Location"] == reverse("logbook:session_detail", args=[session.pk])
+    assert (session.kind, session.duration_s, session.rpe, session.notes) == (
+        "strength",
+        1500,
+        4,
+        "hip",
+    )
+    assert session.start == NOW - timedelta(minutes=25)
+    assert [e.exercise_id for e in session.exercises.all()] == [exercise.pk]
+    planned.refresh_from_db()
+    assert planned.match_session == session
+    assert ">done<" in card(runner_client.get(PLAN).content.decode(), planned)
+
+
+def test_done_as_planned_on_an_earlier_day_starts_at_noon(runner: Any, runner_client: Any) -> None:
+    planned = plan(runner, MONDAY, duration_s=2400, distance_m=7000)
+    runner_client.post(reverse("coaching:plan_log", args=[planned.pk]))
+    session = Session.objects.get(athlete=runner)
+    assert session.start == datetime(2026, 3, 9, 12, tzinfo=AMS)
+    assert session.distance_m == 7000
+
+
+def test_a_day_still_to_come_cannot_be_logged_as_planned(runner: Any, runner_client: Any) -> None:
+    planned = plan(runner, TODAY + timedelta(days=1), duration_s=2400)
+    runner_client.post(reverse("coaching:plan_log", args=[planned.pk]))
+    assert not Session.objects.exists()

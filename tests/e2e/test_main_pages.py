@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching import services as plan_services
 from exercises.models import Exercise
 from logbook import services
 from logbook.models import Session
@@ -43,6 +44,20 @@ def runner_with_history() -> Any:
         rpe=4,
         exercises=[ExerciseDone(exercise_id=exercise.pk, sets=3, reps=10, seconds=None)],
     )
+    # A plan: yesterday's (fulfilled by the spike), today's and tomorrow's.
+    today = timezone.localdate()
+    for day, kind, minutes in ((-1, "run", 60), (0, "strength", 25), (1, "run", 40)):
+        plan_services.plan_session_save(
+            athlete=runner,
+            planned_by=runner,
+            values=plan_services.PlanValues(
+                day=today + timedelta(days=day),
+                kind=kind,
+                duration_s=minutes * 60,
+                exercise_ids=[exercise.pk] if kind == "strength" else [],
+                notes="steady" if kind == "run" else "",
+            ),
+        )
     imported = log_run(runner, days_ago(5), 3, minutes=15).session
     square = [(52.09, 5.12), (52.09, 5.14), (52.10, 5.14), (52.10, 5.12), (52.09, 5.12)]
     Session.objects.filter(pk=imported.pk).update(
@@ -75,6 +90,8 @@ def main_pages(runner: Any) -> list[tuple[str, str]]:
         ("edit", reverse("logbook:session_edit", args=[session.pk])),
         ("route", reverse("logbook:session_detail", args=[routed.pk])),
         ("week", reverse("logbook:week")),
+        ("plan", reverse("coaching:plan")),
+        ("plan-edit", reverse("coaching:plan_edit", args=[runner.planned_sessions.first().pk])),
         ("to-rate", reverse("logbook:sessions_to_rate")),
         ("import", reverse("logbook:import")),
         ("your-data", reverse("logbook:your_data")),

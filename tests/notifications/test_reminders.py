@@ -241,9 +241,16 @@ def test_reminder_reads_a_chunk_in_a_fixed_number_of_queries(django_assert_num_q
         log_run(runner, datetime(2026, 11, 18, 18, 0, tzinfo=AMS), 5.0)
     services.outbox_queue_due(now=MONDAY_0800_AMS)
     ids = services.outbox_take_due(now=MONDAY_0800_AMS)
-    # claim, rows, preferences, sessions, hip exercises, alarms, open warnings, coach notes;
-    # then one UPDATE per e-mail to mark it sent, right after its own send.
-    with django_assert_num_queries(8 + len(runners)):
+    # claim, rows, preferences, sessions, hip exercises, alarms, open warnings, coach notes,
+    # the week ahead's plans; then one UPDATE per e-mail to mark it sent, after its own send.
+    from coaching.models import PlannedSession
+
+    for n, runner in enumerate(runners):
+        for day in range(n):
+            PlannedSession.objects.create(
+                athlete=runner, day=datetime(2026, 11, 23 + day).date(), duration_s=1800
+            )
+    with django_assert_num_queries(9 + len(runners)):
         assert services.outbox_send(ids=ids, now=MONDAY_0800_AMS) == len(runners)
 
 
@@ -293,3 +300,30 @@ def test_reminder_long_run_after_a_jump_is_the_dashboards_and_the_spike_advices(
     # 10.2 km + 10 % = 11.22 km, shown rounded down; the jump to 14 km does not raise it.
     assert "build on the 10.2 km run before it" in body
     assert "at or under 11.2 km" in body
+
+
+@pytest.mark.django_db
+def test_reminder_gives_the_week_aheads_plan(alice):
+    from datetime import date
+
+    from coaching.models import PlannedSession
+
+    PlannedSession.objects.create(
+        athlete=alice, day=date(2026, 11, 24), kind="run", duration_s=2700, rpe=6, notes="easy"
+    )
+    PlannedSession.objects.create(
+        athlete=alice, day=date(2026, 11, 29), kind="run", distance_m=12000
+    )
+    PlannedSession.objects.create(
+        athlete=alice, day=date(2026, 11, 20), kind="walk", duration_s=600
+    )
+    PlannedSession.objects.create(
+        athlete=alice, day=date(2026, 11, 30), kind="walk", duration_s=600
+    )
+    sweep_and_send(MONDAY_0800_AMS)
+    (to_alice,) = [m for m in mail.outbox if m.to == [alice.email]]
+    assert "Your plan for the week ahead (23 Nov to 29 Nov):" in to_alice.body
+    assert "- Tue 24 Nov: Run · 45 min · RPE 6 (easy)" in to_alice.body
+    assert "- Sun 29 Nov: Run · 12 km" in to_alice.body
+    assert "Walk" not in to_alice.body.split("week ahead")[1].split("http")[0]
+    assert 'id="week-ahead-plan"' in to_alice.alternatives[0][0]
