@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
 from coaching import plans, selectors, services
@@ -239,7 +239,7 @@ class PlanAdminViews:
                 if saved or removed:
                     messages.success(
                         request,
-                        _("Plan saved: %(saved)d planned sessions saved, %(removed)d removed.")
+                        _("Week plan saved: %(saved)d saved, %(removed)d removed.")
                         % {"saved": saved, "removed": removed},
                     )
                 else:
@@ -335,7 +335,12 @@ class PlanAdminViews:
         if copies:
             messages.success(
                 request,
-                _("%(n)d planned sessions copied to the next week.") % {"n": len(copies)},
+                ngettext(
+                    "%(n)d planned session copied to the next week.",
+                    "%(n)d planned sessions copied to the next week.",
+                    len(copies),
+                )
+                % {"n": len(copies)},
             )
         else:
             messages.info(request, _("This week has nothing planned to copy."))
@@ -362,7 +367,12 @@ class PlanAdminViews:
             else:
                 messages.success(
                     request,
-                    _("%(n)d planned sessions imported.") % {"n": len(created)},
+                    ngettext(
+                        "%(n)d planned session imported.",
+                        "%(n)d planned sessions imported.",
+                        len(created),
+                    )
+                    % {"n": len(created)},
                 )
                 first = min((p.day for p in created), default=monday)
                 return HttpResponseRedirect(self.url(athlete, plans.week_monday(first)))
