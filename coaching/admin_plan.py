@@ -185,6 +185,24 @@ def _week_planned(athlete: User, monday: date) -> dict[int, PlannedSession]:
     return {p.pk: p for p in rows}
 
 
+def _tell_plan_check(request: HttpRequest, athlete: User, saved: list[PlannedSession]) -> None:
+    """When a plan is saved, say at once whether the load rules flag any of it."""
+    checks = selectors.plan_check_for(athlete=athlete)
+    flagged = [p for p in saved if p.pk in checks]
+    if flagged:
+        messages.warning(
+            request,
+            ngettext(
+                "The plan check marks %(n)d of these planned sessions: run as planned, it "
+                "would raise the load too fast. See the mark for the numbers and the advice.",
+                "The plan check marks %(n)d of these planned sessions: run as planned, they "
+                "would raise the load too fast. See the marks for the numbers and the advice.",
+                len(flagged),
+            )
+            % {"n": len(flagged)},
+        )
+
+
 class PlanAdminViews:
     """The plan pages of AthleteAdmin (registered in its get_urls)."""
 
@@ -240,8 +258,9 @@ class PlanAdminViews:
                     messages.success(
                         request,
                         _("Week plan saved: %(saved)d saved, %(removed)d removed.")
-                        % {"saved": saved, "removed": removed},
+                        % {"saved": len(saved), "removed": removed},
                     )
+                    _tell_plan_check(request, athlete, saved)
                 else:
                     messages.info(request, _("Nothing changed."))
                 return HttpResponseRedirect(self.url(athlete, monday))
@@ -251,9 +270,10 @@ class PlanAdminViews:
 
     def _save(
         self, request: HttpRequest, athlete: User, formset: BaseWeekFormSet
-    ) -> tuple[int, int]:
+    ) -> tuple[list[PlannedSession], int]:
         coach = request.user if isinstance(request.user, User) else None
-        saved = removed = 0
+        saved: list[PlannedSession] = []
+        removed = 0
         now = timezone.now()
         for form in formset.forms:
             if not form.has_changed():
@@ -265,14 +285,14 @@ class PlanAdminViews:
                     services.plan_session_delete(planned=existing)
                     removed += 1
                 continue
-            services.plan_session_save(
+            planned = services.plan_session_save(
                 athlete=athlete,
                 values=form.plan_values(),
                 planned_by=coach if existing is None else existing.planned_by,
                 planned=existing,
                 now=now,
             )
-            saved += 1
+            saved.append(planned)
         return saved, removed
 
     def _page(
@@ -374,6 +394,7 @@ class PlanAdminViews:
                     )
                     % {"n": len(created)},
                 )
+                _tell_plan_check(request, athlete, created)
                 first = min((p.day for p in created), default=monday)
                 return HttpResponseRedirect(self.url(athlete, plans.week_monday(first)))
         planned = _week_planned(athlete, monday)

@@ -140,5 +140,41 @@ def test_the_mark_comes_with_the_coaches_plan_upload(bob_client: Any, club: Club
     response = bob_client.post(url, {"file": upload}, follow=True)
     html = response.content.decode()
     (row,) = PlannedSession.objects.filter(athlete=club.alice)
+    assert "The plan check marks 1 of these planned sessions" in html
     assert "Single run longer than usual: large" in mark_of(html, row.pk)
     assert "25.0 km against a longest run of 10.0 km" in mark_of(html, row.pk)
+
+
+def test_saving_a_week_that_would_spike_says_so_at_once(bob_client: Any, club: Club) -> None:
+    from tests.coaching.test_admin_plan import week_post
+
+    log_run(club.alice, datetime(2026, 11, 20, 8, tzinfo=AMS), 10)
+    url = reverse("admin:coaching_athlete_plan", args=[club.alice.pk]) + "?week=2026-11-23"
+    page = bob_client.get(url)
+    data = week_post(
+        page,
+        [
+            {"day": "2026-11-26", "kind": "run", "distance_km": "8"},
+            {"day": "2026-11-29", "kind": "run", "distance_km": "18"},
+        ],
+    )
+    stored = TrainingWarning.objects.count()
+    html = bob_client.post(url, data, follow=True).content.decode()
+    assert "The plan check marks 1 of these planned sessions" in html
+    long_run = PlannedSession.objects.get(athlete=club.alice, day=date(2026, 11, 29))
+    assert "18.0 km against a longest run of 10.0 km" in mark_of(html, long_run.pk)
+    assert TrainingWarning.objects.count() == stored
+
+
+def test_saving_a_week_within_the_rules_says_nothing_of_the_check(
+    bob_client: Any, club: Club
+) -> None:
+    from tests.coaching.test_admin_plan import week_post
+
+    log_run(club.alice, datetime(2026, 11, 20, 8, tzinfo=AMS), 10)
+    url = reverse("admin:coaching_athlete_plan", args=[club.alice.pk]) + "?week=2026-11-23"
+    data = week_post(
+        bob_client.get(url), [{"day": "2026-11-29", "kind": "run", "distance_km": "11"}]
+    )
+    html = bob_client.post(url, data, follow=True).content.decode()
+    assert "Week plan saved: 1 saved" in html and "plan check marks" not in html
