@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import User
 from accounts.requests import signed_in_user
@@ -224,7 +224,7 @@ def plan_feed_reset(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("coaching:plan") + "#calendar-feed")
 
 
-@require_GET
+@require_safe
 def plan_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The private calendar feed: anyone with the URL reads it, as calendar apps do."""
     athlete = services.plan_feed_athlete(token)

@@ -241,7 +241,8 @@ def plan_week_copy(
 ) -> list[PlannedSession]:
     """Copy the planned sessions of the ISO week starting on week_start (a Monday) to the
     same weekdays of another week, the next one by default. Matches are not copied; what is
-    in the target week already stays."""
+    in the target week already stays, and a planned session it holds already (the same
+    day, kind, targets and note) is not copied again."""
     if week_start.weekday() != 0:
         raise ValueError("week_start is not a Monday")
     target = to_week_start or week_start + timedelta(days=7)
@@ -249,13 +250,26 @@ def plan_week_copy(
         raise ValueError("to_week_start is not a Monday")
     shift = target - week_start
     now = now or timezone.now()
-    sources = list(
-        PlannedSession.objects.filter(
+
+    def same(p: PlannedSession) -> tuple[object, ...]:
+        return (p.kind, p.duration_s, p.distance_m, p.rpe, p.backward_s, p.surface, p.notes)
+
+    # A copy that is there already (the button pressed twice) is not made again.
+    there = {
+        (p.day, *same(p))
+        for p in PlannedSession.objects.filter(
+            athlete=athlete, day__gte=target, day__lt=target + timedelta(days=7)
+        )
+    }
+    sources = [
+        source
+        for source in PlannedSession.objects.filter(
             athlete=athlete, day__gte=week_start, day__lt=week_start + timedelta(days=7)
         )
         .prefetch_related("exercises")
         .order_by("day", "pk")
-    )
+        if (source.day + shift, *same(source)) not in there
+    ]
     copies = PlannedSession.objects.bulk_create(
         PlannedSession(
             athlete=athlete,

@@ -343,3 +343,28 @@ def test_a_day_still_to_come_cannot_be_logged_as_planned(runner: Any, runner_cli
     planned = plan(runner, TODAY + timedelta(days=1), duration_s=2400)
     runner_client.post(reverse("coaching:plan_log", args=[planned.pk]))
     assert not Session.objects.exists()
+
+
+def test_week_view_takes_the_same_queries_for_one_planned_session_or_twenty(
+    runner: Any, runner_client: Any, django_assert_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    week = reverse("logbook:week")
+    plan(runner, MONDAY, duration_s=2400, exercise_ids=[1])
+    log(runner, datetime(2026, 3, 9, 7, tzinfo=AMS))
+    runner_client.get(week)
+    with CaptureQueriesContext(connection) as one:
+        runner_client.get(week)
+    for n in range(19):
+        plan(runner, MONDAY + timedelta(days=n % 7), duration_s=1800, exercise_ids=[1, 2])
+    with django_assert_num_queries(len(one)):
+        html = runner_client.get(week).content.decode()
+    assert html.count('class="planned-session') == 20
+
+
+def test_a_calendar_app_may_ask_for_the_feed_with_head(runner: Any, runner_client: Any) -> None:
+    from django.test import Client
+
+    assert Client().head(_feed_url(runner_client)).status_code == 200

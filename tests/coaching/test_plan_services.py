@@ -100,3 +100,50 @@ def test_import_plan_command_names_each_bad_line_and_saves_nothing(tmp_path: Any
     assert "Line 3: kind jog is not one of run, walk, strength" in err.getvalue()
     assert "Line 4: date 2026-13-01 does not exist" in err.getvalue()
     assert not PlannedSession.objects.exists()
+
+
+def test_copying_a_week_twice_does_not_double_it() -> None:
+    alice = make_runner("alice@example.com")
+    services.plan_session_save(
+        athlete=alice,
+        planned_by=alice,
+        values=services.PlanValues(day=date(2026, 3, 10), kind="run", duration_s=1800),
+    )
+    services.plan_week_copy(athlete=alice, week_start=date(2026, 3, 9), planned_by=alice)
+    again = services.plan_week_copy(athlete=alice, week_start=date(2026, 3, 9), planned_by=alice)
+    assert again == []
+    assert PlannedSession.objects.filter(day=date(2026, 3, 17)).count() == 1
+
+
+def test_compliance_of_many_athletes_in_their_own_zones_in_three_queries(
+    django_assert_num_queries: Any,
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from accounts.models import User
+    from coaching import selectors
+    from logbook import services as logbook_services
+
+    ams = make_runner("ams@example.com", time_zone="Europe/Amsterdam")
+    nyc = make_runner("nyc@example.com", time_zone="America/New_York")
+    for athlete in (ams, nyc):
+        for day in (9, 10):
+            services.plan_session_save(
+                athlete=athlete,
+                planned_by=None,
+                values=services.PlanValues(day=date(2026, 3, day), kind="run", duration_s=1800),
+            )
+    # 23:30 on Monday in New York is Tuesday in UTC: it is Monday's run there.
+    logbook_services.session_log(
+        athlete=nyc,
+        start=datetime(2026, 3, 9, 23, 30, tzinfo=ZoneInfo("America/New_York")),
+        kind="run",
+        duration_s=1800,
+    )
+    athletes = list(User.objects.filter(pk__in=[ams.pk, nyc.pk]).select_related("profile"))
+    now = datetime(2026, 3, 11, 12, tzinfo=ZoneInfo("UTC"))
+    with django_assert_num_queries(3):
+        weeks = selectors.plan_compliance_for(athletes=athletes, now=now)
+    assert weeks[ams.pk].compliance_pct == 0
+    assert weeks[nyc.pk].compliance_pct == 50
