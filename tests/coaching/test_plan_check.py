@@ -178,3 +178,8 @@ def test_saving_a_week_within_the_rules_says_nothing_of_the_check(
     )
     html = bob_client.post(url, data, follow=True).content.decode()
     assert "Week plan saved: 1 saved" in html and "plan check marks" not in html
+
+
+def test_the_mark_is_on_the_week_view(alice_client: Client, spike: PlannedSession) -> None:
+    html = alice_client.get(reverse("logbook:week")).content.decode()
+    assert SPIKE in mark_of(html, spike.pk)
