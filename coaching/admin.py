@@ -19,13 +19,14 @@ from django.db.models import F, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import AthleteProfile, User
-from coaching import selectors, services
+from coaching import admin_plan, plans, selectors, services
 from coaching.models import (
     Athlete,
     AthleteWarning,
@@ -120,6 +121,40 @@ class HipLevelFilter(admin.SimpleListFilter):
         if self.value() in {"1", "2", "3"}:
             return queryset.filter(profile__hip_level=int(self.value() or 0))
         return queryset
+
+
+class ComplianceFilter(admin.SimpleListFilter):
+    """Last full week's compliance with the plan, in the bands a coach acts on."""
+
+    title = gettext_lazy("plan compliance last week")
+    parameter_name = "compliance"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("low", _("below 50 %")),
+            ("mid", _("50 to 80 %")),
+            ("high", _("80 % and above")),
+            ("none", _("no plan")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if value not in {"low", "mid", "high", "none"}:
+            return queryset
+        athletes = list(
+            selectors.athletes_for(coach=_coach(request)).select_related("profile").order_by("pk")
+        )
+        weeks = selectors.plan_compliance_for(athletes=athletes, weeks_back=1)
+        wanted = [
+            pk for pk, week in weeks.items() if _compliance_band(week.compliance_pct) == value
+        ]
+        return queryset.filter(pk__in=wanted)
+
+
+def _compliance_band(pct: int | None) -> str:
+    if pct is None:
+        return "none"
+    return "low" if pct < 50 else "mid" if pct < 80 else "high"
 
 
 # The athlete page ---------------------------------------------------------------------
@@ -346,10 +381,11 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
         "load_this_week",
         "acwr",
         "hip",
+        "compliance",
         "reminder",
     ]
     list_display_links = ["name"]
-    list_filter = [OpenWarningsFilter, PainFilter, QuietFilter, HipLevelFilter]
+    list_filter = [OpenWarningsFilter, PainFilter, QuietFilter, HipLevelFilter, ComplianceFilter]
     search_fields = ["email", "profile__display_name"]
     list_per_page = 100
     list_max_show_all = 1000  # a coach may read the whole squad on one page
@@ -397,6 +433,19 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
     def get_ordering(self, request: HttpRequest) -> list[Any]:
         # DOMAIN.md section 2's attention order, then whoever has been quiet longest.
         return ["attention_rank", F("last_session_at").asc(nulls_first=True), "pk"]
+
+    def get_changelist_instance(self, request: HttpRequest) -> Any:
+        changelist = super().get_changelist_instance(request)
+        # Last full week's plan compliance of the rows shown, from the plan's own selector
+        # (three queries for the page, whatever the number of athletes and plans).
+        rows = list(changelist.result_list)
+        weeks = selectors.plan_compliance_for(athletes=rows, weeks_back=1)
+        for row in rows:
+            row.plan_compliance_pct = weeks[row.pk].compliance_pct
+        return changelist
+
+    def get_urls(self) -> list[Any]:
+        return [*admin_plan.plan_urls(self), *super().get_urls()]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # athletes join through an invitation
@@ -471,6 +520,11 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
     def hip(self, obj: Any) -> str:
         return f"{obj.profile.hip_level} ({obj.hip_sessions_this_week})"
 
+    @admin.display(description=gettext_lazy("plan done last week"))
+    def compliance(self, obj: Any) -> str:
+        pct = getattr(obj, "plan_compliance_pct", None)
+        return "-" if pct is None else f"{pct} %"
+
     @admin.display(description=gettext_lazy("weekly e-mail"), boolean=True)
     def reminder(self, obj: Athlete) -> bool:
         return obj.profile.weekly_reminder
@@ -517,6 +571,14 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
                 athlete=athlete, today=figures.today
             )
             context["fitness"] = fitness_build(athlete=athlete, today=figures.today)
+            if admin_plan.may_view_plan(request):
+                context["plan_url"] = reverse("admin:coaching_athlete_plan", args=[athlete.pk])
+                (context["plan_week"],) = selectors.plan_weeks(
+                    athlete=athlete, first_monday=plans.week_monday(figures.today)
+                )
+                checks = selectors.plan_check_for(athlete=athlete, today=figures.today)
+                selectors.plan_check_remember(request, athlete=athlete, checks=checks)
+                context["plan_checks"] = list(checks.values())
         return super().change_view(request, object_id, form_url, context)
 
     def save_model(self, request: HttpRequest, obj: Athlete, form: Any, change: bool) -> None:

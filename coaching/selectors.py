@@ -28,17 +28,19 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from coaching import plans
+from coaching import plan_check, plans
 from coaching.models import INVITATION_VALID_DAYS, CoachNote, Invitation, PlannedSession
 from exercises import progressions
 from exercises.models import Category
 from logbook import dashboard, load
 from logbook import selectors as logbook_selectors
+from logbook import services as logbook_services
 from logbook.load.acwr import CHRONIC_DAYS as ACWR_CHRONIC_DAYS
 from logbook.load.acwr import CHRONIC_WEEKS as ACWR_CHRONIC_WEEKS
 from logbook.models import Kind, Session, SessionExercise, TrainingWarning
@@ -479,14 +481,22 @@ def plan_weeks(
 
 
 def plan_compliance_for(
-    *, athletes: Sequence[User], monday: date | None = None, now: datetime | None = None
+    *,
+    athletes: Sequence[User],
+    monday: date | None = None,
+    now: datetime | None = None,
+    weeks_back: int = 0,
 ) -> dict[int, PlanWeek]:
     """Each athlete's plan week (the ISO week starting on monday, by default each athlete's
-    current one) with its compliance, in three queries whatever the number of athletes.
+    current one, or the one `weeks_back` weeks before it) with its compliance, in three
+    queries whatever the number of athletes.
     The athletes need their profile loaded (select_related("profile"))."""
     now = now or timezone.now()
     today_of = {a.pk: load.local_day(now, a.profile.tz) for a in athletes}
-    monday_of = {pk: monday or plans.week_monday(today) for pk, today in today_of.items()}
+    monday_of = {
+        pk: monday or plans.week_monday(today) - timedelta(days=7 * weeks_back)
+        for pk, today in today_of.items()
+    }
     if not athletes:
         return {}
     items = _plan_items(
@@ -533,3 +543,94 @@ def plan_upcoming(*, athlete: User, first: date, days: int) -> list[PlannedSessi
         .select_related("progression_step__progression")
         .order_by("day", "pk")
     )
+
+
+# The plan check ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    """What the load rules would say about one upcoming planned session (coaching.plan_check):
+    derived on every read, never stored."""
+
+    planned: PlannedSession
+    warnings: tuple[load.LoadWarning, ...]
+
+
+def plan_check_for(*, athlete: User, today: date | None = None) -> dict[int, PlanCheck]:
+    """The athlete's upcoming planned sessions (from today on, not yet done) that the load
+    rules would flag, by id: two queries whatever the length of plan and history."""
+    tz = athlete.profile.tz
+    today = today or plan_today(athlete)
+    upcoming = list(
+        PlannedSession.objects.filter(athlete=athlete, day__gte=today).order_by("day", "pk")
+    )
+    registry = load.active()
+    rules = plan_check.plan_rules(registry.rules)
+    last_day = max(today, upcoming[-1].day if upcoming else today)
+    first, last = load.window_needed(today, last_day, registry.thresholds, rules)
+    rows = list(
+        Session.objects.filter(
+            athlete=athlete,
+            start__gte=_midnight(first, tz),
+            start__lt=_midnight(last + timedelta(days=1), tz),
+        )
+        .only(*logbook_services.SESSION_FACT_FIELDS)
+        .order_by("start", "pk")
+    )
+    todays = [p for p in upcoming if p.day == today]
+    if todays:
+        # Today's planned session that a logged one fulfils is in the history already.
+        sessions = [s for s in rows if load.local_day(s.start, tz) == today]
+        done = {i.planned.pk for i in _match_day(todays, sessions, today) if i.session}
+        upcoming = [p for p in upcoming if p.pk not in done]
+    if not upcoming or not rules:
+        return {}
+    history = [logbook_services.session_facts(s) for s in rows]
+    found = plan_check.plan_check(
+        history,
+        [
+            plan_check.PlannedFacts(
+                id=p.pk,
+                day=p.day,
+                kind=p.kind,
+                duration_s=p.duration_s,
+                distance_m=p.distance_m,
+                rpe=p.rpe,
+                backward_s=p.backward_s,
+            )
+            for p in upcoming
+        ],
+        tz=tz,
+        thresholds=registry.thresholds,
+        rules=rules,
+    )
+    return {
+        p.pk: PlanCheck(planned=p, warnings=tuple(found[p.pk])) for p in upcoming if found[p.pk]
+    }
+
+
+_PLAN_CHECKS_ATTRIBUTE = "_coaching_plan_checks"
+
+
+def plan_check_cached(request: HttpRequest, *, athlete_id: int) -> dict[int, PlanCheck]:
+    """plan_check_for, once per request and athlete (every planned session on a page asks)."""
+    cache: dict[int, dict[int, PlanCheck]] = getattr(request, _PLAN_CHECKS_ATTRIBUTE, {})
+    setattr(request, _PLAN_CHECKS_ATTRIBUTE, cache)
+    if athlete_id not in cache:
+        user = request.user
+        if isinstance(user, User) and user.pk == athlete_id:
+            athlete = user
+        else:
+            athlete = User.objects.select_related("profile").get(pk=athlete_id)
+        cache[athlete_id] = plan_check_for(athlete=athlete)
+    return cache[athlete_id]
+
+
+def plan_check_remember(
+    request: HttpRequest, *, athlete: User, checks: dict[int, PlanCheck]
+) -> None:
+    """Keep checks already made for this request, for the marks of the page."""
+    cache: dict[int, dict[int, PlanCheck]] = getattr(request, _PLAN_CHECKS_ATTRIBUTE, {})
+    cache[athlete.pk] = checks
+    setattr(request, _PLAN_CHECKS_ATTRIBUTE, cache)

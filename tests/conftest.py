@@ -97,6 +97,7 @@ def restore_migration_data() -> None:
 
     import_module("accounts.migrations.0002_coaches_group_and_site").forwards(apps, None)
     import_module("coaching.migrations.0002_coaches_permissions").forwards(apps, None)
+    import_module("coaching.migrations.0004_coaches_plan_permissions").forwards(apps, None)
     if not Exercise.objects.exists():
         import_module("exercises.migrations.0003_catalogue_content").load_catalogue(apps, None)
     SITE_CACHE.clear()

@@ -128,6 +128,32 @@ def first_planned(runner: Any) -> str:
     return reverse("coaching:plan_edit", args=[_planned(runner).pk])
 
 
+def coachs_plan(name: str) -> Callable[[Any], str]:
+    """The coach's plan page of the runner, whose coach the fuzzing coach becomes."""
+
+    def url(runner: Any) -> str:
+        from accounts.models import User
+
+        runner.profile.coach = User.objects.get(email="coach@example.com")
+        runner.profile.save(update_fields=["coach"])
+        _planned(runner)
+        return reverse(f"admin:coaching_athlete_{name}", args=[runner.pk]) + "?week=2026-11-16"
+
+    return url
+
+
+ADMIN_WEEK_FIELDS: dict[str, st.SearchStrategy[str]] = {
+    "plan-TOTAL_FORMS": value("0", "1", "2", "100000000"),
+    "plan-INITIAL_FORMS": value("0", "1"),
+    "plan-0-planned_id": value("", "1", "999999"),
+    "plan-0-DELETE": value("", "on"),
+    **{f"plan-0-{name}": strategy for name, strategy in PLAN_FIELDS.items()},
+    "plan-1-day": value("2026-11-16", "2026-11-22", "2026-11-23"),
+    "plan-1-kind": value("run", "strength"),
+    "plan-1-duration": value("", "30"),
+}
+
+
 FORMS: dict[str, FuzzedForm] = {
     "sign-up": FuzzedForm(
         lambda runner: reverse("account_signup"),
@@ -190,6 +216,28 @@ FORMS: dict[str, FuzzedForm] = {
     "plan copy week": FuzzedForm(
         lambda runner: reverse("coaching:plan_copy_week"),
         {"week": value("2026-11-16", "2026-11-17")},
+    ),
+    "coach's week plan": FuzzedForm(coachs_plan("plan"), ADMIN_WEEK_FIELDS, as_coach=True),
+    "coach's plan upload": FuzzedForm(
+        coachs_plan("plan_upload"),
+        {},
+        as_coach=True,
+        files={
+            "file": st.tuples(
+                st.just("plan.csv"),
+                st.one_of(
+                    st.binary(max_size=2000),
+                    st.sampled_from(
+                        [
+                            b"date,kind,duration_min\n2026-11-20,run,45\n2026-11-31,run,45\n",
+                            b"date,kind,distance_km\n2026-11-20,run,1e300\n",
+                            b"date,kind\n" + b"2026-11-20,run\n" * 1200,
+                            b"\xff\xfe",
+                        ]
+                    ),
+                ),
+            )
+        },
     ),
     "self-check": FuzzedForm(
         lambda runner: reverse("exercises:hip_check"),

@@ -14,6 +14,7 @@ from accounts.models import User
 from coaching import plan_views, plans, selectors, services
 from coaching.models import CoachNote, Invitation, PlannedSession
 from coaching.views import PENDING_SESSION_KEY
+from logbook import load
 
 register = template.Library()
 
@@ -94,3 +95,14 @@ def plan_targets(planned: PlannedSession) -> str:
     if planned.backward_s:
         parts.append(_("%(n)s min backward") % {"n": _num(round(planned.backward_s / 60, 1))})
     return " · ".join(parts)
+
+
+@register.simple_tag(takes_context=True)
+def plan_check_marks(context: template.Context, planned: Any) -> tuple[load.LoadWarning, ...]:
+    """What the plan check finds for this planned session, worked out once per page and
+    athlete (coaching.selectors.plan_check_cached)."""
+    request = context.get("request")
+    if not isinstance(planned, PlannedSession) or not isinstance(request, HttpRequest):
+        return ()
+    check = selectors.plan_check_cached(request, athlete_id=planned.athlete_id).get(planned.pk)
+    return check.warnings if check is not None else ()

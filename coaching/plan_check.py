@@ -1,0 +1,143 @@
+"""The plan check: the load rules run over the history plus the planned sessions, so that a
+planned session that would make the load rise too fast is marked before it is run.
+
+Pure: plain values and an explicit day, no database and no clock. Nothing here is stored;
+the rules' findings for a plan are derived again on every read (coaching.selectors).
+
+Our readings of "the load rules run over the history plus the planned sessions":
+- Only the rules about load rising apply to a plan: the single-run spike (every severity),
+  the weekly increase at its upper severity (over 30 % by default, as the issue names it)
+  and the backward-minutes increase. Pain, ACWR and monotony are left out: pain cannot be
+  planned, and the issue names the other three. A rule switched off in LOAD_RULES stays off.
+- A planned session becomes a hypothetical session on its local day, at noon (several on
+  one day a minute apart, in the order planned), with load = target minutes x target RPE
+  (the default RPE without one), its target distance and its backward minutes. Without a
+  target distance it adds nothing to the distance rules, as a logged session without one.
+- Every planned session goes into the facts, so week 2 of a plan is checked against week 1
+  as planned. Window warnings are not thinned out as stored ones are (once a week): every
+  planned session that pushes a window over the line is marked.
+- A window rule's finding on a day marks the planned sessions of that day that add to what
+  it measures: a run with a distance (weekly increase), backward minutes (backward rule).
+  A spike marks the planned run that jumps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Final
+
+from logbook.load import (
+    RETRO_INCREASE,
+    RUN,
+    SINGLE_RUN_SPIKE,
+    WALK,
+    WEEKLY_INCREASE,
+    Facts,
+    LoadWarning,
+    Rule,
+    SessionFacts,
+    Thresholds,
+    session_load,
+)
+
+# The rules that apply to a plan, with the severities that mark a planned session.
+PLAN_RULES: Final[dict[str, frozenset[str]]] = {
+    SINGLE_RUN_SPIKE: frozenset({"small", "moderate", "large"}),
+    WEEKLY_INCREASE: frozenset({"warning"}),
+    RETRO_INCREASE: frozenset({"caution"}),
+}
+
+PLANNED_AT: Final = time(12, 0)
+
+
+@dataclass(frozen=True)
+class PlannedFacts:
+    """What the rules need to know about one planned session."""
+
+    id: int
+    day: date
+    kind: str
+    duration_s: int | None = None
+    distance_m: int | None = None
+    rpe: int | None = None
+    backward_s: int = 0
+
+
+def plan_rules(rules: Sequence[Rule]) -> list[Rule]:
+    """The rules in force that apply to a plan."""
+    return [rule for rule in rules if rule.code in PLAN_RULES]
+
+
+def hypothetical(
+    planned: Sequence[PlannedFacts], *, tz: tzinfo, default_rpe: int
+) -> list[SessionFacts]:
+    """The planned sessions as sessions the rules can read; a planned session's id is its
+    own id negated, so it never meets a logged session's."""
+    facts = []
+    per_day: dict[date, int] = {}
+    for p in sorted(planned, key=lambda p: (p.day, p.id)):
+        nth = per_day.get(p.day, 0)
+        per_day[p.day] = nth + 1
+        start = datetime.combine(p.day, PLANNED_AT, tzinfo=tz) + timedelta(minutes=nth)
+        duration = p.duration_s or 0
+        load, _estimated = session_load(duration_s=duration, rpe=p.rpe, default_rpe=default_rpe)
+        facts.append(
+            SessionFacts(
+                id=-p.id,
+                start=start,
+                kind=p.kind,
+                duration_s=duration,
+                distance_m=p.distance_m,
+                backward_s=min(p.backward_s, duration) if duration else p.backward_s,
+                load=load,
+            )
+        )
+    return facts
+
+
+def _adds_to(rule: str, p: PlannedFacts) -> bool:
+    if rule == WEEKLY_INCREASE:
+        return p.kind == RUN and bool(p.distance_m)
+    if rule == RETRO_INCREASE:
+        return p.kind in (RUN, WALK) and p.backward_s > 0
+    return False
+
+
+def plan_check(
+    history: Sequence[SessionFacts],
+    planned: Sequence[PlannedFacts],
+    *,
+    tz: tzinfo,
+    thresholds: Thresholds,
+    rules: Sequence[Rule],
+) -> dict[int, list[LoadWarning]]:
+    """Per planned session id, what the rules that apply to a plan find on its day over the
+    history plus every planned session. Pass the history from `days_back` days before the
+    first planned day (logbook.load.window_needed)."""
+    applying = plan_rules(rules)
+    found: dict[int, list[LoadWarning]] = {p.id: [] for p in planned}
+    if not planned or not applying:
+        return found
+    facts = Facts(
+        [*history, *hypothetical(planned, tz=tz, default_rpe=thresholds.default_rpe)],
+        tz=tz,
+        thresholds=thresholds,
+    )
+    by_day: dict[date, list[PlannedFacts]] = {}
+    for p in planned:
+        by_day.setdefault(p.day, []).append(p)
+    for day in sorted(by_day):
+        for rule in applying:
+            for warning in rule.evaluate(facts, day):
+                if warning.severity not in PLAN_RULES[warning.rule]:
+                    continue
+                if warning.session_id is not None:
+                    if warning.session_id < 0 and -warning.session_id in found:
+                        found[-warning.session_id].append(warning)
+                    continue
+                for p in by_day[day]:
+                    if _adds_to(warning.rule, p):
+                        found[p.id].append(warning)
+    return found
