@@ -73,3 +73,43 @@ class FallbackRedisCache(RedisCache):
     def clear(self) -> Any:
         self._fallback.clear()
         return self._call("clear")
+
+
+class SessionRedisCache(RedisCache):
+    """The cache in front of the database-backed sessions (SESSION_ENGINE cached_db).
+
+    Unlike the fallback above it never answers from a per-process copy: a session that
+    was signed out in one worker must not live on in another. While Redis cannot be
+    reached a read is a miss (the session comes from the database) and a write or delete
+    is skipped (the database has it). Entries live at most MAX_S (10 minutes), so a
+    session signed out while Redis was down is gone from Redis soon after it is back."""
+
+    MAX_S = 600
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._down_until = 0.0
+
+    def _try(self, name: str, default: Any, *args: Any, **kwargs: Any) -> Any:
+        if time.monotonic() < self._down_until:
+            return default
+        try:
+            return getattr(super(), name)(*args, **kwargs)
+        except UNREACHABLE:
+            self._down_until = time.monotonic() + RETRY_AFTER_S
+            logger.warning("Redis unreachable; sessions are read from the database for now.")
+            return default
+
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        return self._try("get", default, key, default, version)
+
+    def set(self, key: Any, value: Any, timeout: Any = None, version: int | None = None) -> None:
+        if not isinstance(timeout, int | float) or not 0 < timeout <= self.MAX_S:
+            timeout = self.MAX_S
+        self._try("set", None, key, value, timeout, version)
+
+    def delete(self, key: Any, version: int | None = None) -> bool:
+        return bool(self._try("delete", False, key, version))
+
+    def has_key(self, key: Any, version: int | None = None) -> bool:
+        return bool(self._try("has_key", False, key, version))
