@@ -37,6 +37,8 @@ from logbook import load
 from logbook.dashboard import dashboard_build
 from logbook.fitness import fitness_build
 from logbook.models import Session
+from logbook.page_cache import cached_response
+from logbook.versions import versions_of_coach
 
 
 def _coach(request: HttpRequest) -> User:
@@ -375,7 +377,25 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         context = {"title": _("Your athletes, who needs attention first"), **(extra_context or {})}
-        return super().changelist_view(request, context)
+        coach = _coach(request)
+        # Kept whole in the cache while none of the coach's athletes changed (any write to
+        # an athlete's data raises their version); a superuser's list of everyone is not.
+        # The permission is checked on every request, the cached page or not.
+        parts = (
+            None
+            if coach.is_superuser or not self.has_view_or_change_permission(request)
+            else (
+                versions_of_coach(coach=coach),
+                _today_of(coach),
+                self.has_change_permission(request),
+            )
+        )
+        return cached_response(  # type: ignore[return-value]
+            request,
+            name="coaching.athlete_list",
+            parts=parts,
+            render=lambda: super(AthleteAdmin, self).changelist_view(request, context),
+        )
 
     def get_ordering(self, request: HttpRequest) -> list[Any]:
         # DOMAIN.md section 2's attention order, then whoever has been quiet longest.

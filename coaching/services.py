@@ -15,6 +15,7 @@ from coaching import emails
 from coaching.models import INVITATION_VALID_DAYS, CoachNote, HipLevelChange, Invitation
 from logbook import services as logbook_services
 from logbook.models import TrainingWarning
+from logbook.versions import version_bump, versions_bump
 
 _INVITATION_SALT = "coaching.invitation"
 
@@ -23,10 +24,13 @@ class InvitationError(Exception):
     """The invitation link cannot be used (expired, tampered with, answered already)."""
 
 
+@transaction.atomic
 def note_add(*, athlete: User, author: User, text: str, now: datetime) -> CoachNote:
-    return CoachNote.objects.create(
+    note = CoachNote.objects.create(
         athlete=athlete, author=author, text=text.strip(), created_at=now
     )
+    version_bump(athlete_id=athlete.pk)
+    return note
 
 
 @transaction.atomic
@@ -91,8 +95,11 @@ def invitation_accept(*, invitation: Invitation, athlete: User, now: datetime) -
     locked.athlete = athlete
     locked.save(update_fields=["accepted_at", "athlete"])
     profile = athlete.profile
+    if profile.coach_id is not None:
+        version_bump(athlete_id=profile.coach_id)  # the coach they had loses them
     profile.coach_id = invitation.coach_id
     profile.save(update_fields=["coach"])
+    versions_bump(athlete_ids=[athlete.pk, invitation.coach_id])
 
 
 @transaction.atomic
@@ -108,8 +115,10 @@ def coaching_end(*, athlete: User) -> None:
     """The runner ends the link: from the next request on, the coach sees nothing of them."""
     profile = athlete.profile
     if profile.coach_id is not None:
+        coach_id = profile.coach_id
         profile.coach = None
         profile.save(update_fields=["coach"])
+        versions_bump(athlete_ids=[athlete.pk, coach_id])
 
 
 def message_send(*, coach: User, athletes: QuerySet[User], text: str) -> int:

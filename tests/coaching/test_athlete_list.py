@@ -16,6 +16,7 @@ from logbook.models import TrainingWarning
 from notifications import services as outbox
 from tests.coaching.conftest import Club
 from tests.logbook.helpers import log_run
+from tests.queries import SESSION_READS
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=AMS)  # a Wednesday
@@ -220,8 +221,11 @@ def _many_athletes(coach: User, count: int, prefix: str) -> list[User]:
     return users
 
 
-# The session, the user, the coach's profile and permissions (two), the rows, the count.
-LIST_QUERIES = 7
+# The session (unless cached), the user, the coach's profile, the athletes' versions
+# (the cache key), the permissions (two), the rows, the count. Kept in the cache until an
+# athlete's data changes: then only the session, user, profile, versions and permissions.
+LIST_QUERIES = SESSION_READS + 7
+CACHED_LIST_QUERIES = SESSION_READS + 5
 
 
 def test_the_list_runs_the_same_queries_for_5_and_500_athletes(
@@ -237,6 +241,8 @@ def test_the_list_runs_the_same_queries_for_5_and_500_athletes(
     with django_assert_num_queries(LIST_QUERIES):
         many = bob_client.get(LIST, {"all": ""})
     assert len(many.context["cl"].result_list) == 500
+    with django_assert_num_queries(CACHED_LIST_QUERIES):
+        assert bob_client.get(LIST, {"all": ""}).status_code == 200
 
 
 def test_the_list_speaks_dutch(bob_client: Any, club: Club) -> None:
