@@ -257,3 +257,17 @@ def test_a_cached_page_carries_a_working_csrf_token(club: Club) -> None:
         {"language": "nl", "next": "/", "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 302
+
+
+def test_turning_off_the_weekly_email_shows_on_the_coach_list(
+    club: Club, alice: Client, bob: Client
+) -> None:
+    from notifications import services as notification_services
+    from notifications.services import REMINDER
+
+    before = warm(bob, ATHLETES)[ATHLETES]
+    notification_services.preference_set(user=club.alice, kind=REMINDER, enabled=False)
+    after = html(bob, ATHLETES)
+    assert after != before
+    row = after[after.index(">Alice</a>") :]
+    assert 'field-reminder"><img src="/static/admin/img/icon-no.svg"' in row[:800]
