@@ -9,3 +9,8 @@ class CoachingConfig(AppConfig):
     def ready(self) -> None:
         # The coach's message registers its e-mail kind with the outbox.
         from coaching import emails  # noqa: F401
+        from coaching.views import PENDING_SESSION_KEY
+        from logbook.page_cache import uncached_while_in_session
+
+        # The dashboard shows an invitation opened in this browser, whatever its state.
+        uncached_while_in_session(PENDING_SESSION_KEY)

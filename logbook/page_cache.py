@@ -7,8 +7,9 @@ person (id, e-mail, staff flag: the navigation shows them), language and time zo
 
 A page is kept without its CSRF tokens: they are put back, fresh for the visitor's own
 CSRF cookie, whenever the page is served. Nothing is served from the cache or stored in
-it when a message is waiting (it would be shown once), for anything but a 200, or when
-PAGE_CACHE is off. Writes never read from here; they raise the version instead
+it when a message is waiting (it would be shown once), while the session holds a key
+registered with `uncached_while_in_session`, for anything but a 200, or when PAGE_CACHE
+is off. Writes never read from here; they raise the version instead
 (logbook/versions.py), so the next request after a write renders anew.
 """
 
@@ -43,8 +44,24 @@ CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")
 NONCE = re.compile(r'( nonce=")[A-Za-z0-9_-]+(")')
 
 
+# Session keys whose presence makes a page depend on the browser, not only on the data:
+# while one is set, pages are rendered every time. Other apps add theirs in ready().
+UNCACHED_WHILE_IN_SESSION: set[str] = set()
+
+
+def uncached_while_in_session(key: str) -> None:
+    """Render pages anew while the visitor's session holds `key` (for instance an
+    invitation opened in this browser, which the dashboard shows)."""
+    UNCACHED_WHILE_IN_SESSION.add(key)
+
+
 def _message_waiting(request: HttpRequest) -> bool:
     return len(messages.get_messages(request)) > 0
+
+
+def _browser_state(request: HttpRequest) -> bool:
+    session = getattr(request, "session", None)
+    return session is not None and any(key in session for key in UNCACHED_WHILE_IN_SESSION)
 
 
 def cached_response(
@@ -57,6 +74,7 @@ def cached_response(
         or not settings.PAGE_CACHE
         or request.method not in ("GET", "HEAD")
         or _message_waiting(request)
+        or _browser_state(request)
     ):
         return render()
     user: Any = request.user

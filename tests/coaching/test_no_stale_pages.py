@@ -272,3 +272,20 @@ def test_turning_off_the_weekly_email_shows_on_the_coach_list(
     assert after != before
     row = after[after.index(">Alice</a>") :]
     assert 'field-reminder"><img src="/static/admin/img/icon-no.svg"' in row[:800]
+
+
+def test_an_invitation_opened_in_this_browser_shows_on_the_dashboard(
+    club: Club, alice: Client
+) -> None:
+    from coaching.views import PENDING_SESSION_KEY
+
+    warm(alice, DASHBOARD)
+    invitation = coaching_services.invitation_send(
+        coach=club.dan, email="alice@example.com", now=timezone.now()
+    )
+    session = alice.session
+    session[PENDING_SESSION_KEY] = coaching_services.invitation_token(invitation)
+    session.save()
+    assert 'id="pending-invitation"' in html(alice, DASHBOARD)
+    invitation.delete()  # the coach withdraws it
+    assert 'id="pending-invitation"' not in html(alice, DASHBOARD)
