@@ -38,7 +38,6 @@ from logbook.dashboard import dashboard_build
 from logbook.fitness import fitness_build
 from logbook.models import Session
 from logbook.page_cache import cached_response
-from logbook.versions import versions_of_coach
 
 
 def _coach(request: HttpRequest) -> User:
@@ -379,13 +378,14 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
         context = {"title": _("Your athletes, who needs attention first"), **(extra_context or {})}
         coach = _coach(request)
         # Kept whole in the cache while none of the coach's athletes changed (any write to
-        # an athlete's data raises their version); a superuser's list of everyone is not.
+        # an athlete's data raises their version and their coach's, logbook/versions.py);
+        # a superuser's list of everyone is not.
         # The permission is checked on every request, the cached page or not.
         parts = (
             None
             if coach.is_superuser or not self.has_view_or_change_permission(request)
             else (
-                versions_of_coach(coach=coach),
+                coach.data_version,  # raised with any of their athletes' versions
                 _today_of(coach),
                 self.has_change_permission(request),
             )

@@ -12,7 +12,9 @@ The version lives in the database, on the user row that authentication reads on 
 request anyway: reading it costs no query for the runner's own pages, it survives a
 Redis restart or outage (the cached pages in Redis may be lost, which only means
 recomputing), and a reader that sees the new version also sees the write (same
-transaction). A coach's list is keyed by its athletes' versions (`versions_of_coach`).
+transaction, or the bump after the write). Raising an athlete's version raises their
+coach's too, so a coach's own version keys their pages of athletes (the athlete list);
+linking or unlinking an athlete raises both.
 
 The API is stable; other apps (coaching's plans, notes) call `version_bump` too:
 
@@ -25,21 +27,28 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from django.db.models import Count, F, Max, Sum
+from django.db.models import F, Q
 
 from accounts.models import AthleteProfile, User
 
 
+def _with_coaches(ids: list[int]) -> Q:
+    """These people and their coaches: a coach's pages show their athletes' data."""
+    coaches = AthleteProfile.objects.filter(user_id__in=ids, coach__isnull=False).values("coach_id")
+    return Q(pk__in=ids) | Q(pk__in=coaches)
+
+
 def version_bump(*, athlete_id: int) -> None:
-    """Mark every cached page of this person's data as out of date."""
-    User.objects.filter(pk=athlete_id).update(data_version=F("data_version") + 1)
+    """Mark every cached page of this person's data as out of date, their coach's too.
+    One statement; call it after the write, in the write's transaction."""
+    User.objects.filter(_with_coaches([athlete_id])).update(data_version=F("data_version") + 1)
 
 
 def versions_bump(*, athlete_ids: Iterable[int]) -> None:
-    """`version_bump` for several people in one statement."""
+    """`version_bump` for several people (and their coaches) in one statement."""
     ids = list(athlete_ids)
     if ids:
-        User.objects.filter(pk__in=ids).update(data_version=F("data_version") + 1)
+        User.objects.filter(_with_coaches(ids)).update(data_version=F("data_version") + 1)
 
 
 def version_get(*, athlete_id: int) -> int | None:
@@ -48,19 +57,6 @@ def version_get(*, athlete_id: int) -> int | None:
         User.objects.filter(pk=athlete_id).values_list("data_version", flat=True).first()
     )
     return found
-
-
-def versions_of_coach(*, coach: User) -> str:
-    """One key for all of a coach's athletes: it changes when any athlete's version
-    changes, when one joins or leaves, and with the coach's own version (as loaded with
-    the request's user). One query."""
-    row = AthleteProfile.objects.filter(coach_id=coach.pk).aggregate(
-        count=Count("pk"),
-        ids=Sum("user_id"),
-        versions=Sum("user__data_version"),
-        newest=Max("user__data_version"),
-    )
-    return f"{coach.data_version}-{row['count']}-{row['ids']}-{row['versions']}-{row['newest']}"
 
 
 def version_key(*parts: object) -> str:
