@@ -91,7 +91,9 @@ class Session(models.Model):
             models.Index(fields=["athlete", "surface", "-start"], name="session_athlete_surface"),
             # The dashboard's "sessions to rate" and their list: a few among thousands.
             models.Index(
-                fields=["athlete", "-start"], condition=Q(rpe_estimated=True), name="session_to_rate"
+                fields=["athlete", "-start"],
+                condition=Q(rpe_estimated=True),
+                name="session_to_rate",
             ),
         ]
         constraints = [

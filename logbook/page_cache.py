@@ -55,6 +55,13 @@ def uncached_while_in_session(key: str) -> None:
     UNCACHED_WHILE_IN_SESSION.add(key)
 
 
+def _cache_in_fallback() -> bool:
+    """While Redis is down the cache is a per-process memory: pages are not kept there
+    (a day of whole pages per person would not fit)."""
+    in_fallback = getattr(cache, "in_fallback", None)
+    return bool(in_fallback and in_fallback())
+
+
 def _message_waiting(request: HttpRequest) -> bool:
     return len(messages.get_messages(request)) > 0
 
@@ -75,6 +82,7 @@ def cached_response(
         or request.method not in ("GET", "HEAD")
         or _message_waiting(request)
         or _browser_state(request)
+        or _cache_in_fallback()
     ):
         return render()
     user: Any = request.user

@@ -1,9 +1,10 @@
 """The Redis cache, with a per-process fallback while Redis cannot be reached.
 
-The cache holds only what can be lost: the login rate-limit counters. When Redis is down,
+The cache holds only what can be lost: the login rate-limit counters and whole pages
+(logbook/page_cache.py, keyed by data versions kept in the database). When Redis is down,
 each web process counts in its own memory instead, so signing in keeps working and the
 limits still hold per process (fail open to per-process limits; README "Security and
-privacy"). Short socket timeouts keep a request from waiting on an unreachable Redis.
+privacy"); pages are then rendered on every request rather than kept in that memory. Short socket timeouts keep a request from waiting on an unreachable Redis.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ class FallbackRedisCache(RedisCache):
         super().__init__(server, params)
         self._fallback = LocMemCache(f"fallback-{server}", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
         self._down_until = 0.0
+
+    def in_fallback(self) -> bool:
+        """True while this process counts in its own memory (Redis was unreachable)."""
+        return time.monotonic() < self._down_until
 
     def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         if time.monotonic() >= self._down_until:
