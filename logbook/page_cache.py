@@ -1,9 +1,10 @@
 """Whole pages kept in the cache, keyed by the data versions they show.
 
 `cached_page(key)` wraps a view that only reads: its key function gives what the page
-depends on beyond the request itself (the runner's data version, a coach's athletes'
-versions, the local day); the cache key adds the path with its query, the signed-in
+depends on beyond the request itself (the runner's data version, or a coach's, which
+their athletes' writes raise too; the local day); the cache key adds the path with its query, the signed-in
 person (id, e-mail, staff flag: the navigation shows them), language and time zone.
+Headers are not kept: the middleware sets them on every answer, cached or not.
 
 A page is kept without its CSRF tokens: they are put back, fresh for the visitor's own
 CSRF cookie, whenever the page is served. Nothing is served from the cache or stored in
