@@ -289,3 +289,31 @@ def test_an_invitation_opened_in_this_browser_shows_on_the_dashboard(
     assert 'id="pending-invitation"' in html(alice, DASHBOARD)
     invitation.delete()  # the coach withdraws it
     assert 'id="pending-invitation"' not in html(alice, DASHBOARD)
+
+
+def test_a_superusers_edit_in_the_admin_shows_for_runner_and_coach(
+    club: Club, alice: Client, bob: Client
+) -> None:
+    from accounts.models import User
+    from tests.coaching.helpers import change_form_data
+
+    warm(alice, DASHBOARD)
+    before_coach = warm(bob, ATHLETES)[ATHLETES]
+    root = Client()
+    root.force_login(User.objects.create_superuser(email="root@example.com", password="x" * 12))
+    page = reverse("admin:accounts_user_change", args=[club.alice.pk])
+    form = root.get(page)
+    data = change_form_data(form)
+    prefix = next(k for k in data if k.endswith("-display_name")).rsplit("-", 1)[0]
+    data[f"{prefix}-display_name"] = "Alice Renamed"
+    data[f"{prefix}-hip_level"] = "2"
+    joined = timezone.localtime(club.alice.date_joined)  # a date and a time field in the form
+    data.pop("date_joined", None)
+    data["date_joined_0"], data["date_joined_1"] = joined.date().isoformat(), joined.strftime("%X")
+    response = root.post(page, data)
+    assert response.status_code == 302, [
+        (f.name, f.errors) for f in response.context["adminform"].form if f.errors
+    ]
+    assert "Hello Alice Renamed" in html(alice, DASHBOARD)
+    after = html(bob, ATHLETES)
+    assert after != before_coach and "Alice Renamed" in after
