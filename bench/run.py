@@ -19,7 +19,7 @@ average and the set-up, to bench/results/latest.md (`BENCH_OUT` to change). It c
 its own databases (`BENCH_DATABASE_URL`, default
 postgresql://root@127.0.0.1:5432/rc_bench, plus the same name with `_bare`) and drops
 them at the end; cache keys get a prefix of their own in the Redis of `BENCH_REDIS_URL`
-(default redis://127.0.0.1:6379/15) and expire. Requests go to 127.0.0.1 only, in
+(default redis://127.0.0.1:6379/15) and are removed at the end. Requests go to 127.0.0.1 only, in
 bounded loops.
 
     make bench
@@ -305,6 +305,16 @@ def databases_create() -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def cache_keys_drop() -> None:
+    """Removes this run's keys (its own prefix) from Redis: nothing is left behind."""
+    import redis
+
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+        client.delete(key)
+
+
 def databases_drop() -> None:
     import psycopg
 
@@ -337,6 +347,7 @@ def main() -> None:
         report = run_all(started)
     finally:
         databases_drop()
+        cache_keys_drop()
     print(report)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(report, encoding="utf-8")
