@@ -108,7 +108,10 @@ admin.site.unregister(Group)
 
 @admin.register(Group)
 class GroupAdmin(SuperuserOnly, DjangoGroupAdmin):
-    pass
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The group's rights changed: its members' cached pages (the coaches' lists) too.
+        super().save_related(request, form, formsets, change)
+        versions_bump(athlete_ids=form.instance.user_set.values_list("pk", flat=True))
 
 
 @admin.register(HealthConsentEvent)

@@ -225,9 +225,9 @@ def _many_athletes(coach: User, count: int, prefix: str) -> list[User]:
 
 # The session (unless cached), the user, the coach's profile, the permissions (two), the
 # rows, the count. Kept in the cache until an athlete's data changes (their version
-# raises the coach's): then only the session, user, profile and permissions.
+# raises the coach's), with the coach's rights: then only the session, user and profile.
 LIST_QUERIES = SESSION_READS + 6
-CACHED_LIST_QUERIES = SESSION_READS + 4
+CACHED_LIST_QUERIES = SESSION_READS + 2
 
 
 def test_the_list_runs_the_same_queries_for_5_and_500_athletes(

@@ -317,3 +317,22 @@ def test_a_superusers_edit_in_the_admin_shows_for_runner_and_coach(
     assert "Hello Alice Renamed" in html(alice, DASHBOARD)
     after = html(bob, ATHLETES)
     assert after != before_coach and "Alice Renamed" in after
+
+
+def test_a_coach_whose_rights_are_taken_in_the_admin_sees_the_list_no_more(
+    club: Club, bob: Client
+) -> None:
+    from accounts.models import User
+    from tests.coaching.helpers import change_form_data
+
+    warm(bob, ATHLETES)
+    root = Client()
+    root.force_login(User.objects.create_superuser(email="root@example.com", password="x" * 12))
+    page = reverse("admin:accounts_user_change", args=[club.bob.pk])
+    data = change_form_data(root.get(page))
+    data.pop("groups", None)  # out of the Coaches group
+    joined = timezone.localtime(club.bob.date_joined)
+    data.pop("date_joined", None)
+    data["date_joined_0"], data["date_joined_1"] = joined.date().isoformat(), joined.strftime("%X")
+    assert root.post(page, data).status_code == 302
+    assert bob.get(ATHLETES).status_code == 403
