@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import RateLimitedAdminAuthenticationForm
 from accounts.models import AthleteProfile, HealthConsentEvent, User
+from logbook.versions import versions_bump
 
 admin.site.login_form = RateLimitedAdminAuthenticationForm
 admin.site.site_header = _("runningcoach administration")
@@ -88,6 +89,15 @@ class UserAdmin(SuperuserOnly, DjangoUserAdmin):
         # The profile is made with the user; it is edited once the user exists.
         return super().get_inline_instances(request, obj) if obj is not None else []
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # A superuser may change anything a page shows (name, hip level, coach, rights):
+        # the person's cached pages, and those of the coach they had, are out of date.
+        user = form.instance
+        before = AthleteProfile.objects.filter(user=user).values_list("coach_id", flat=True)
+        previous_coach = before.first()
+        super().save_related(request, form, formsets, change)
+        versions_bump(athlete_ids=[user.pk] + ([previous_coach] if previous_coach else []))
+
     @admin.display(description=_("display name"), ordering="profile__display_name")
     def display_name(self, obj: User) -> str:
         return obj.profile.display_name
@@ -98,7 +108,10 @@ admin.site.unregister(Group)
 
 @admin.register(Group)
 class GroupAdmin(SuperuserOnly, DjangoGroupAdmin):
-    pass
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The group's rights changed: its members' cached pages (the coaches' lists) too.
+        super().save_related(request, form, formsets, change)
+        versions_bump(athlete_ids=form.instance.user_set.values_list("pk", flat=True))
 
 
 @admin.register(HealthConsentEvent)

@@ -1,5 +1,8 @@
 """Writes to accounts and profiles, one function per use case."""
 
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session as WebSession
@@ -8,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import AthleteProfile, HealthConsentEvent, User
 from accounts.validators import validate_display_name
+from logbook.versions import version_bump
 
 
 def _display_name(value: str) -> str:
@@ -41,6 +45,7 @@ def profile_after_signup(
         profile.time_zone = time_zone
     _record_consent(profile=profile, given=health_consent)
     profile.save()
+    version_bump(athlete_id=user.pk)
     return profile
 
 
@@ -66,6 +71,7 @@ def profile_update(
     profile.weekly_reminder = weekly_reminder
     _record_consent(profile=profile, given=health_consent)
     profile.save()
+    version_bump(athlete_id=profile.user_id)
     if zone_changed:
         # Every session falls on another local day now, and so do the rules' weeks.
         from logbook.services import warnings_reevaluate_all
@@ -78,6 +84,7 @@ def profile_set_language(*, profile: AthleteProfile, language: str) -> None:
     if profile.language != language:
         profile.language = language
         profile.save(update_fields=["language"])
+        version_bump(athlete_id=profile.user_id)
 
 
 def profile_set_hip_level(*, profile: AthleteProfile, level: int) -> None:
@@ -86,6 +93,7 @@ def profile_set_hip_level(*, profile: AthleteProfile, level: int) -> None:
     if profile.hip_level != level:
         profile.hip_level = level
         profile.save(update_fields=["hip_level"])
+        version_bump(athlete_id=profile.user_id)
 
 
 def account_traces_delete(*, user: User, owned: dict[type[models.Model], list[int]]) -> int:
@@ -113,4 +121,8 @@ def account_traces_delete(*, user: User, owned: dict[type[models.Model], list[in
         if web.get_decoded().get("_auth_user_id") == str(user.pk)
     ]
     deleted_sessions, _by_model = WebSession.objects.filter(session_key__in=signed_in).delete()
+    # And from the cache in front of them, when sessions are cached (SESSION_ENGINE).
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in signed_in:
+        store(session_key).delete(session_key)
     return removed + deleted_sessions

@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.cache import cache
 from django.db.models import F, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
@@ -38,6 +39,11 @@ from logbook import load
 from logbook.dashboard import dashboard_build
 from logbook.fitness import fitness_build
 from logbook.models import Session
+from logbook.page_cache import cached_response
+from logbook.versions import version_key
+
+# How long a coach's rights are trusted from the cache at most (AthleteAdmin._list_rights).
+RIGHTS_CACHE_S = 60
 
 
 def _coach(request: HttpRequest) -> User:
@@ -428,7 +434,36 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         context = {"title": _("Your athletes, who needs attention first"), **(extra_context or {})}
-        return super().changelist_view(request, context)
+        coach = _coach(request)
+        # Kept whole in the cache while none of the coach's athletes changed (any write to
+        # an athlete's data raises their version and their coach's, logbook/versions.py);
+        # a superuser's list of everyone is not. The coach's rights are checked on every
+        # request, from the cache too (_list_rights).
+        parts = None
+        if not coach.is_superuser:
+            may_view, may_change = self._list_rights(request, coach)
+            if may_view:
+                parts = (coach.data_version, _today_of(coach), may_change)
+        return cached_response(  # type: ignore[return-value]
+            request,
+            name="coaching.athlete_list",
+            parts=parts,
+            render=lambda: super(AthleteAdmin, self).changelist_view(request, context),
+        )
+
+    def _list_rights(self, request: HttpRequest, coach: User) -> tuple[bool, bool]:
+        """(may see the list, may change athletes): Django's two permission queries, kept
+        per version of the coach, which a change of their rights or groups in the admin
+        raises (accounts/admin.py), and for a minute at most (a change made elsewhere)."""
+        key = version_key("rights", coach.pk, coach.data_version, coach.is_active, coach.is_staff)
+        found = cache.get(key)
+        if found is None:
+            found = (
+                self.has_view_or_change_permission(request),
+                self.has_change_permission(request),
+            )
+            cache.set(key, found, RIGHTS_CACHE_S)
+        return bool(found[0]), bool(found[1])
 
     def get_ordering(self, request: HttpRequest) -> list[Any]:
         # DOMAIN.md section 2's attention order, then whoever has been quiet longest.

@@ -10,7 +10,11 @@ class CoachingConfig(AppConfig):
         # The coach's message registers its e-mail kind with the outbox.
         from coaching import emails  # noqa: F401
         from coaching.export import PLANNED_TABLE
+        from coaching.views import PENDING_SESSION_KEY
         from logbook.export import table_register
+        from logbook.page_cache import uncached_while_in_session
 
         # The planned sessions join the runner's data export (logbook never imports coaching).
         table_register(PLANNED_TABLE)
+        # The dashboard shows an invitation opened in this browser, whatever its state.
+        uncached_while_in_session(PENDING_SESSION_KEY)

@@ -26,6 +26,7 @@ from coaching.models import (
 from logbook import load
 from logbook import services as logbook_services
 from logbook.models import Kind, Session, TrainingWarning
+from logbook.versions import version_bump, versions_bump
 
 _INVITATION_SALT = "coaching.invitation"
 
@@ -34,10 +35,13 @@ class InvitationError(Exception):
     """The invitation link cannot be used (expired, tampered with, answered already)."""
 
 
+@transaction.atomic
 def note_add(*, athlete: User, author: User, text: str, now: datetime) -> CoachNote:
-    return CoachNote.objects.create(
+    note = CoachNote.objects.create(
         athlete=athlete, author=author, text=text.strip(), created_at=now
     )
+    version_bump(athlete_id=athlete.pk)
+    return note
 
 
 @transaction.atomic
@@ -82,6 +86,7 @@ def invitation_from_token(token: str, *, now: datetime) -> Invitation:
 
 def invitation_send(*, coach: User, email: str, now: datetime) -> Invitation:
     invitation = Invitation.objects.create(coach=coach, email=email.strip(), created_at=now)
+    version_bump(athlete_id=coach.pk)  # the coach's pages list their invitations
     emails.invitation(invitation=invitation, token=invitation_token(invitation))
     return invitation
 
@@ -102,8 +107,11 @@ def invitation_accept(*, invitation: Invitation, athlete: User, now: datetime) -
     locked.athlete = athlete
     locked.save(update_fields=["accepted_at", "athlete"])
     profile = athlete.profile
+    if profile.coach_id is not None:
+        version_bump(athlete_id=profile.coach_id)  # the coach they had loses them
     profile.coach_id = invitation.coach_id
     profile.save(update_fields=["coach"])
+    versions_bump(athlete_ids=[athlete.pk, invitation.coach_id])
 
 
 @transaction.atomic
@@ -119,8 +127,10 @@ def coaching_end(*, athlete: User) -> None:
     """The runner ends the link: from the next request on, the coach sees nothing of them."""
     profile = athlete.profile
     if profile.coach_id is not None:
+        coach_id = profile.coach_id
         profile.coach = None
         profile.save(update_fields=["coach"])
+        versions_bump(athlete_ids=[athlete.pk, coach_id])
 
 
 def message_send(*, coach: User, athletes: QuerySet[User], text: str) -> int:
@@ -185,11 +195,15 @@ def plan_session_save(
     planned.updated_at = now
     planned.save()
     planned.exercises.set(values.exercise_ids)
+    version_bump(athlete_id=athlete.pk)  # the runner's and the coach's cached pages
     return planned
 
 
+@transaction.atomic
 def plan_session_delete(*, planned: PlannedSession) -> None:
+    athlete_id = planned.athlete_id
     planned.delete()
+    version_bump(athlete_id=athlete_id)
 
 
 class PlanImportError(Exception):
@@ -227,6 +241,8 @@ def plan_import(
         )
         for row in parsed.rows
     )
+    if created:
+        version_bump(athlete_id=athlete.pk)
     return created
 
 
@@ -294,6 +310,8 @@ def plan_week_copy(
         for source, copy in zip(sources, copies, strict=True)
         for exercise in source.exercises.all()
     )
+    if copies:
+        version_bump(athlete_id=athlete.pk)
     return copies
 
 
@@ -311,7 +329,9 @@ def plan_match_set(
     planned.match_session = session
     planned.match_declined = declined
     planned.updated_at = now or timezone.now()
-    planned.save(update_fields=["match_session", "match_declined", "updated_at"])
+    with transaction.atomic():
+        planned.save(update_fields=["match_session", "match_declined", "updated_at"])
+        version_bump(athlete_id=planned.athlete_id)
     return planned
 
 
@@ -392,4 +412,5 @@ def plan_feed_reset(*, athlete: User, now: datetime | None = None) -> CalendarFe
         athlete=athlete,
         defaults={"secret": secrets.token_urlsafe(24), "created_at": now or timezone.now()},
     )
+    version_bump(athlete_id=athlete.pk)  # pages that show the feed's URL
     return feed

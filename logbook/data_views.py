@@ -21,6 +21,8 @@ from accounts.requests import signed_in_user
 from logbook import export, selectors, services
 from logbook.dashboard import dashboard_build
 from logbook.fitness import fitness_build
+from logbook.page_cache import cached_page
+from logbook.views import runner_data_key
 
 
 def _runner(request: HttpRequest) -> User:
@@ -30,6 +32,7 @@ def _runner(request: HttpRequest) -> User:
 
 @require_safe
 @login_required
+@cached_page(runner_data_key)
 def dashboard(request: HttpRequest) -> HttpResponse:
     runner = _runner(request)
     figures = dashboard_build(athlete=runner, now=timezone.now())

@@ -87,7 +87,18 @@ class Session(models.Model):
         ordering = ["-start", "-pk"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
-        indexes = [models.Index(fields=["athlete", "start"], name="session_athlete_start")]
+        indexes = [
+            models.Index(fields=["athlete", "start"], name="session_athlete_start"),
+            # The session list's filters, newest first.
+            models.Index(fields=["athlete", "kind", "-start"], name="session_athlete_kind"),
+            models.Index(fields=["athlete", "surface", "-start"], name="session_athlete_surface"),
+            # The dashboard's "sessions to rate" and their list: a few among thousands.
+            models.Index(
+                fields=["athlete", "-start"],
+                condition=Q(rpe_estimated=True),
+                name="session_to_rate",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(duration_s__gt=0), name="session_duration_pos"),
             models.CheckConstraint(
@@ -193,7 +204,17 @@ class TrainingWarning(models.Model):
         ordering = ["-day", "risk_rank", "pk"]
         verbose_name = _("warning")
         verbose_name_plural = _("warnings")
-        indexes = [models.Index(fields=["athlete", "day"], name="warning_athlete_day")]
+        indexes = [
+            models.Index(fields=["athlete", "day"], name="warning_athlete_day"),
+            # Open warnings (dashboard, coach's list and its filter), without the acknowledged.
+            models.Index(
+                fields=["athlete", "day"],
+                condition=Q(acknowledged_at__isnull=True),
+                name="warning_open_athlete_day",
+            ),
+            # The outbox sweeper's alarms to e-mail.
+            models.Index(fields=["athlete"], condition=Q(email_due=True), name="warning_email_due"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "rule"],
@@ -268,6 +289,15 @@ class ImportJob(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("import")
         verbose_name_plural = _("imports")
+        indexes = [
+            # The sweepers: imports still waiting for a worker, uploads to remove.
+            models.Index(
+                fields=["created_at"], condition=Q(status="pending"), name="importjob_waiting"
+            ),
+            models.Index(
+                fields=["created_at"], condition=~Q(upload=""), name="importjob_with_upload"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.filename

@@ -24,6 +24,7 @@ from accounts.models import AthleteProfile, User
 from logbook import load, tracks
 from logbook.imports import ImportedActivity
 from logbook.models import ImportJob, Kind, Session, SessionExercise, Source, TrainingWarning
+from logbook.versions import version_bump
 
 logger = logging.getLogger(__name__)
 
@@ -212,11 +213,13 @@ def pain_data_erase(*, athlete: User) -> int:
     warnings that rested on them."""
     with transaction.atomic():
         TrainingWarning.objects.filter(athlete=athlete, rule=load.PAIN).delete()
-        return (
+        erased = (
             Session.objects.filter(athlete=athlete)
             .filter(Q(pain__isnull=False) | Q(sharp_pain=True) | ~Q(pain_location=""))
             .update(pain=None, sharp_pain=False, pain_location="")
         )
+        version_bump(athlete_id=athlete.pk)
+        return erased
 
 
 # Warnings -----------------------------------------------------------------------------
@@ -328,7 +331,7 @@ def warnings_recompute(
         earlier = [*earlier, *(w for w in found if load.is_window_rule(w.rule))]
         slice_first = slice_last + timedelta(days=1)
 
-    return _store_warnings(
+    new = _store_warnings(
         athlete=athlete,
         computed=computed,
         first_day=first_day,
@@ -336,6 +339,10 @@ def warnings_recompute(
         facts={f.id: f for f in facts},
         now=now,
     )
+    # Every caller changed sessions (or the zone they fall in): cached pages are out of
+    # date. Raised after the writes (logbook/versions.py).
+    version_bump(athlete_id=athlete.pk)
+    return new
 
 
 def warnings_reevaluate_all(
@@ -427,9 +434,12 @@ def _store_warnings(
 
 
 def warnings_mark_seen(*, athlete: User, warning_ids: Iterable[int]) -> int:
-    return TrainingWarning.objects.filter(
+    marked = TrainingWarning.objects.filter(
         athlete=athlete, pk__in=list(warning_ids), seen_at__isnull=True
     ).update(seen_at=timezone.now())
+    if marked:
+        version_bump(athlete_id=athlete.pk)
+    return marked
 
 
 def warning_acknowledge(*, warning: TrainingWarning) -> None:
@@ -437,6 +447,7 @@ def warning_acknowledge(*, warning: TrainingWarning) -> None:
     TrainingWarning.objects.filter(pk=warning.pk).update(
         acknowledged_at=now, seen_at=warning.seen_at or now
     )
+    version_bump(athlete_id=warning.athlete_id)
 
 
 # Imports ------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,9 +34,28 @@ from logbook.forms import (
     date_in_range,
 )
 from logbook.models import ImportJob, Kind, Session, SessionExercise, Surface, TrainingWarning
+from logbook.page_cache import cached_page
 from logbook.templatetags import units
 
 FRESH_WARNINGS_KEY = "fresh_warnings"
+# What the session list shows of each session (templates/logbook/session_list.html).
+LIST_COLUMNS = (
+    "pk",
+    "athlete_id",
+    "start",
+    "kind",
+    "duration_s",
+    "distance_m",
+    "surface",
+    "load",
+    "rpe_estimated",
+)
+
+
+def runner_data_key(request: HttpRequest, *args: object, **kwargs: object) -> object:
+    """What a runner's cached page depends on besides the request: their data version
+    and their local day (logbook/page_cache.py)."""
+    return (signed_in_user(request).data_version, timezone.localdate())
 
 
 def _next_or(request: HttpRequest, default: str) -> str:
@@ -294,10 +314,24 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@cached_page(runner_data_key)
 def session_list(request: HttpRequest) -> HttpResponse:
     tz = signed_in_user(request).profile.tz
     form = SessionFilterForm(request.GET or None)
-    sessions = own_sessions(request).defer("track").annotate(exercise_count=Count("exercises"))
+    # Only the columns the list shows, and the exercises counted for the page's rows only
+    # (a subquery per shown row, not a GROUP BY over the whole history).
+    exercise_count = (
+        SessionExercise.objects.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sessions = (
+        own_sessions(request)
+        .only(*LIST_COLUMNS)
+        .annotate(exercise_count=Coalesce(Subquery(exercise_count), 0))
+    )
     if form.is_valid():
         data = form.cleaned_data
         if data.get("kind"):
@@ -323,6 +357,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@cached_page(runner_data_key)
 def week(request: HttpRequest) -> HttpResponse:
     """One ISO week (Monday to Sunday, local), its sessions by day and its totals."""
     tz = signed_in_user(request).profile.tz

@@ -39,6 +39,7 @@ from django.utils import timezone, translation
 
 from accounts.models import COACHES_GROUP, AthleteProfile, User
 from logbook.models import TrainingWarning
+from logbook.versions import version_bump
 from notifications import schedule
 from notifications.kinds import KINDS, EmailKind, RenderedEmail, kind_get
 from notifications.links import site_url
@@ -418,6 +419,7 @@ def preference_set(*, user: User, kind: str, enabled: bool, now: datetime | None
     if kind == REMINDER:
         # The settings page and the export show the reminder switch from the profile.
         AthleteProfile.objects.filter(user=user).update(weekly_reminder=enabled)
+        version_bump(athlete_id=user.pk)  # the coach's list shows it
     existing = EmailPreference.objects.filter(user=user, kind=kind).first()
     if existing is None:
         if enabled:

@@ -1,9 +1,10 @@
 """The Redis cache, with a per-process fallback while Redis cannot be reached.
 
-The cache holds only what can be lost: the login rate-limit counters. When Redis is down,
+The cache holds only what can be lost: the login rate-limit counters and whole pages
+(logbook/page_cache.py, keyed by data versions kept in the database). When Redis is down,
 each web process counts in its own memory instead, so signing in keeps working and the
 limits still hold per process (fail open to per-process limits; README "Security and
-privacy"). Short socket timeouts keep a request from waiting on an unreachable Redis.
+privacy"); pages are then rendered on every request rather than kept in that memory. Short socket timeouts keep a request from waiting on an unreachable Redis.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import time
 from typing import Any
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -25,11 +26,35 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 RETRY_AFTER_S = 5.0
 
 
+class ReusedClients(RedisCacheClient):
+    """Django's client builds a new redis.Redis object (and its table of ~170 response
+    callbacks) for every call; one per connection pool serves every call instead. The
+    pools, and so the connections, were shared already."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        # Private in django-stubs, public enough in Django since 4.0.
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+            self._clients[id(pool)] = client
+        return client
+
+
 class FallbackRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
+        self._class = ReusedClients
         self._fallback = LocMemCache(f"fallback-{server}", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
         self._down_until = 0.0
+
+    def in_fallback(self) -> bool:
+        """True while this process counts in its own memory (Redis was unreachable)."""
+        return time.monotonic() < self._down_until
 
     def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         if time.monotonic() >= self._down_until:
@@ -73,3 +98,44 @@ class FallbackRedisCache(RedisCache):
     def clear(self) -> Any:
         self._fallback.clear()
         return self._call("clear")
+
+
+class SessionRedisCache(RedisCache):
+    """The cache in front of the database-backed sessions (SESSION_ENGINE cached_db).
+
+    Unlike the fallback above it never answers from a per-process copy: a session that
+    was signed out in one worker must not live on in another. While Redis cannot be
+    reached a read is a miss (the session comes from the database) and a write or delete
+    is skipped (the database has it). Entries live at most MAX_S (10 minutes), so a
+    session signed out while Redis was down is gone from Redis soon after it is back."""
+
+    MAX_S = 600
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = ReusedClients
+        self._down_until = 0.0
+
+    def _try(self, name: str, default: Any, *args: Any, **kwargs: Any) -> Any:
+        if time.monotonic() < self._down_until:
+            return default
+        try:
+            return getattr(super(), name)(*args, **kwargs)
+        except UNREACHABLE:
+            self._down_until = time.monotonic() + RETRY_AFTER_S
+            logger.warning("Redis unreachable; sessions are read from the database for now.")
+            return default
+
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        return self._try("get", default, key, default, version)
+
+    def set(self, key: Any, value: Any, timeout: Any = None, version: int | None = None) -> None:
+        if not isinstance(timeout, int | float) or not 0 < timeout <= self.MAX_S:
+            timeout = self.MAX_S
+        self._try("set", None, key, value, timeout, version)
+
+    def delete(self, key: Any, version: int | None = None) -> bool:
+        return bool(self._try("delete", False, key, version))
+
+    def has_key(self, key: Any, version: int | None = None) -> bool:
+        return bool(self._try("has_key", False, key, version))

@@ -34,18 +34,30 @@ def closed_port() -> int:
 
 
 def unreachable_cache() -> dict[str, Any]:
+    location = f"redis://127.0.0.1:{closed_port()}/0"
+    options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     return {
         "default": {
             "BACKEND": "runningcoach.cache.FallbackRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+            "LOCATION": location,
+            "OPTIONS": options,
+        },
+        # Sessions: read from the database while Redis is down (cached_db).
+        "sessions": {
+            "BACKEND": "runningcoach.cache.SessionRedisCache",
+            "LOCATION": location,
+            "OPTIONS": options,
+        },
     }
 
 
 @pytest.fixture
 def cache_down() -> Iterator[None]:
-    with override_settings(CACHES=unreachable_cache()):
+    with override_settings(
+        CACHES=unreachable_cache(),
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+        SESSION_CACHE_ALIAS="sessions",
+    ):
         yield
 
 
@@ -215,3 +227,38 @@ def test_a_job_queued_twice_is_imported_by_one_worker_at_a_time(runner, settings
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
     assert Session.objects.filter(athlete=runner).count() == 3
+
+
+def test_pages_follow_every_write_with_the_cache_down(cache_down, client, runner):
+    """Cached pages fall back to per-process memory, keyed by the data version in the
+    database: a write still shows on the next request."""
+    client.force_login(runner)
+    assert client.get(reverse("logbook:session_list")).status_code == 200
+    response, elapsed = timed(lambda: client.get(reverse("logbook:session_list")))
+    assert response.status_code == 200 and elapsed < MAX_REQUEST_S
+    started = (timezone.now() - timedelta(hours=1)).astimezone(runner.profile.tz)
+    client.post(
+        reverse("logbook:session_new"),
+        {
+            "kind": "run",
+            "date": started.date().isoformat(),
+            "time": started.strftime("%H:%M"),
+            "duration": "40",
+            "distance_km": "6.54",
+            "rpe": "5",
+            "ex-TOTAL_FORMS": "0",
+            "ex-INITIAL_FORMS": "0",
+        },
+    )
+    assert "6.54 km" in client.get(reverse("logbook:session_list")).content.decode()
+
+
+def test_a_signed_out_session_stays_signed_out_with_the_cache_down(cache_down, client, runner):
+    """Sessions are never read from a per-process copy: signing out in one place holds."""
+    client.force_login(runner)
+    assert client.get(reverse("logbook:dashboard")).status_code == 200
+    stolen = client.cookies.copy()
+    client.post(reverse("account_logout"))
+    thief = type(client)()
+    thief.cookies = stolen
+    assert thief.get(reverse("logbook:dashboard")).status_code == 302

@@ -18,6 +18,7 @@ from exercises.models import Category, Exercise
 from logbook import services
 from logbook.export import TABLES
 from logbook.models import Kind, Session, SessionExercise, TrainingWarning
+from tests.queries import SESSION_READS
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2025, 6, 11, 12, 0, tzinfo=AMSTERDAM)
@@ -216,10 +217,10 @@ def test_export_needs_login(client: Any) -> None:
     assert response["Location"].startswith(reverse("account_login"))
 
 
-# Session, user and profile (middleware); profile with coach, sessions, exercises done,
-# warnings, consent events, and the span of planned sessions (coaching's table; three more
-# queries when there are any, see tests/coaching/test_plan_export.py).
-EXPORT_QUERIES = 9
+# Session (unless cached), user and profile (middleware); profile with coach, sessions,
+# exercises done, warnings, consent events, and the span of planned sessions (coaching's
+# table; three more queries when there are any, see tests/coaching/test_plan_export.py).
+EXPORT_QUERIES = SESSION_READS + 8
 
 
 def test_export_query_count_without_data(
