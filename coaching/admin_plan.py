@@ -25,7 +25,7 @@ from accounts.models import User
 from coaching import plans, selectors, services
 from coaching.forms import PlannedSessionForm
 from coaching.models import PlannedSession
-from coaching.services import PlanValues
+from coaching.plan_views import week_copied_message
 from exercises.models import Exercise, ProgressionStep
 from logbook import load
 from logbook.forms import date_in_range
@@ -94,21 +94,13 @@ class WeekPlanForm(PlannedSessionForm):
             required=False,
         )
 
-    def plan_values(self) -> PlanValues:
-        data = self.cleaned_data
-        km = data.get("distance_km")
-        return PlanValues(
-            day=data["day"],
-            kind=data["kind"],
-            surface=data.get("surface") or "",
-            duration_s=data.get("duration"),
-            distance_m=None if km is None else int((km * 1000).to_integral_value()),
-            rpe=data.get("rpe"),
-            backward_s=data.get("backward") or 0,
-            notes=data.get("notes") or "",
-            exercise_ids=list(data.get("exercises") or []),
-            progression_step_id=data.get("progression_step"),
-        )
+    # The catalogue's fields here are choices of ids (read once per page), not querysets.
+    def exercise_ids(self) -> list[int]:
+        return list(self.cleaned_data.get("exercises") or [])
+
+    def progression_step_id(self) -> int | None:
+        step: int | None = self.cleaned_data.get("progression_step")
+        return step
 
     @classmethod
     def initial_of(cls, planned: PlannedSession) -> dict[str, Any]:
@@ -352,18 +344,7 @@ class PlanAdminViews:
         monday = _monday(request, today)
         coach = request.user if isinstance(request.user, User) else None
         copies = services.plan_week_copy(athlete=athlete, week_start=monday, planned_by=coach)
-        if copies:
-            messages.success(
-                request,
-                ngettext(
-                    "%(n)d planned session copied to the next week.",
-                    "%(n)d planned sessions copied to the next week.",
-                    len(copies),
-                )
-                % {"n": len(copies)},
-            )
-        else:
-            messages.info(request, _("This week has nothing planned to copy."))
+        week_copied_message(request, copies)
         return HttpResponseRedirect(self.url(athlete, monday + timedelta(days=7)))
 
     def upload(self, request: HttpRequest, object_id: str) -> HttpResponse:

@@ -88,7 +88,6 @@ class PlannedSessionForm(forms.Form):
     def plan_values(self) -> PlanValues:
         data = self.cleaned_data
         km: Decimal | None = data.get("distance_km")
-        step: ProgressionStep | None = data.get("progression_step")
         return PlanValues(
             day=data["day"],
             kind=data["kind"],
@@ -98,9 +97,16 @@ class PlannedSessionForm(forms.Form):
             rpe=data.get("rpe"),
             backward_s=data.get("backward") or 0,
             notes=data.get("notes") or "",
-            exercise_ids=[e.pk for e in data.get("exercises") or []],
-            progression_step_id=step.pk if step else None,
+            exercise_ids=self.exercise_ids(),
+            progression_step_id=self.progression_step_id(),
         )
+
+    def exercise_ids(self) -> list[int]:
+        return [e.pk for e in self.cleaned_data.get("exercises") or []]
+
+    def progression_step_id(self) -> int | None:
+        step: ProgressionStep | None = self.cleaned_data.get("progression_step")
+        return step.pk if step else None
 
     @classmethod
     def initial_for(cls, planned: PlannedSession) -> dict[str, Any]:

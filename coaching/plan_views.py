@@ -6,6 +6,7 @@ Every lookup goes through the runner's own planned sessions, so another runner's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -189,16 +190,8 @@ def plan_log(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("logbook:session_detail", pk=result.session.pk)
 
 
-@login_required
-@require_POST
-def plan_copy_week(request: HttpRequest) -> HttpResponse:
-    runner = signed_in_user(request)
-    form = CopyWeekForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("That week cannot be copied."))
-        return redirect("coaching:plan")
-    week = form.cleaned_data["week"]
-    copies = services.plan_week_copy(athlete=runner, week_start=week, planned_by=runner)
+def week_copied_message(request: HttpRequest, copies: Sequence[PlannedSession]) -> None:
+    """What copying a week forward did, for the runner's plan page and the coach's."""
     if copies:
         messages.success(
             request,
@@ -211,6 +204,19 @@ def plan_copy_week(request: HttpRequest) -> HttpResponse:
         )
     else:
         messages.info(request, _("This week has nothing planned to copy."))
+
+
+@login_required
+@require_POST
+def plan_copy_week(request: HttpRequest) -> HttpResponse:
+    runner = signed_in_user(request)
+    form = CopyWeekForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That week cannot be copied."))
+        return redirect("coaching:plan")
+    week = form.cleaned_data["week"]
+    copies = services.plan_week_copy(athlete=runner, week_start=week, planned_by=runner)
+    week_copied_message(request, copies)
     return redirect(_week_url(week + timedelta(days=7)))
 
 
