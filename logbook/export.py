@@ -116,6 +116,7 @@ SESSION_COLUMNS = (
     "source",
     "external_id",
     "notes",
+    "start_entered",  # last, so that earlier columns keep their place
 )
 
 EXERCISE_COLUMNS = ("session_id", "session_start", "slug", "name", "sets", "reps", "seconds")
@@ -149,6 +150,8 @@ def _session_row(session: Session, tz: tzinfo) -> Row:
         "source": session.source,
         "external_id": session.external_id,
         "notes": session.notes,
+        # True when the file's times could not give the start and the runner entered it.
+        "start_entered": session.start_entered,
     }
 
 

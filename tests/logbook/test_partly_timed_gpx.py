@@ -204,3 +204,14 @@ def test_command_line_import_asks_for_a_start_time(runner: Any, capsys: Any) -> 
     out = capsys.readouterr().out
     assert "same session" in out
     assert Session.objects.count() == 1
+
+
+def test_the_export_says_which_start_was_entered(runner: Any, runner_client: Any) -> None:
+    import json
+
+    post(runner_client, OWN[1], start_time="07:05", duration="20")
+    document = json.loads(runner_client.get(reverse("logbook:export_json")).content)
+    assert [s["start_entered"] for s in document["sessions"]] == [True]
+    post(runner_client, OWN[0])  # the timed recording gives the real start
+    document = json.loads(runner_client.get(reverse("logbook:export_json")).content)
+    assert [s["start_entered"] for s in document["sessions"]] == [False]
