@@ -277,7 +277,7 @@ class SessionInline(_ReadOnlyInline, admin.TabularInline[Session, Athlete]):
     model = Session
     fk_name = "athlete"
     verbose_name_plural = gettext_lazy("Sessions of the last 28 days")
-    fields = [
+    fields = readonly_fields = (
         "start",
         "kind",
         "surface",
@@ -287,18 +287,7 @@ class SessionInline(_ReadOnlyInline, admin.TabularInline[Session, Athlete]):
         "pain",
         "sharp_pain",
         "load",
-    ]
-    readonly_fields = [
-        "start",
-        "kind",
-        "surface",
-        "duration",
-        "distance",
-        "rpe",
-        "pain",
-        "sharp_pain",
-        "load",
-    ]
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Session]:
         return super().get_queryset(request).filter(start__gte=timezone.now() - timedelta(days=28))

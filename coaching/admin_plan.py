@@ -18,17 +18,18 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from coaching import plans, selectors, services
 from coaching.forms import PlannedSessionForm
 from coaching.models import PlannedSession
-from coaching.plan_views import week_copied_message
+from coaching.plan_views import week_copied_message, week_monday_from
 from exercises.models import Exercise, ProgressionStep
 from logbook import load
-from logbook.forms import date_in_range
 
 if TYPE_CHECKING:
     from coaching.admin import AthleteAdmin
@@ -156,17 +157,6 @@ class UploadForm(forms.Form):
     )
 
 
-def _monday(request: HttpRequest, today: date) -> date:
-    raw = request.GET.get("week", "")
-    try:
-        anchor = date.fromisoformat(raw) if raw else today
-    except ValueError:
-        anchor = today
-    if not date_in_range(anchor, today=today):
-        raise Http404(_("No week of training lies that far away."))
-    return plans.week_monday(anchor)
-
-
 def _week_planned(athlete: User, monday: date) -> dict[int, PlannedSession]:
     rows = (
         selectors.planned_for(athlete=athlete)
@@ -237,7 +227,7 @@ class PlanAdminViews:
     def plan(self, request: HttpRequest, object_id: str) -> HttpResponse:
         athlete = self._athlete(request, object_id)
         today = load.local_day(timezone.now(), athlete.profile.tz)
-        monday = _monday(request, today)
+        monday = week_monday_from(request, today)
         planned = _week_planned(athlete, monday)
         catalogue = Catalogue()
         if request.method == "POST":
@@ -334,27 +324,26 @@ class PlanAdminViews:
         }
         return TemplateResponse(request, "coaching/admin/plan.html", context, status=status)
 
-    def copy(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        if request.method != "POST":
-            return HttpResponse(status=405, headers={"Allow": "POST"})
+    def _planning(self, request: HttpRequest, object_id: str) -> tuple[User, date, date]:
+        """(athlete, today, the week's Monday) for a POST that changes the plan: the
+        coach's own athlete, with the rights to plan."""
         athlete = self._athlete(request, object_id)
         if not may_plan(request):
             raise PermissionDenied
         today = load.local_day(timezone.now(), athlete.profile.tz)
-        monday = _monday(request, today)
+        return athlete, today, week_monday_from(request, today)
+
+    @method_decorator(require_POST)
+    def copy(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        athlete, _today, monday = self._planning(request, object_id)
         coach = request.user if isinstance(request.user, User) else None
         copies = services.plan_week_copy(athlete=athlete, week_start=monday, planned_by=coach)
         week_copied_message(request, copies)
         return HttpResponseRedirect(self.url(athlete, monday + timedelta(days=7)))
 
+    @method_decorator(require_POST)
     def upload(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        if request.method != "POST":
-            return HttpResponse(status=405, headers={"Allow": "POST"})
-        athlete = self._athlete(request, object_id)
-        if not may_plan(request):
-            raise PermissionDenied
-        today = load.local_day(timezone.now(), athlete.profile.tz)
-        monday = _monday(request, today)
+        athlete, today, monday = self._planning(request, object_id)
         upload = UploadForm(request.POST, request.FILES)
         errors: list[str] = []
         if upload.is_valid():

@@ -40,7 +40,9 @@ def _week_url(day: date) -> str:
     return reverse("coaching:plan") + f"?week={plans.week_monday(day).isoformat()}"
 
 
-def _monday_from(request: HttpRequest, today: date) -> date:
+def week_monday_from(request: HttpRequest, today: date) -> date:
+    """The Monday of the week that ?week= names (this week without it), for the runner's
+    plan page and the coach's; a week out of range is a 404."""
     raw = request.GET.get("week", "")
     try:
         anchor = date.fromisoformat(raw) if raw else today
@@ -103,10 +105,10 @@ def plan(request: HttpRequest) -> HttpResponse:
         monday = (
             plans.week_monday(day)
             if isinstance(day, date)
-            else _monday_from(request, _today(runner))
+            else week_monday_from(request, _today(runner))
         )
         return _plan_page(request, runner, monday=monday, form=form)
-    return _plan_page(request, runner, monday=_monday_from(request, _today(runner)))
+    return _plan_page(request, runner, monday=week_monday_from(request, _today(runner)))
 
 
 @login_required

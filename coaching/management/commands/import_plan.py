@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.commands import runner_and_file
 from coaching import plans, services
 
 
@@ -20,13 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            athlete = User.objects.select_related("profile").get(email__iexact=options["email"])
-        except User.DoesNotExist as error:
-            raise CommandError(f"No user with e-mail {options['email']}") from error
         path: Path = options["file"]
-        if not path.is_file():
-            raise CommandError(f"No file at {path}")
+        athlete = runner_and_file(options["email"], path)
         if path.stat().st_size > plans.MAX_BYTES:
             raise CommandError(f"{path} is larger than {plans.MAX_BYTES} bytes")
         try:

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.models import User
+from accounts.commands import runner_and_file
 from logbook import import_jobs, imports, services
 
 
@@ -37,13 +37,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            athlete = User.objects.select_related("profile").get(email__iexact=options["email"])
-        except User.DoesNotExist as error:
-            raise CommandError(f"No user with e-mail {options['email']}") from error
         path: Path = options["file"]
-        if not path.is_file():
-            raise CommandError(f"No file at {path}")
+        athlete = runner_and_file(options["email"], path)
         with path.open("rb") as handle:
             try:
                 counts, _result = import_jobs.import_file_now(
