@@ -20,7 +20,7 @@ admin.site.site_title = _("runningcoach")
 class SuperuserOnly:
     """Pages that can grant rights (users, passwords, groups) or show everyone's records are
     for superusers alone, whatever permissions a group is given. Coaches see their
-    athletes through coaching/admin.py."""
+    athletes through coaching/admin/."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return bool(request.user.is_active and request.user.is_superuser)

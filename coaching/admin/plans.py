@@ -32,7 +32,7 @@ from exercises.models import Exercise, ProgressionStep
 from logbook import load
 
 if TYPE_CHECKING:
-    from coaching.admin import AthleteAdmin
+    from coaching.admin.athletes import AthleteAdmin
 
 MAX_PER_WEEK = 40
 EXTRA_FORMS = 3
