@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "runningcoach.middleware.PrivateNoStoreMiddleware",
+    "logbook.middleware.OfflineOwnerMiddleware",
     "accounts.middleware.AthletePreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -216,6 +217,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[runningcoach] "
 # the admin (accounts.forms.RateLimitedAdminAuthenticationForm uses the same limiter).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "30/m/ip,5/5m/key"),
+    # Files sent to a runner's private upload link (logbook.offline_views.upload_by_link).
+    "upload_link": env_str("UPLOAD_LINK_RATE_LIMIT", "30/m/ip,60/h/key"),
 }
 
 LANGUAGE_CODE = "en"
