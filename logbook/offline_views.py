@@ -170,6 +170,10 @@ def _sync_file(request: HttpRequest) -> JsonResponse:
     except imports.ImportFileError as error:
         return JsonResponse({"status": "invalid", "message": str(error.message)}, status=400)
     answer, status = outcome_answer(outcome)
+    if outcome.job is None:
+        answer["url"] = reverse(
+            "logbook:sessions_to_rate" if answer["added"] else "logbook:session_list"
+        )
     return JsonResponse({"status": "added", **answer}, status=status)
 
 

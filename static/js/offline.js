@@ -251,7 +251,10 @@
       if (registration.active) { registration.active.postMessage({ type: "warm", owner: owner }); }
     })["catch"](function () { return null; });
     navigator.serviceWorker.addEventListener("message", function (event) {
-      if (event.data && event.data.type === "queue-sent") { updateCount().then(drawList); }
+      if (event.data && event.data.type === "queue-sent") {
+        showReport(event.data.report);
+        updateCount().then(drawList);
+      }
     });
   }
 

@@ -181,8 +181,11 @@ self.addEventListener("sync", function (event) {
   event.waitUntil(currentOwner().then(function (owner) {
     if (!owner) { return null; }
     return RCQueue.send({ owner: owner, syncUrl: RC.syncUrl }).then(function (report) {
-      var entries = report.sent.concat(report.refused);
-      return tellPages({ sent: report.sent.length, refused: report.refused.length, stopped: report.stopped, ids: entries.map(function (e) { return e.entry.id; }) }).then(function () {
+      // What the pages show of it: the answers, without the entries' files.
+      var brief = function (item) {
+        return { entry: { id: item.entry.id, type: item.entry.type, filename: item.entry.filename }, answer: item.answer };
+      };
+      return tellPages({ sent: report.sent.map(brief), refused: report.refused.map(brief), stopped: report.stopped }).then(function () {
         // Rejected: the browser tries the sync again later.
         if (report.stopped === "network") { throw new Error("offline"); }
       });

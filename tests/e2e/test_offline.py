@@ -16,11 +16,16 @@ from logbook.models import Session, TrainingWarning
 from tests.e2e.pages import PHONE, Browsing, browsing
 from tests.factories import make_runner
 from tests.logbook.helpers import days_ago, log_run
+from tests.shared_files import shared_activity_folder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SYNC = "**" + reverse("logbook:device_sync")
-KEPT_PAGES = [reverse("logbook:dashboard"), reverse("logbook:session_new"), reverse("exercises:list")]
+KEPT_PAGES = [
+    reverse("logbook:dashboard"),
+    reverse("logbook:session_new"),
+    reverse("exercises:list"),
+]
 PAGES_KEPT = """async (paths) => {
   const name = (await caches.keys()).find(n => n.startsWith('rc-pages-'));
   if (!name) return false;
@@ -185,3 +190,36 @@ def test_the_shell_and_catalogue_open_offline_and_other_pages_say_so(
         expect(b.page.locator("#upload-link-url")).to_be_visible()
         assert b.axe_violations() == []
         assert b.scroll_width() <= PHONE
+
+
+def test_a_file_shared_offline_waits_in_the_queue_and_is_imported_on_return(
+    browser: Any, live_server: Any
+) -> None:
+    """The share sheet posts the manifest's share target; the worker keeps the file."""
+    fit_file = shared_activity_folder() / "activity-small-fenix2-run.fit"
+    runner = make_runner("share@example.com")
+    with browsing(browser, live_server.url, width=PHONE, user=runner) as b:
+        open_with_worker(b, [*KEPT_PAGES, reverse("logbook:import")])
+        b.page.context.set_offline(True)
+        # What the share sheet sends: a multipart POST to the share target's action.
+        b.page.evaluate(
+            """(action) => {
+              const form = document.createElement('form');
+              form.method = 'post'; form.enctype = 'multipart/form-data'; form.action = action;
+              form.id = 'share-sheet';
+              const file = document.createElement('input');
+              file.type = 'file'; file.name = 'file';
+              form.appendChild(file); document.body.appendChild(form);
+            }""",
+            reverse("logbook:share"),
+        )
+        b.page.set_input_files("#share-sheet input", str(fit_file))
+        b.page.evaluate("() => document.getElementById('share-sheet').submit()")
+        b.page.wait_for_url("**/import/?shared=*")
+        expect(b.page.locator("#queue-report")).to_contain_text("the shared file is kept")
+        expect(b.page.locator("#queue-count")).to_have_text("1 waiting to send")
+        assert not Session.objects.filter(athlete=runner).exists()
+
+        b.page.context.set_offline(False)
+        expect(b.page.locator("#queue-report")).to_contain_text("1 added")
+        assert Session.objects.get(athlete=runner).distance_m == 9008

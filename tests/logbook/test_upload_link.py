@@ -153,5 +153,7 @@ def test_managing_the_link_needs_a_post_with_csrf(runner):
     client = Client(enforce_csrf_checks=True)
     client.force_login(runner)
     assert client.get(reverse("logbook:upload_link_manage")).status_code == 405
-    assert client.post(reverse("logbook:upload_link_manage"), {"action": "reset"}).status_code == 403
+    assert (
+        client.post(reverse("logbook:upload_link_manage"), {"action": "reset"}).status_code == 403
+    )
     assert offline.upload_link_token(athlete=runner) is None
