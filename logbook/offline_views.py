@@ -70,7 +70,7 @@ def _session_words(session: Session) -> str:
 
 
 def _form_errors(form: Any, formset: Any | None) -> list[dict[str, str]]:
-    errors = []
+    errors: list[dict[str, str]] = []
     for name, messages_ in form.errors.items():
         label = "" if name == "__all__" else str(form.fields[name].label)
         errors.extend({"field": name, "label": label, "message": str(m)} for m in messages_)
