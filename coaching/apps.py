@@ -8,13 +8,18 @@ class CoachingConfig(AppConfig):
 
     def ready(self) -> None:
         # The coach's message registers its e-mail kind with the outbox.
+        from accounts.hip_levels import history_keeper_register
         from coaching import emails  # noqa: F401
         from coaching.export import PLANNED_TABLE
+        from coaching.hip_levels import HipLevelHistory
         from coaching.views import PENDING_SESSION_KEY
         from logbook.export import table_register
         from logbook.page_cache import uncached_while_in_session
 
         # The planned sessions join the runner's data export (logbook never imports coaching).
         table_register(PLANNED_TABLE)
+        # Every change of a hip level is recorded here, whoever makes it; the hip gate
+        # reads it (accounts never imports coaching).
+        history_keeper_register(HipLevelHistory())
         # The dashboard shows an invitation opened in this browser, whatever its state.
         uncached_while_in_session(PENDING_SESSION_KEY)
