@@ -188,6 +188,11 @@ class SessionForm(forms.Form):
         help_text=_('Retro running or walking, e.g. "0:40" for a 40-second finisher.'),
     )
     backward_km = km_field(_("Backward distance (km)"))
+    all_backward = forms.BooleanField(
+        label=_("All of it backward"),
+        required=False,
+        help_text=_("A retro walk or run from start to finish: the whole duration counts."),
+    )
     elevation_gain_m = forms.IntegerField(
         label=_("Elevation gain (m)"), required=False, min_value=0, max_value=20000
     )
@@ -251,6 +256,7 @@ class SessionForm(forms.Form):
             else Decimal(session.distance_m) / 1000,
             "surface": session.surface,
             "backward": session.backward_s or None,
+            "all_backward": 0 < session.duration_s <= session.backward_s,
             "backward_km": None
             if session.backward_m is None
             else Decimal(session.backward_m) / 1000,
@@ -280,6 +286,8 @@ class SessionForm(forms.Form):
                 self.add_error("date", _("This session lies in the future."))
             data["start"] = start
         duration = data.get("duration")
+        if data.get("all_backward") and duration:
+            data["backward"] = duration
         backward = data.get("backward") or 0
         distance_km = data.get("distance_km")
         backward_km = data.get("backward_km")
