@@ -7,8 +7,8 @@ class CoachingConfig(AppConfig):
     verbose_name = _("Coaching")
 
     def ready(self) -> None:
-        # The coach's message registers its e-mail kind with the outbox.
-        from coaching import emails  # noqa: F401
+        # The coach's message and the weekly digest register their e-mail kinds.
+        from coaching import digest, emails  # noqa: F401
         from coaching.export import PLANNED_TABLE
         from coaching.views import PENDING_SESSION_KEY
         from logbook.export import table_register

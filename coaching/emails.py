@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from notifications.html import email_html, render_email
 from notifications.kinds import EmailKind, RenderedEmail, kind_register
 from notifications.services import outbox_add
 
@@ -37,7 +38,7 @@ def _send(*, to: str, language: str, template: str, context: dict[str, object]) 
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"coaching/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"coaching/email/{template}.txt", context)
-        html = render_to_string(f"coaching/email/{template}.html", context)
+        html = email_html(f"coaching/email/{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
     message.attach_alternative(html, "text/html")
     message.send()
@@ -92,11 +93,7 @@ def coach_message_render(row: OutboxEmail, coaches: dict[int, User]) -> Rendered
         "text": str(row.context.get("text", "")),
         "dashboard_url": _site_url(reverse("logbook:dashboard")),
     }
-    return RenderedEmail(
-        subject=render_to_string("coaching/email/message_subject.txt", context).strip(),
-        text=render_to_string("coaching/email/message.txt", context),
-        html=render_to_string("coaching/email/message.html", context),
-    )
+    return render_email("coaching/email/message", context)
 
 
 kind_register(

@@ -62,7 +62,8 @@ def test_digest_lists_athletes_in_attention_order(carol):
     body = digest(carol).body
     order = [body.index(name) for name in ("Hurt\n", "Spiky\n", "Quiet\n", "Steady\n")]
     assert order == sorted(order)
-    assert "reported pain" in body
+    assert "sharp pain, highest 7/10" in body
+    assert "13.5 km running" in body
     assert "no session for 14 days or more" in body
     assert "3 of your 4 athletes trained" in body
 
