@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from coaching import selectors
 from logbook import load
-from logbook.models import Session, TrainingWarning, WarningView
+from logbook.models import Session, TrainingWarning
 from notifications import links, schedule
 from notifications.html import render_email
 from notifications.kinds import EmailKind, RenderedEmail, kind_register
@@ -41,8 +41,8 @@ class AthleteWeek:
     sharp_pain: bool
     compliance_pct: int | None  # None: nothing planned whose day has passed
     planned: int
-    alarms: list[WarningView]
-    other_warnings: list[WarningView]
+    alarms: list[TrainingWarning]  # rendered in the coach's language: {{ w.view.title }}
+    other_warnings: list[TrainingWarning]
     quiet_since: date | None  # the last session's day, when that is QUIET_DAYS or more ago
     never_logged: bool
 
@@ -110,15 +110,17 @@ def _week_figures(athletes: Any, windows: selectors.ListWindows) -> Any:
     )
 
 
-def _open_warnings(athlete_ids: list[int], since: date, before: date) -> dict[int, list[Any]]:
-    by_athlete: dict[int, list[Any]] = defaultdict(list)
+def _open_warnings(
+    athlete_ids: list[int], since: date, before: date
+) -> dict[int, list[TrainingWarning]]:
+    by_athlete: dict[int, list[TrainingWarning]] = defaultdict(list)
     for warning in TrainingWarning.objects.filter(
         athlete_id__in=athlete_ids,
         acknowledged_at__isnull=True,
         day__gte=since,
         day__lt=before,
     ).order_by("risk_rank", "-day", "pk"):
-        by_athlete[warning.athlete_id].append(warning.view())
+        by_athlete[warning.athlete_id].append(warning)
     return by_athlete
 
 
@@ -160,8 +162,8 @@ def _lines_for(coaches: Sequence[User], key: str) -> dict[int, list[AthleteWeek]
                 sharp_pain=athlete.sharp_pain_week,
                 compliance_pct=week_plan.compliance_pct if week_plan else None,
                 planned=len(week_plan.items) if week_plan else 0,
-                alarms=[w for w in open_warnings if w.is_alarm],
-                other_warnings=[w for w in open_warnings if not w.is_alarm],
+                alarms=[w for w in open_warnings if w.rule in load.ALARM_RULES],
+                other_warnings=[w for w in open_warnings if w.rule not in load.ALARM_RULES],
                 quiet_since=last_day if quiet else None,
                 never_logged=last_day is None,
             )
@@ -196,6 +198,7 @@ def digest_render(row: OutboxEmail, batch: _DigestBatch) -> RenderedEmail | None
             "trained": sum(1 for a in lines if a.sessions),
             "quiet_days": selectors.QUIET_DAYS,
         },
+        recipient=row.recipient,
     )
 
 

@@ -35,8 +35,8 @@ from runningcoach import units
 COACH_NOTE_MAX_AGE = timedelta(days=28)
 
 
-def _render(template: str, context: dict[str, Any]) -> RenderedEmail:
-    return render_email(f"notifications/email/{template}", context)
+def _render(template: str, context: dict[str, Any], *, recipient: User) -> RenderedEmail:
+    return render_email(f"notifications/email/{template}", context, recipient=recipient)
 
 
 def _name(user: User) -> str:
@@ -77,6 +77,7 @@ def alarm_render(row: OutboxEmail, warnings: dict[int, TrainingWarning]) -> Rend
             else links.site_url(reverse("logbook:dashboard")),
             "help_url": links.site_url(reverse("exercises:seek_help")),
         },
+        recipient=row.recipient,
     )
 
 
@@ -215,6 +216,7 @@ def reminder_render(row: OutboxEmail, batch: _ReminderBatch) -> RenderedEmail | 
             "log_url": links.site_url(reverse("logbook:session_new")),
             "catalogue_url": links.site_url(reverse("exercises:list")),
         },
+        recipient=row.recipient,
     )
 
 

@@ -96,16 +96,16 @@ def date_range(first: date, last: date) -> str:
     """ "23-29 November", "30 November - 6 December", "28 December 2026 - 3 January 2027",
     with an en dash (and spaces around it between two full dates)."""
     if first.year != last.year:
-        return _("%(first)s \N{EN DASH} %(last)s") % {
+        return _("%(first)s – %(last)s") % {  # noqa: RUF001
             "first": formats.date_format(first, "j F Y"),
             "last": formats.date_format(last, "j F Y"),
         }
     if first.month != last.month:
-        return _("%(first)s \N{EN DASH} %(last)s") % {
+        return _("%(first)s – %(last)s") % {  # noqa: RUF001
             "first": month_day(first),
             "last": month_day(last),
         }
-    return _("%(first)d\N{EN DASH}%(last)s") % {"first": first.day, "last": month_day(last)}
+    return _("%(first)d–%(last)s") % {"first": first.day, "last": month_day(last)}  # noqa: RUF001
 
 
 def week_of(monday: date) -> str:

@@ -331,7 +331,7 @@ def test_reminder_gives_the_week_aheads_plan(alice):
     sweep_and_send(MONDAY_0800_AMS)
     (to_alice,) = [m for m in mail.outbox if m.to == [alice.email]]
     assert "Your plan for the week ahead (23\N{EN DASH}29 November):" in to_alice.body
-    assert "- Tue 24 Nov: Run · 45 min · RPE 6 (easy)" in to_alice.body
-    assert "- Sun 29 Nov: Run · 12 km" in to_alice.body
+    assert "- Tue 24 Nov 2026: Run · 45 min · RPE 6 (easy)" in to_alice.body
+    assert "- Sun 29 Nov 2026: Run · 12 km" in to_alice.body
     assert "Walk" not in to_alice.body.split("week ahead")[1].split("http")[0]
     assert 'id="week-ahead-plan"' in to_alice.alternatives[0][0]
