@@ -8,7 +8,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from notifications import services
+from notifications import sending, services
 
 logger = logging.getLogger(__name__)
 
@@ -50,4 +50,4 @@ _HARD_LIMIT_S = int(getattr(settings, "OUTBOX_CLAIM_TIMEOUT_S", 300))
     time_limit=_HARD_LIMIT_S,
 )
 def send_chunk(ids: list[int]) -> int:
-    return services.outbox_send(ids=ids)
+    return sending.outbox_send(ids=ids)

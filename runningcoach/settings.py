@@ -78,7 +78,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
-    "django.contrib.admin",
+    # Django's admin, every page superuser-only unless opened on purpose.
+    "runningcoach.apps.RunningcoachAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -377,8 +378,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 # zone (ISO weekday 1 = Monday, hour 0-23), and how sending retries.
 REMINDER_WEEKDAY = env_int("REMINDER_WEEKDAY", 1)
 REMINDER_HOUR = env_int("REMINDER_HOUR", 8)
-OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
-OUTBOX_RETRY_BASE_S = env_int("OUTBOX_RETRY_BASE_S", 60)  # doubles with every failed try
+OUTBOX_RETRY_BASE_S = env_int("OUTBOX_RETRY_BASE_S", 60)  # doubles with every try, up to 1 h
+# Connection refused, timeouts and 4xx answers are tried again for this long after the
+# first try (as mail servers do); only a permanent 5xx answer fails an e-mail sooner.
+OUTBOX_RETRY_WINDOW_HOURS = env_int("OUTBOX_RETRY_WINDOW_HOURS", 48)
 # The send task's hard time limit: a claim older than this is taken again.
 OUTBOX_CLAIM_TIMEOUT_S = env_int("OUTBOX_CLAIM_TIMEOUT_S", 300)
 # Rows handed to a send task that never ran (its message lost with a Redis restart) are
