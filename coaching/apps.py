@@ -7,9 +7,9 @@ class CoachingConfig(AppConfig):
     verbose_name = _("Coaching")
 
     def ready(self) -> None:
-        # The coach's message registers its e-mail kind with the outbox.
+        # The coach's message and the weekly digest register their e-mail kinds.
         from accounts.hip_levels import history_keeper_register
-        from coaching import emails  # noqa: F401
+        from coaching import digest, emails  # noqa: F401
         from coaching.export import PLANNED_TABLE
         from coaching.hip_levels import HipLevelHistory
         from coaching.views import PENDING_SESSION_KEY

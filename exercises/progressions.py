@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final, Literal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
+
+from runningcoach import units
 
 HIP: Final = "hip"
 RETRO_WALK: Final = "retro_walk"
@@ -151,7 +152,7 @@ def duration_text(seconds: int) -> str:
 
 def _km(metres: int) -> str:
     # Tenths of a kilometre, rounded down: a shown limit never exceeds the real one.
-    return number_format((metres // 100) / 10, decimal_pos=1)
+    return units.km_cap(metres)
 
 
 # Hip programme ------------------------------------------------------------------------
@@ -472,8 +473,8 @@ def long_run_suggestion(
         "base_m": base_m,
         "cap_m": cap_m,
         "increase_pct": INCREASE_PCT,
-        "longest_km": number_format(longest_30d_m / 1000, decimal_pos=1),
-        "base_km": number_format(base_m / 1000, decimal_pos=1),
+        "longest_km": units.km_figure(longest_30d_m),
+        "base_km": units.km_figure(base_m),
         "cap_km": _km(cap_m),
     }
     reason = _(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from logbook.models import Kind, Session, Surface
 from logbook.services import ExerciseDone, SessionValues
@@ -447,7 +448,7 @@ class ImportForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("What was it (GPX files do not say)?"),
-        choices=[(Kind.RUN, _("Run")), (Kind.WALK, _("Walk"))],
+        choices=[(Kind.RUN, pgettext_lazy("sport", "Run")), (Kind.WALK, _("Walk"))],
         initial=Kind.RUN,
     )
     duration = DurationField(label=_("Duration, if the file has no reliable times"), required=False)
