@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from accounts.models import AthleteProfile, User
 from logbook import load, tracks
+from logbook.alarms import alarms_due_announce
 from logbook.imports import ImportedActivity
 from logbook.models import ImportJob, Kind, Session, SessionExercise, Source, TrainingWarning
 from logbook.versions import version_bump
@@ -343,6 +344,8 @@ def warnings_recompute(
     # Every caller changed sessions (or the zone they fall in): cached pages are out of
     # date. Raised after the writes (logbook/versions.py).
     version_bump(athlete_id=athlete.pk)
+    if any(w.email_due for w in new):
+        alarms_due_announce()
     return new
 
 

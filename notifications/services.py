@@ -33,7 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import COACHES_GROUP, AthleteProfile, User
-from logbook.models import TrainingWarning
+from logbook.models import Session, TrainingWarning
 from logbook.versions import version_bump
 from notifications import schedule
 from notifications.kinds import KINDS, EmailKind, RenderedEmail, kind_get
@@ -181,8 +181,13 @@ def _weekly_queue(*, kind: str, now: datetime, people: Any) -> int:
 
 
 def reminders_queue(*, now: datetime) -> int:
-    """Queue the weekly reminder of everyone whose local due moment has passed."""
-    return _weekly_queue(kind=REMINDER, now=now, people=User.objects.all())
+    """Queue the weekly reminder of everyone who runs (has logged a session, or turned the
+    e-mail on themselves) whose local due moment has passed: never, by default, to a coach
+    who does not log sessions."""
+    logged = Session.objects.filter(athlete=OuterRef("pk"))
+    turned_on = EmailPreference.objects.filter(user=OuterRef("pk"), kind=REMINDER, enabled=True)
+    runners = User.objects.filter(Q(Exists(logged)) | Q(Exists(turned_on)))
+    return _weekly_queue(kind=REMINDER, now=now, people=runners)
 
 
 def digests_queue(*, now: datetime) -> int:
@@ -309,10 +314,20 @@ def outbox_resend(*, ids: Sequence[int], now: datetime) -> int:
 # Preferences and unsubscribe ------------------------------------------------------------
 
 
+def _on_by_default(*, user: User, kind: str) -> bool:
+    """Every kind is on until turned off, except the runners' weekly reminder for someone
+    who has never logged a session (a coach who does not run): off until turned on."""
+    return kind != REMINDER or Session.objects.filter(athlete=user).exists()
+
+
 def preferences_of(*, user: User) -> dict[str, bool]:
     """Every kind with a switch, on or off for this person."""
     stored = dict(EmailPreference.objects.filter(user=user).values_list("kind", "enabled"))
-    return {code: stored.get(code, True) for code, kind in KINDS.items() if kind.unsubscribable}
+    return {
+        code: stored[code] if code in stored else _on_by_default(user=user, kind=code)
+        for code, kind in KINDS.items()
+        if kind.unsubscribable
+    }
 
 
 def preference_set(*, user: User, kind: str, enabled: bool, now: datetime | None = None) -> bool:
@@ -327,9 +342,9 @@ def preference_set(*, user: User, kind: str, enabled: bool, now: datetime | None
         version_bump(athlete_id=user.pk)  # the coach's list shows it
     existing = EmailPreference.objects.filter(user=user, kind=kind).first()
     if existing is None:
-        if enabled:
-            return False  # on by default
-        EmailPreference.objects.create(user=user, kind=kind, enabled=False, changed_at=now)
+        if enabled == _on_by_default(user=user, kind=kind):
+            return False
+        EmailPreference.objects.create(user=user, kind=kind, enabled=enabled, changed_at=now)
         return True
     if existing.enabled == enabled:
         return False

@@ -10,6 +10,7 @@ import secrets
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -131,6 +132,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "runningcoach.context_processors.contact",
             ],
         },
     },
@@ -209,8 +211,11 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Confirming the address from the sign-up e-mail signs the new runner in (same browser).
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Links in account e-mails (sign-up, password reset) take SITE_URL's scheme: plain http on
+# docker-compose's stack gives http links. Without SITE_URL: http with DEBUG, else https.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str(
-    "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http" if DEBUG else "https"
+    "ACCOUNT_DEFAULT_HTTP_PROTOCOL",
+    urlsplit(env_str("SITE_URL")).scheme or ("http" if DEBUG else "https"),
 )
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[runningcoach] "
 # The 6th failed password for one account within 5 minutes is refused, on the site and in
@@ -292,6 +297,9 @@ else:
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "runningcoach <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write when they are stuck (no sign-up e-mail, a failed reset): named on
+# every page that says so. `check --deploy` warns while it is empty.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")
 
 # Security. Production (DEBUG off) passes `manage.py check --deploy` with no issues.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -390,6 +398,11 @@ OUTBOX_CLAIM_TIMEOUT_S = env_int("OUTBOX_CLAIM_TIMEOUT_S", 300)
 # handed out again after this long.
 OUTBOX_REQUEUE_AFTER_S = env_int("OUTBOX_REQUEUE_AFTER_S", 900)
 OUTBOX_CHUNK_SIZE = env_int("OUTBOX_CHUNK_SIZE", 200)
+# Without a broker there is no beat: sweep right after an alarm is recorded (make run). Off
+# under pytest, where tests sweep themselves.
+OUTBOX_SWEEP_ON_ALARM = env_bool(
+    "OUTBOX_SWEEP_ON_ALARM", CELERY_TASK_ALWAYS_EAGER and not RUNNING_TESTS
+)
 # Tests only: a file whose presence holds the sender between claim and send.
 OUTBOX_PAUSE_AFTER_CLAIM = env_str("OUTBOX_PAUSE_AFTER_CLAIM")
 

@@ -22,15 +22,14 @@ from accounts.models import User
 from notifications.models import OutboxEmail
 from tests.conftest import wait_for
 from tests.factories import make_runner
+from tests.notifications.test_reminders import joined_long_ago
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def due_runner(email: str = "due@example.com") -> User:
     """A runner who joined long ago: last Monday's reminder is due right now."""
-    user = make_runner(email, display_name="Due")
-    User.objects.filter(pk=user.pk).update(date_joined=datetime(2026, 1, 1, tzinfo=UTC))
-    return user
+    return joined_long_ago(make_runner(email, display_name="Due"))
 
 
 def reminders() -> list[Any]:
