@@ -37,6 +37,7 @@ def offline_pages() -> list[str]:
     """The pages kept as last seen: the shell (dashboard, log form, the queue's page), the
     import page a share lands on, and the whole catalogue."""
     pages = [
+        reverse("logbook:offline"),
         reverse("logbook:dashboard"),
         reverse("logbook:session_new"),
         reverse("logbook:waiting"),
@@ -44,7 +45,6 @@ def offline_pages() -> list[str]:
         reverse("exercises:list"),
         reverse("exercises:progressions"),
         reverse("exercises:seek_help"),
-        reverse("logbook:offline"),
     ]
     pages += [
         reverse("exercises:detail", args=[slug])

@@ -95,7 +95,7 @@ def test_two_sessions_logged_offline_reach_the_log_once_each_with_their_warnings
         # Signing out drops every page the device kept for this runner.
         b.page.get_by_role("button", name="Menu").click()
         b.page.get_by_role("button", name="Log out").click()
-        b.page.wait_for_url(live_server.url + "/")
+        expect(b.page.get_by_role("link", name="Log in")).to_be_attached()
         for _ in range(100):  # polled, at most 10 s
             if not b.page.evaluate(PAGE_CACHES):
                 break
