@@ -10,7 +10,9 @@ class CoachingConfig(AppConfig):
         # The coach's message registers its e-mail kind with the outbox.
         from coaching import emails  # noqa: F401
         from coaching.export import PLANNED_TABLE
+        from coaching.selectors import dashboard_part
         from coaching.views import PENDING_SESSION_KEY
+        from logbook.dashboard import dashboard_part_register
         from logbook.export import table_register
         from logbook.page_cache import uncached_while_in_session
 
@@ -18,3 +20,5 @@ class CoachingConfig(AppConfig):
         table_register(PLANNED_TABLE)
         # The dashboard shows an invitation opened in this browser, whatever its state.
         uncached_while_in_session(PENDING_SESSION_KEY)
+        # The plan of this week and the coach's notes on the dashboard, read by its view.
+        dashboard_part_register(dashboard_part)
