@@ -18,12 +18,11 @@ from fractions import Fraction
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from exercises import progressions
-from logbook import day_loads, load, services
+from logbook import day_loads, labels, load, services
 from logbook.fitness import FitnessPanel, fitness_panel
 from logbook.models import Session, TrainingWarning, WarningView
 
@@ -111,7 +110,7 @@ class LoadChart:
     def as_json(self) -> dict[str, Any]:
         """What static/js/dashboard-chart.js draws; every text already translated."""
         return {
-            "labels": [formats.date_format(day, "MONTH_DAY_FORMAT") for day in self.days],
+            "labels": labels.date_labels(self.days, "MONTH_DAY_FORMAT"),
             "days": [day.isoformat() for day in self.days],
             "yLabel": _("Load (RPE x minutes)"),
             "daily": {"label": _("Daily load"), "data": self.daily},
@@ -120,11 +119,20 @@ class LoadChart:
         }
 
     @property
-    def rows(self) -> list[tuple[date, float, float, float]]:
-        """The chart as table rows, most recent first (for screen readers and no-JS)."""
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        """The chart as table rows, most recent first (for screen readers and no-JS): the
+        day, its load and the two averages as shown."""
         return list(
             reversed(
-                list(zip(self.days, self.daily, self.average_7d, self.average_28d, strict=True))
+                list(
+                    zip(
+                        labels.date_labels(self.days, "DATE_FORMAT"),
+                        labels.number_texts(self.daily, 0),
+                        labels.number_texts(self.average_7d, 1),
+                        labels.number_texts(self.average_28d, 1),
+                        strict=True,
+                    )
+                )
             )
         )
 

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from logbook import day_loads, load
+from logbook import day_loads, labels, load
 
 CHART_DAYS = day_loads.CHART_DAYS
 
@@ -34,7 +33,7 @@ class FitnessPanel:
     def as_json(self) -> dict[str, Any]:
         """What static/js/fitness-chart.js draws; every text already translated."""
         return {
-            "labels": [formats.date_format(d.day, "j M") for d in self.days],
+            "labels": labels.date_labels([d.day for d in self.days], "j M"),
             "days": [d.day.isoformat() for d in self.days],
             "fitness": {"label": _("Fitness"), "data": [d.fitness for d in self.days]},
             "fatigue": {"label": _("Fatigue"), "data": [d.fatigue for d in self.days]},
