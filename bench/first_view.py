@@ -19,7 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
@@ -84,7 +84,7 @@ class Browser:
         return response.status, response.headers.get("Location", ""), content
 
 
-def _run_form(token: str, when: timezone.datetime) -> str:
+def _run_form(token: str, when: datetime) -> str:
     return urlencode(
         {
             "csrfmiddlewaretoken": token,
