@@ -7,9 +7,11 @@ class CoachingConfig(AppConfig):
     verbose_name = _("Coaching")
 
     def ready(self) -> None:
-        # The coach's message registers its e-mail kind with the outbox.
-        from coaching import emails  # noqa: F401
+        # The coach's message and the weekly digest register their e-mail kinds.
+        from accounts.hip_levels import history_keeper_register
+        from coaching import digest, emails  # noqa: F401
         from coaching.export import PLANNED_TABLE
+        from coaching.hip_levels import HipLevelHistory
         from coaching.selectors import dashboard_part
         from coaching.views import PENDING_SESSION_KEY
         from logbook.dashboard import dashboard_part_register
@@ -18,6 +20,9 @@ class CoachingConfig(AppConfig):
 
         # The planned sessions join the runner's data export (logbook never imports coaching).
         table_register(PLANNED_TABLE)
+        # Every change of a hip level is recorded here, whoever makes it; the hip gate
+        # reads it (accounts never imports coaching).
+        history_keeper_register(HipLevelHistory())
         # The dashboard shows an invitation opened in this browser, whatever its state.
         uncached_while_in_session(PENDING_SESSION_KEY)
         # The plan of this week and the coach's notes on the dashboard, read by its view.

@@ -204,6 +204,11 @@ def athlete_list(athletes: QuerySet[User], *, windows: ListWindows) -> QuerySet[
     )
 
 
+# DOMAIN.md section 2's attention order, then whoever has been quiet longest: the athlete
+# list's and the digest's order (fields of athlete_list).
+ATTENTION_ORDERING = ("attention_rank", F("last_session_at").asc(nulls_first=True), "pk")
+
+
 def acwr(
     *,
     acute_load: float,

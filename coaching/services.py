@@ -19,7 +19,6 @@ from coaching.models import (
     INVITATION_VALID_DAYS,
     CalendarFeed,
     CoachNote,
-    HipLevelChange,
     Invitation,
     PlannedSession,
 )
@@ -47,15 +46,9 @@ def note_add(*, athlete: User, author: User, text: str, now: datetime) -> CoachN
 @transaction.atomic
 def hip_level_set(*, athlete: User, level: int, set_by: User, now: datetime) -> bool:
     """Set the athlete's hip level and record who did it; False when it was unchanged."""
-    profile = athlete.profile
-    previous = profile.hip_level
-    if previous == level:
-        return False
-    account_services.profile_set_hip_level(profile=profile, level=level)
-    HipLevelChange.objects.create(
-        athlete=athlete, level=level, previous_level=previous, set_by=set_by, at=now
+    return account_services.profile_set_hip_level(
+        profile=athlete.profile, level=level, set_by=set_by, now=now
     )
-    return True
 
 
 def warnings_acknowledge(*, warnings: Iterable[TrainingWarning]) -> int:

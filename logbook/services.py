@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import AthleteProfile, User
 from logbook import load, tracks
+from logbook.alarms import alarms_due_announce
 from logbook.day_loads import day_loads_refresh
 from logbook.imports import ImportedActivity
 from logbook.models import ImportJob, Kind, Session, SessionExercise, Source, TrainingWarning
@@ -347,6 +348,8 @@ def warnings_recompute(
     # (logbook/versions.py).
     day_loads_refresh(athlete=athlete, first_day=first_day)
     version_bump(athlete_id=athlete.pk)
+    if any(w.email_due for w in new):
+        alarms_due_announce()
     return new
 
 

@@ -9,4 +9,8 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         # The e-mail kinds register themselves with the outbox.
+        from logbook.alarms import alarms_due_listen
         from notifications import emails  # noqa: F401
+        from notifications.tasks import sweep_without_beat
+
+        alarms_due_listen(sweep_without_beat)

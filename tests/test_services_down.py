@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from logbook import import_jobs
 from logbook.models import ImportJob, Session
+from tests.conftest import wait_for
 from tests.factories import PASSWORD
 from tests.logbook.test_hostile_imports import strava_rows
 
@@ -223,6 +224,18 @@ def test_a_job_queued_twice_is_imported_by_one_worker_at_a_time(runner, settings
         assert not Session.objects.filter(athlete=runner).exists()
     finally:
         other_worker.close()  # a worker that dies lets go of the job with its connection
+
+    def let_go() -> bool:
+        # The server ends the closed connection's backend, and with it the lock, a moment
+        # after the client has gone.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s",
+                [job.pk],
+            )
+            return cursor.fetchone()[0] == 0
+
+    assert wait_for(let_go)
     import_jobs.import_job_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE

@@ -56,6 +56,7 @@ from logbook.versions import version_key
 
 @admin.register(Athlete)
 class AthleteAdmin(admin.ModelAdmin[Athlete]):
+    open_to_staff = True  # a coach's page (runningcoach/admin_site.py)
     form = AthleteForm
     change_form_template = "coaching/admin/athlete_change_form.html"
     # What needs attention first, so that it stays in view on a phone.

@@ -187,7 +187,7 @@ def test_the_data_migration_fills_the_days_of_existing_sessions(runner: Any) -> 
 
     from django.apps import apps
 
-    fill = importlib.import_module("logbook.migrations.0006_fill_day_loads").fill
+    fill = importlib.import_module("logbook.migrations.0007_fill_day_loads").fill
     for n in (50, 20, 19, 3):
         log_run(runner, days_ago(n, hour=23), 9)
     DayLoad.objects.all().delete()  # as before the rows were kept

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('logbook', '0004_sweeper_and_list_indexes'),
+        ('logbook', '0005_warning_numbers_as_quoted'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -54,6 +54,6 @@ def empty(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("logbook", "0005_day_loads"), ("accounts", "0001_initial")]
+    dependencies = [("logbook", "0006_day_loads"), ("accounts", "0001_initial")]
 
     operations = [migrations.RunPython(fill, empty)]
