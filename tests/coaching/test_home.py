@@ -95,7 +95,7 @@ def test_the_athlete_with_a_spike_and_sharp_pain_comes_first_with_why(
     assert "Pain after a session: sharp (and 1 more open warning)" in alice
     assert "Sharp pain in the last 14 days" in alice
     # The warning's own text, with its numbers and the session's day.
-    assert "Tue 24 Nov: Sharp pain recorded after this session (6/10)" in alice
+    assert "Tue 24 Nov 2026: Sharp pain recorded after this session (6/10)" in alice
 
 
 def test_a_spike_shows_its_rule_and_numbers(bob_client: Any, club: Club) -> None:
