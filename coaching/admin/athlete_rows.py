@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape
 from typing import Any
 
 from django.urls import reverse
 from django.utils.formats import date_format, get_format
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -49,6 +51,8 @@ class AthleteRow:
     figures: tuple[Figure, ...]
     compliance_pct: int | None
     days_quiet: int | None  # None: never logged
+    # The figures as table cells, each with its heading (shown beside it on a phone).
+    figure_cells: SafeString
 
 
 def days_quiet(last_session_at: datetime | None, *, today: date, tz: tzinfo) -> int | None:
@@ -81,6 +85,7 @@ class _Page:
         self.tz = tz
         self.separator = str(get_format("DECIMAL_SEPARATOR"))
         self.labels = figure_labels()
+        self.escaped_labels = {key: escape(label) for key, label in self.labels.items()}
         self.words = {
             "never": _("never logged"),
             "sharp": _("sharp"),
@@ -109,6 +114,16 @@ class _Page:
         change_text = self.number(change, 0)
         sign = "+" if change > 0 and change_text != "0" else ""
         return f"{figure} ({sign}{change_text} %)"
+
+    def cells(self, values: dict[str, str]) -> SafeString:
+        """One string of table cells per row: escaping every cell in the template cost
+        more than the rest of the row (each label is escaped once per page)."""
+        return mark_safe(
+            "".join(
+                f'<td class="fig" data-label="{self.escaped_labels[key]}">{escape(value)}</td>'
+                for key, value in values.items()
+            )
+        )
 
     def title(self, rule: str, severity: str) -> str:
         key = (rule, severity)
@@ -169,7 +184,7 @@ def _pain(page: _Page, figures: AthleteFigures) -> str:
 
 def _figures(
     page: _Page, row: Any, found: AthleteFigures, quiet: int | None, compliance_pct: int | None
-) -> tuple[Figure, ...]:
+) -> dict[str, str]:
     ratio = selectors.acwr(
         acute_load=found.acute_load,
         chronic_load=found.chronic_load,
@@ -189,7 +204,7 @@ def _figures(
         "plan": "-" if compliance_pct is None else f"{compliance_pct} %",
         "email": page.words["on" if row.profile.weekly_reminder else "off"],
     }
-    return tuple(Figure(page.labels[key], value) for key, value in values.items())
+    return values
 
 
 def athlete_rows(
@@ -208,6 +223,7 @@ def athlete_rows(
     for row in results:
         figures = figures_of[row.pk]
         quiet = days_quiet(row.last_session_at, today=today, tz=tz)
+        values = _figures(page, row, figures, quiet, compliance.get(row.pk))
         rows.append(
             AthleteRow(
                 pk=row.pk,
@@ -215,7 +231,8 @@ def athlete_rows(
                 email=row.email,
                 url=change_url.replace("/0/", f"/{row.pk}/"),
                 reasons=_reasons(page, figures, quiet),
-                figures=_figures(page, row, figures, quiet, compliance.get(row.pk)),
+                figures=tuple(Figure(page.labels[key], value) for key, value in values.items()),
+                figure_cells=page.cells(values),
                 compliance_pct=compliance.get(row.pk),
                 days_quiet=quiet,
             )
