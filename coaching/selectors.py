@@ -13,11 +13,21 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from allauth.account.models import EmailAddress
 from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
     Max,
     Min,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
+    Sum,
+    Value,
 )
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -27,12 +37,13 @@ from accounts.models import User
 from coaching import plan_check, plans
 from coaching.models import INVITATION_VALID_DAYS, CoachNote, Invitation, PlannedSession
 from exercises import progressions
+from exercises.models import Category
 from logbook import dashboard, load
 from logbook import selectors as logbook_selectors
 from logbook import services as logbook_services
 from logbook.load.acwr import CHRONIC_DAYS as ACWR_CHRONIC_DAYS
 from logbook.load.acwr import CHRONIC_WEEKS as ACWR_CHRONIC_WEEKS
-from logbook.models import Session
+from logbook.models import Kind, Session, SessionExercise, TrainingWarning
 
 # The dashboard's window of open warnings.
 OPEN_WARNING_DAYS = dashboard.WARNING_DAYS
@@ -95,6 +106,106 @@ class ListWindows:
             warnings_since=today - timedelta(days=OPEN_WARNING_DAYS - 1),
             quiet_before=_midnight(today - timedelta(days=QUIET_DAYS - 1), tz),
         )
+
+
+def _sessions(**filters: object) -> QuerySet[Session]:
+    return Session.objects.filter(athlete=OuterRef("pk"), **filters).order_by()
+
+
+def _total(sessions: QuerySet[Session], expression: str | F, *, output: type) -> Coalesce:
+    total = sessions.values("athlete").annotate(total=Sum(expression)).values("total")
+    return Coalesce(Subquery(total, output_field=output()), Value(0), output_field=output())
+
+
+def _in(span: tuple[datetime, datetime]) -> dict[str, datetime]:
+    return {"start__gte": span[0], "start__lt": span[1]}
+
+
+def athlete_list(athletes: QuerySet[User], *, windows: ListWindows) -> QuerySet[User]:
+    """Every figure of the coach's athlete list as an annotation: one query for the page,
+    however many athletes."""
+    open_warnings = TrainingWarning.objects.filter(
+        athlete=OuterRef("pk"), acknowledged_at__isnull=True, day__gte=windows.warnings_since
+    ).order_by("risk_rank", "-day", "pk")
+    runs = {"kind": Kind.RUN}
+    hip_exercise = SessionExercise.objects.filter(
+        Q(exercise__category=Category.HIP) | Q(exercise__secondary_category=Category.HIP),
+        session=OuterRef("pk"),
+        exercise__level=OuterRef(OuterRef("profile__hip_level")),
+    )
+    hip_sessions = (
+        _sessions(kind=Kind.STRENGTH, **_in(windows.this_week))
+        .filter(Exists(hip_exercise))
+        .values("athlete")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    recent_pain = _sessions(start__gte=windows.pain_since)
+    return athletes.select_related("profile").annotate(
+        last_session_at=Subquery(
+            _sessions().values("athlete").annotate(last=Max("start")).values("last")
+        ),
+        first_session_at=Subquery(
+            _sessions().values("athlete").annotate(first=Min("start")).values("first")
+        ),
+        run_m_this_week=_total(
+            _sessions(**runs, **_in(windows.this_week)), "distance_m", output=IntegerField
+        ),
+        run_m_last_week=_total(
+            _sessions(**runs, **_in(windows.last_week)), "distance_m", output=IntegerField
+        ),
+        load_this_week=_total(_sessions(**_in(windows.this_week)), "load", output=FloatField),
+        load_last_week=_total(_sessions(**_in(windows.last_week)), "load", output=FloatField),
+        acute_load=_total(_sessions(**_in(windows.acute)), "load", output=FloatField),
+        chronic_load=_total(
+            _sessions(
+                start__gte=windows.chronic_weeks[0][0], start__lt=windows.chronic_weeks[-1][1]
+            ),
+            "load",
+            output=FloatField,
+        ),
+        chronic_weeks_active=sum(
+            (
+                Coalesce(
+                    Subquery(
+                        _sessions(**_in(span))
+                        .values("athlete")
+                        .annotate(n=Value(1))
+                        .values("n")[:1],
+                        output_field=IntegerField(),
+                    ),
+                    Value(0),
+                )
+                for span in windows.chronic_weeks
+            ),
+            start=Value(0),
+        ),
+        open_warning_count=Coalesce(
+            Subquery(
+                open_warnings.order_by().values("athlete").annotate(n=Count("pk")).values("n"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
+        attention_rank=Coalesce(
+            Subquery(open_warnings.values("risk_rank")[:1]), Value(NO_WARNING_RANK)
+        ),
+        first_warning_rule=Subquery(open_warnings.values("rule")[:1]),
+        first_warning_severity=Subquery(open_warnings.values("severity")[:1]),
+        max_pain_14d=Subquery(
+            recent_pain.values("athlete").annotate(top=Max("pain")).values("top"),
+            output_field=IntegerField(),
+        ),
+        sharp_pain_14d=Exists(recent_pain.filter(sharp_pain=True)),
+        hip_sessions_this_week=Coalesce(
+            Subquery(hip_sessions, output_field=IntegerField()), Value(0)
+        ),
+    )
+
+
+# DOMAIN.md section 2's attention order, then whoever has been quiet longest: the athlete
+# list's and the digest's order (fields of athlete_list).
+ATTENTION_ORDERING = ("attention_rank", F("last_session_at").asc(nulls_first=True), "pk")
 
 
 def acwr(

@@ -17,7 +17,6 @@ from typing import Any
 from django.db.models import (
     Count,
     Exists,
-    F,
     IntegerField,
     Max,
     OuterRef,
@@ -43,11 +42,6 @@ def _open_warnings(windows: ListWindows) -> QuerySet[TrainingWarning]:
     return TrainingWarning.objects.filter(
         acknowledged_at__isnull=True, day__gte=windows.warnings_since
     )
-
-
-def attention_ordering() -> list[Any]:
-    """DOMAIN.md section 2's attention order, then whoever has been quiet longest."""
-    return ["attention_rank", F("last_session_at").asc(nulls_first=True), "pk"]
 
 
 def athlete_order(athletes: QuerySet[User], *, windows: ListWindows) -> QuerySet[User]:

@@ -178,12 +178,13 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
             initial["duration"] = step.minutes * 60
         if step.backward_seconds:
             initial["backward"] = step.backward_seconds
-        elif (
-            step.progression.category == Category.RETRO and step.kind == Kind.WALK and step.minutes
-        ):
-            # A retro-walking step is walked backward from start to finish: without the
-            # backward minutes it would never reach the retro chart or rule.
-            initial["backward"] = step.minutes * 60
+        elif step.progression.category == Category.RETRO and step.kind == Kind.WALK:
+            # A retro-walking step (the treadmill's too, which gives a speed, not minutes) is
+            # walked backward from start to finish: without that its minutes would never
+            # reach the retro chart or rule.
+            initial["all_backward"] = True
+            if step.minutes:
+                initial["backward"] = step.minutes * 60
         if step.surface:
             initial["surface"] = step.surface
         initial["notes"] = f"{step.progression.name}: {step.title}"

@@ -55,6 +55,7 @@ from logbook.versions import version_key
 
 @admin.register(Athlete)
 class AthleteAdmin(admin.ModelAdmin[Athlete]):
+    open_to_staff = True  # a coach's page (runningcoach/admin_site.py)
     form = AthleteForm
     change_form_template = "coaching/admin/athlete_change_form.html"
     # The list is the template coaching/admin/athlete_list.html (athlete_list.py): the
@@ -137,7 +138,7 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
         return bool(found[0]), bool(found[1])
 
     def get_ordering(self, request: HttpRequest) -> list[Any]:
-        return squad.attention_ordering()
+        return list(selectors.ATTENTION_ORDERING)
 
     def get_urls(self) -> list[Any]:
         return [*plans_admin.plan_urls(self), *super().get_urls()]

@@ -66,7 +66,7 @@ class HomeAthlete:
 def _home_athletes(coach: User, windows: selectors.ListWindows) -> list[HomeAthlete]:
     scoped = Athlete.objects.filter(pk__in=selectors.athletes_for(coach=coach).values("pk"))
     top = list(
-        squad.athlete_order(scoped, windows=windows).order_by(*squad.attention_ordering())[
+        squad.athlete_order(scoped, windows=windows).order_by(*selectors.ATTENTION_ORDERING)[
             :HOME_ATHLETES
         ]
     )

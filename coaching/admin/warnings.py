@@ -51,6 +51,7 @@ class WarningOpenFilter(admin.SimpleListFilter):
 
 @admin.register(AthleteWarning)
 class AthleteWarningAdmin(admin.ModelAdmin[AthleteWarning]):
+    open_to_staff = True  # a coach's page (runningcoach/admin_site.py)
     list_display = ["athlete_name", "day", "warning", "status"]
     list_filter = [WarningOpenFilter, WarningAthleteFilter]
     list_select_related = ["athlete__profile"]
