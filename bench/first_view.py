@@ -235,7 +235,8 @@ def issue22_lines(
     if coach_list_ms is not None:
         lines.append(
             _row(
-                f"coach's list of {coach_athletes}, first view after a write, in process",
+                f"coach's list of {coach_athletes}, first view after an athlete's write, "
+                "in process",
                 f"{b['coach_list_after_write_ms']:.0f} ms",
                 f"{coach_list_ms:.1f} ms",
                 "at most 50 ms",

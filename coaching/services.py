@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts import services as account_services
@@ -114,6 +115,23 @@ def invitation_decline(*, invitation: Invitation, now: datetime) -> None:
         raise InvitationError("not open")
     locked.declined_at = now
     locked.save(update_fields=["declined_at"])
+
+
+def invitations_erase(user: User) -> int:
+    """Forget a deleted person's addresses in every coach's invitations (coaching's eraser,
+    accounts.erasure): the rows go, and the coaches' pages that listed them are redrawn."""
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
+    to_them = Q(athlete=user)
+    for address in addresses:
+        to_them |= Q(email__iexact=address)
+    invitations = Invitation.objects.filter(to_them)
+    coach_ids = set(invitations.values_list("coach_id", flat=True))
+    deleted, _by_model = invitations.delete()
+    versions_bump(athlete_ids=coach_ids)
+    return deleted
 
 
 def coaching_end(*, athlete: User) -> None:

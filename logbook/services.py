@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import partial
 from typing import TypedDict, Unpack
 
 from django.db import transaction
@@ -705,11 +706,18 @@ def sessions_import(
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete a user with everything that is theirs (sessions, warnings, imports, profile).
-    Coaches' athletes keep their own data; they just lose the coach."""
+    """Delete a user with everything that is theirs (sessions, warnings, imports, profile,
+    what other apps registered as theirs, their cached pages). Coaches' athletes keep their
+    own data; they just lose the coach, whose pages stop showing the runner."""
     for job in user.import_jobs.all():
         job.upload.delete(save=False)
+    from accounts.erasure import erasers_run
     from accounts.services import account_traces_delete
+    from logbook.page_cache import pages_forget
+
+    version_bump(athlete_id=user.pk)  # the coach's pages list this runner
+    erasers_run(user=user)
+    transaction.on_commit(partial(pages_forget, user_id=user.pk))
 
     account_traces_delete(
         user=user,

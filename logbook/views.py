@@ -521,7 +521,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             kind = form.cleaned_data["kind"]
             try:
                 file_format = import_jobs.upload_format(upload)
-                if file_format in import_jobs.BACKGROUND_FORMATS:
+                if import_jobs.runs_in_background(upload, file_format):
                     import_jobs.preflight(upload, file_format)
                     job = import_jobs.import_job_create(
                         athlete=signed_in_user(request), upload=upload, kind=kind

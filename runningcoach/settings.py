@@ -257,6 +257,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_MB", 200) * 1024 * 1024
+# A file above this is parsed by the import job, off the request (the request answers with
+# the job's page at once); smaller GPX, TCX and FIT files are imported in the request.
+IMPORT_BACKGROUND_ABOVE_BYTES = env_int("IMPORT_BACKGROUND_ABOVE_MB", 5) * 1024 * 1024
 # Sessions one imported file may hold: a decade of daily training is under 10,000.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 # An upload whose import never ran or never finished is removed after this many days.
@@ -350,6 +353,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
 CELERY_REDIS_SOCKET_TIMEOUT = 1
+# The result backend subscribes to a task's result before it is published, retrying 20
+# times a second apart by default (a 19 s wait with Redis down): give up after one retry.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    }
+}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,

@@ -34,7 +34,7 @@ pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parent.parent / "data" / "activities"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"| nonce="[\w-]+"')
 RUNNER_PAGES = ["/dashboard/", "/sessions/", "/week/"]
-COACH_PAGES = ["/admin/coaching/athlete/"]
+COACH_PAGES = ["/admin/", "/admin/coaching/athlete/"]
 ZONES = ["Europe/Amsterdam", "America/New_York", "Asia/Tokyo"]
 
 

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
 CACHED_PAGES = {
     "runner": ["/dashboard/", "/sessions/", "/week/"],
-    "coach": ["/admin/coaching/athlete/"],
+    "coach": ["/admin/", "/admin/coaching/athlete/"],
 }
 
 
