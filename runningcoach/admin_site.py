@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Model, Q
+from django.db.models import CharField, IntegerField, Model, Q
 from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
@@ -29,7 +30,24 @@ def is_superuser(request: HttpRequest) -> bool:
     return bool(request.user.is_active and request.user.is_superuser)
 
 
-class SuperuserOnly:
+class JunkIdsIgnored:
+    """An action posted with ids no row can have ("abc", "²", 5,000 digits) acts on the
+    well-formed ones only (Django's filter would raise on them: a server error)."""
+
+    model: type[Model]
+
+    def response_action(self, request: HttpRequest, queryset: Any, **kwargs: Any) -> Any:
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        if isinstance(self.model._meta.pk, IntegerField):
+            kept = [value for value in selected if small_int(value) is not None]
+            if kept != selected:
+                post = request.POST.copy()
+                post.setlist(ACTION_CHECKBOX_NAME, kept)
+                request.POST = post  # type: ignore[assignment]
+        return super().response_action(request, queryset, **kwargs)  # type: ignore[misc]
+
+
+class SuperuserOnly(JunkIdsIgnored):
     """Closes a model admin to everyone but superusers; what its class refuses a superuser
     (a read-only audit trail) stays refused."""
 
@@ -56,7 +74,7 @@ class SuperuserOnly:
         return super().history_view(request, object_id, *args)  # type: ignore[misc]
 
 
-class OwnHistoryOnly:
+class OwnHistoryOnly(JunkIdsIgnored):
     """A staff member reads only their own entries in an object's history: an athlete who
     moved from another coach brings no trace of that coach (their notes, their name)."""
 
