@@ -212,3 +212,49 @@ def test_import_plan_with_a_unicode_rpe_is_a_command_error(runner: Any, tmp_path
     with pytest.raises(CommandError, match="nothing was saved"):
         call_command("import_plan", runner.email, str(path))
     assert not PlannedSession.objects.filter(athlete=runner, day=date(2026, 11, 20)).exists()
+
+
+# Formsets claiming rows they do not have ------------------------------------------------
+
+
+def athlete_page_post(client: Any, athlete: Any, **changes: str) -> Any:
+    from tests.coaching.helpers import change_form_data
+
+    url = reverse("admin:coaching_athlete_change", args=[athlete.pk])
+    return client.post(url, change_form_data(client.get(url), **changes))
+
+
+def test_an_athlete_page_post_claiming_session_rows_is_the_page_again(
+    coach_client: Any, runner: Any, coach: Any
+) -> None:
+    runner.profile.coach = coach
+    runner.profile.save(update_fields=["coach"])
+    services.session_log(
+        athlete=runner,
+        start=datetime(2026, 11, 19, 7, tzinfo=UTC),
+        kind="run",
+        duration_s=1800,
+        distance_m=5000,
+    )
+    response = athlete_page_post(
+        coach_client,
+        runner,
+        **{"sessions-TOTAL_FORMS": "3", "sessions-INITIAL_FORMS": "0", "hip_level": "x"},
+    )
+    assert response.status_code == 200
+    assert Session.objects.filter(athlete=runner).count() == 1
+
+
+def test_an_athlete_page_post_with_three_new_notes_saves_one(
+    coach_client: Any, runner: Any, coach: Any
+) -> None:
+    from coaching.models import CoachNote
+
+    runner.profile.coach = coach
+    runner.profile.save(update_fields=["coach"])
+    notes = {f"coach_notes-{i}-text": f"note {i}" for i in range(3)}
+    response = athlete_page_post(coach_client, runner, **{"coach_notes-TOTAL_FORMS": "3", **notes})
+    assert response.status_code == 302
+    assert list(CoachNote.objects.filter(athlete=runner).values_list("text", flat=True)) == [
+        "note 0"
+    ]
