@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from notifications.kinds import EmailKind, RenderedEmail, kind_register
 from notifications.services import outbox_add
+from runningcoach.mail import render_subject
 
 if TYPE_CHECKING:
     from coaching.models import Invitation
@@ -35,7 +36,7 @@ def _name(user: User) -> str:
 
 def _send(*, to: str, language: str, template: str, context: dict[str, object]) -> None:
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"coaching/email/{template}_subject.txt", context).strip()
+        subject = render_subject(f"coaching/email/{template}_subject.txt", context)
         body = render_to_string(f"coaching/email/{template}.txt", context)
         html = render_to_string(f"coaching/email/{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
@@ -93,7 +94,7 @@ def coach_message_render(row: OutboxEmail, coaches: dict[int, User]) -> Rendered
         "dashboard_url": _site_url(reverse("logbook:dashboard")),
     }
     return RenderedEmail(
-        subject=render_to_string("coaching/email/message_subject.txt", context).strip(),
+        subject=render_subject("coaching/email/message_subject.txt", context),
         text=render_to_string("coaching/email/message.txt", context),
         html=render_to_string("coaching/email/message.html", context),
     )

@@ -28,6 +28,7 @@ from notifications import links, schedule
 from notifications.kinds import EmailKind, RenderedEmail, kind_register
 from notifications.models import OutboxEmail
 from notifications.services import ALARM, DIGEST, REMINDER
+from runningcoach.mail import render_subject
 
 # A runner without a session for this many days is "quiet" in the coach's digest.
 QUIET_DAYS = 14
@@ -42,7 +43,7 @@ def _render(template: str, context: dict[str, Any]) -> RenderedEmail:
         "site_url": links.site_url("/"),
     }
     return RenderedEmail(
-        subject=render_to_string(f"notifications/email/{template}_subject.txt", context),
+        subject=render_subject(f"notifications/email/{template}_subject.txt", context),
         text=render_to_string(f"notifications/email/{template}.txt", context),
         html=render_to_string(f"notifications/email/{template}.html", context),
     )
