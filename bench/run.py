@@ -381,6 +381,8 @@ def run_all(started: datetime) -> str:
     coach_admin.seed_sessions(big)
     coach_admin.seed_sessions(small)
 
+    coach_first_view = coach_admin.first_view_after_write(big)
+
     runner_pages = ["/dashboard/", "/sessions/", "/week/"]
     queries = {p: (query_count(fresh, p), query_count(veteran, p)) for p in runner_pages}
     coach_list = coach_admin.LIST
@@ -488,6 +490,16 @@ def run_all(started: datetime) -> str:
         lines.append(
             f"| {t.name} | {app} | {bare} | {value} | {limit} | {'PASS' if t.passed else 'FAIL'} |"
         )
+    first_view_passed = coach_first_view <= coach_admin.FIRST_VIEW_TARGET_MS
+    lines += [
+        "",
+        "| figure | before | now | target | result |",
+        "|---|---|---|---|---|",
+        f"| coach's list of {COACH_ATHLETES}, first view after an athlete's write, in process, "
+        f"median of 20 | {coach_admin.FIRST_VIEW_BEFORE_MS:.0f} ms | {coach_first_view:.1f} ms "
+        f"| at most {coach_admin.FIRST_VIEW_TARGET_MS:.0f} ms "
+        f"| {'PASS' if first_view_passed else 'FAIL'} |",
+    ]
     lines += [
         "",
         "| page | queries, short history | long history | cached, short | cached, long |",

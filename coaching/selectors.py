@@ -203,6 +203,11 @@ def athlete_list(athletes: QuerySet[User], *, windows: ListWindows) -> QuerySet[
     )
 
 
+# DOMAIN.md section 2's attention order, then whoever has been quiet longest: the athlete
+# list's and the digest's order (fields of athlete_list).
+ATTENTION_ORDERING = ("attention_rank", F("last_session_at").asc(nulls_first=True), "pk")
+
+
 def acwr(
     *,
     acute_load: float,
@@ -211,12 +216,14 @@ def acwr(
     chronic_weeks_active: int,
     today: date,
     tz: tzinfo,
+    min_history_days: int | None = None,
 ) -> float | None:
-    """The uncoupled ratio under the rule's own conditions (DOMAIN.md section 2), or None."""
+    """The uncoupled ratio under the rule's own conditions (DOMAIN.md section 2), or None.
+    `min_history_days`: the rule's threshold, when the caller has it at hand."""
     if not chronic_load or first_session_at is None or chronic_weeks_active < ACWR_CHRONIC_WEEKS:
         return None
     days = (today - load.local_day(first_session_at, tz)).days + 1
-    if days < load.Thresholds().acwr_min_history_days:
+    if days < (min_history_days or load.Thresholds().acwr_min_history_days):
         return None
     return acute_load / (chronic_load / ACWR_CHRONIC_WEEKS)
 
@@ -578,15 +585,26 @@ def plan_check_for(*, athlete: User, today: date | None = None) -> dict[int, Pla
         .only(*logbook_services.SESSION_FACT_FIELDS)
         .order_by("start", "pk")
     )
+    return plan_check_of(tz=tz, today=today, upcoming=upcoming, sessions=rows)
+
+
+def plan_check_of(
+    *, tz: tzinfo, today: date, upcoming: list[PlannedSession], sessions: list[Session]
+) -> dict[int, PlanCheck]:
+    """plan_check_for on what it read: the upcoming planned sessions (from today on, in
+    day order) and the sessions of the window the rules need (load.window_needed), in
+    start order. Shared with the coach's home, which reads them for all athletes at once."""
+    registry = load.active()
+    rules = plan_check.plan_rules(registry.rules)
     todays = [p for p in upcoming if p.day == today]
     if todays:
         # Today's planned session that a logged one fulfils is in the history already.
-        sessions = [s for s in rows if load.local_day(s.start, tz) == today]
-        done = {i.planned.pk for i in _match_day(todays, sessions, today) if i.session}
+        of_today = [s for s in sessions if load.local_day(s.start, tz) == today]
+        done = {i.planned.pk for i in _match_day(todays, of_today, today) if i.session}
         upcoming = [p for p in upcoming if p.pk not in done]
     if not upcoming or not rules:
         return {}
-    history = [logbook_services.session_facts(s) for s in rows]
+    history = [logbook_services.session_facts(s) for s in sessions]
     found = plan_check.plan_check(
         history,
         [

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts import services as account_services
@@ -20,7 +20,6 @@ from coaching.models import (
     INVITATION_VALID_DAYS,
     CalendarFeed,
     CoachNote,
-    HipLevelChange,
     Invitation,
     PlannedSession,
 )
@@ -48,15 +47,9 @@ def note_add(*, athlete: User, author: User, text: str, now: datetime) -> CoachN
 @transaction.atomic
 def hip_level_set(*, athlete: User, level: int, set_by: User, now: datetime) -> bool:
     """Set the athlete's hip level and record who did it; False when it was unchanged."""
-    profile = athlete.profile
-    previous = profile.hip_level
-    if previous == level:
-        return False
-    account_services.profile_set_hip_level(profile=profile, level=level)
-    HipLevelChange.objects.create(
-        athlete=athlete, level=level, previous_level=previous, set_by=set_by, at=now
+    return account_services.profile_set_hip_level(
+        profile=athlete.profile, level=level, set_by=set_by, now=now
     )
-    return True
 
 
 def warnings_acknowledge(*, warnings: Iterable[TrainingWarning]) -> int:
@@ -139,6 +132,23 @@ def invitation_decline(*, invitation: Invitation, now: datetime, user: User | No
         raise InvitationError("not open")
     locked.declined_at = now
     locked.save(update_fields=["declined_at"])
+
+
+def invitations_erase(user: User) -> int:
+    """Forget a deleted person's addresses in every coach's invitations (coaching's eraser,
+    accounts.erasure): the rows go, and the coaches' pages that listed them are redrawn."""
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
+    to_them = Q(athlete=user)
+    for address in addresses:
+        to_them |= Q(email__iexact=address)
+    invitations = Invitation.objects.filter(to_them)
+    coach_ids = set(invitations.values_list("coach_id", flat=True))
+    deleted, _by_model = invitations.delete()
+    versions_bump(athlete_ids=coach_ids)
+    return deleted
 
 
 def coaching_end(*, athlete: User) -> None:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from logbook.models import Kind, Session, Surface
 from logbook.services import ExerciseDone, SessionValues
@@ -190,6 +191,11 @@ class SessionForm(forms.Form):
         help_text=_('Retro running or walking, e.g. "0:40" for a 40-second finisher.'),
     )
     backward_km = km_field(_("Backward distance (km)"))
+    all_backward = forms.BooleanField(
+        label=_("All of it backward"),
+        required=False,
+        help_text=_("A retro walk or run from start to finish: the whole duration counts."),
+    )
     elevation_gain_m = forms.IntegerField(
         label=_("Elevation gain (m)"), required=False, min_value=0, max_value=20000
     )
@@ -253,6 +259,7 @@ class SessionForm(forms.Form):
             else Decimal(session.distance_m) / 1000,
             "surface": session.surface,
             "backward": session.backward_s or None,
+            "all_backward": 0 < session.duration_s <= session.backward_s,
             "backward_km": None
             if session.backward_m is None
             else Decimal(session.backward_m) / 1000,
@@ -282,6 +289,8 @@ class SessionForm(forms.Form):
                 self.add_error("date", _("This session lies in the future."))
             data["start"] = start
         duration = data.get("duration")
+        if data.get("all_backward") and duration:
+            data["backward"] = duration
         backward = data.get("backward") or 0
         distance_km = data.get("distance_km")
         backward_km = data.get("backward_km")
@@ -441,7 +450,7 @@ class ImportForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("What was it (GPX files do not say)?"),
-        choices=[(Kind.RUN, _("Run")), (Kind.WALK, _("Walk"))],
+        choices=[(Kind.RUN, pgettext_lazy("sport", "Run")), (Kind.WALK, _("Walk"))],
         initial=Kind.RUN,
     )
     duration = DurationField(label=_("Duration, if the file has no reliable times"), required=False)

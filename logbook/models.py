@@ -6,13 +6,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from exercises.models import Exercise
 from logbook import load
 
 
 class Kind(models.TextChoices):
-    RUN = "run", _("Run")
+    RUN = "run", pgettext_lazy("sport", "Run")
     WALK = "walk", _("Walk")
     STRENGTH = "strength", _("Strength / mobility")
 

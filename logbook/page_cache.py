@@ -16,6 +16,8 @@ is off. Writes never read from here; they raise the version instead
 
 from __future__ import annotations
 
+import itertools
+import logging
 import re
 from collections.abc import Callable
 from functools import wraps
@@ -23,7 +25,8 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.csrf import get_token
 from django.template.response import SimpleTemplateResponse
@@ -31,6 +34,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from logbook.versions import version_key
+
+logger = logging.getLogger(__name__)
 
 KeyFunction = Callable[..., object]
 
@@ -87,7 +92,7 @@ def cached_response(
     ):
         return render()
     user: Any = request.user
-    cache_key = version_key(
+    cache_key = _page_key_prefix(user.pk) + version_key(
         "page",
         name,
         request.get_full_path(),
@@ -121,6 +126,31 @@ def cached_response(
         body = NONCE.sub(rf"\g<1>{NONCE_PLACEHOLDER}\g<2>", body)
         cache.set(cache_key, (response["Content-Type"], body), TIMEOUT_S)
     return response
+
+
+def _page_key_prefix(user_id: object) -> str:
+    """Keys start with the person's id, so their pages can be found and removed."""
+    return f"page:{user_id}:"
+
+
+def pages_forget(*, user_id: int) -> int:
+    """Remove every cached page of this person (their account is gone); returns how many.
+    Only Redis lists its keys; while it is down there is nothing to remove there (the
+    per-process fallback keeps no pages), and a local-memory cache (development) lets its
+    entries expire."""
+    backend = caches["default"]
+    prefix = backend.make_key(_page_key_prefix(user_id))
+    try:
+        if isinstance(backend, RedisCache):
+            client = backend._cache.get_client(write=True)
+            pattern = re.sub(r"([*?\[\]\\])", r"\\\1", prefix) + "*"
+            removed = 0
+            for batch in itertools.batched(client.scan_iter(match=pattern, count=1000), 500):
+                removed += int(client.delete(*batch))
+            return removed
+    except Exception:  # Redis went away: the pages expire within TIMEOUT_S by themselves
+        logger.warning("Could not remove the cached pages of user %s", user_id, exc_info=True)
+    return 0
 
 
 def cached_page[V: Callable[..., HttpResponseBase]](key: KeyFunction) -> Callable[[V], V]:

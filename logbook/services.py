@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import partial
 from typing import TypedDict, Unpack
 
 from django.db import transaction
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from accounts.models import AthleteProfile, User
 from logbook import load, tracks
+from logbook.alarms import alarms_due_announce
 from logbook.imports import ImportedActivity
 from logbook.models import ImportJob, Kind, Session, SessionExercise, Source, TrainingWarning
 from logbook.versions import version_bump
@@ -342,6 +344,8 @@ def warnings_recompute(
     # Every caller changed sessions (or the zone they fall in): cached pages are out of
     # date. Raised after the writes (logbook/versions.py).
     version_bump(athlete_id=athlete.pk)
+    if any(w.email_due for w in new):
+        alarms_due_announce()
     return new
 
 
@@ -697,11 +701,18 @@ def sessions_import(
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete a user with everything that is theirs (sessions, warnings, imports, profile).
-    Coaches' athletes keep their own data; they just lose the coach."""
+    """Delete a user with everything that is theirs (sessions, warnings, imports, profile,
+    what other apps registered as theirs, their cached pages). Coaches' athletes keep their
+    own data; they just lose the coach, whose pages stop showing the runner."""
     for job in user.import_jobs.all():
         job.upload.delete(save=False)
+    from accounts.erasure import erasers_run
     from accounts.services import account_traces_delete
+    from logbook.page_cache import pages_forget
+
+    version_bump(athlete_id=user.pk)  # the coach's pages list this runner
+    erasers_run(user=user)
+    transaction.on_commit(partial(pages_forget, user_id=user.pk))
 
     account_traces_delete(
         user=user,

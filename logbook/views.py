@@ -181,12 +181,13 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
             initial["duration"] = step.minutes * 60
         if step.backward_seconds:
             initial["backward"] = step.backward_seconds
-        elif (
-            step.progression.category == Category.RETRO and step.kind == Kind.WALK and step.minutes
-        ):
-            # A retro-walking step is walked backward from start to finish: without the
-            # backward minutes it would never reach the retro chart or rule.
-            initial["backward"] = step.minutes * 60
+        elif step.progression.category == Category.RETRO and step.kind == Kind.WALK:
+            # A retro-walking step (the treadmill's too, which gives a speed, not minutes) is
+            # walked backward from start to finish: without that its minutes would never
+            # reach the retro chart or rule.
+            initial["all_backward"] = True
+            if step.minutes:
+                initial["backward"] = step.minutes * 60
         if step.surface:
             initial["surface"] = step.surface
         initial["notes"] = f"{step.progression.name}: {step.title}"
@@ -517,7 +518,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             kind = form.cleaned_data["kind"]
             try:
                 file_format = import_jobs.upload_format(upload)
-                if file_format in import_jobs.BACKGROUND_FORMATS:
+                if import_jobs.runs_in_background(upload, file_format):
                     import_jobs.preflight(upload, file_format)
                     job = import_jobs.import_job_create(
                         athlete=signed_in_user(request), upload=upload, kind=kind

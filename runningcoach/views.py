@@ -49,7 +49,9 @@ def manifest(request: HttpRequest) -> JsonResponse:
         {
             "name": "runningcoach",
             "short_name": "runningcoach",
-            "description": _("Log your runs and walks and see when your load rises too fast."),
+            "description": _(
+                "Log your runs and walks and see your load, with the rules it is checked against."
+            ),
             "lang": get_language() or "en",
             "id": "/",
             "start_url": reverse("logbook:dashboard"),
