@@ -140,6 +140,18 @@ def _local_path(url: str) -> str | None:
     return parts.path
 
 
+def _add_link(found: Found, href: str) -> None:
+    """A query string the app itself links to: one per set of names, per page."""
+    link_path = _local_path(href)
+    if link_path is None:
+        return
+    pairs = parse_qsl(urlsplit(href).query, keep_blank_values=True)
+    query = {k: v for k, v in pairs if not k.startswith("_")}
+    queries = found.link_queries.setdefault(link_path, [])
+    if all(set(q) != set(query) for q in queries):
+        queries.append(query)
+
+
 def _wanted(role: str, url: str, rule: Any) -> bool:
     if "/logout/" in url or url.endswith(".ics"):
         return False
@@ -159,6 +171,8 @@ def crawl(world: World, role: str) -> Found:
             continue
         with recording_query_names() as names:
             response = client.get(url)
+        if response.status_code in (301, 302) and "?" in response["Location"]:
+            _add_link(found, urljoin(url, response["Location"]))  # "Log this" redirects
         if response.status_code != 200:
             continue
         # Names starting with "_" are the Django admin's own (_popup, _to_field, ...).
@@ -170,13 +184,7 @@ def crawl(world: World, role: str) -> Found:
         parser = _PageParser(url)
         parser.feed(response.content.decode(errors="replace"))
         for href in parser.links:
-            link_path = _local_path(href)
-            if link_path is not None:
-                pairs = parse_qsl(urlsplit(href).query, keep_blank_values=True)
-                query = {k: v for k, v in pairs if not k.startswith("_")}
-                queries = found.link_queries.setdefault(link_path, [])
-                if query not in queries and len(queries) < 3:
-                    queries.append(query)
+            _add_link(found, href)
         for form in parser.forms:
             action = _local_path(form.action)
             if action is not None:
