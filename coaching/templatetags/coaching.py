@@ -25,7 +25,7 @@ def pending_invitations(
 ) -> list[tuple[Invitation, str]]:
     """Open invitations to the signed-in runner: sent to one of their e-mail addresses
     (unless by_address is off: the dashboard keeps to its queries), or opened in this
-    browser before they had an account (the link then goes with them)."""
+    browser before they had an account under the invited address."""
     user = request.user
     if not isinstance(user, User):
         return []
@@ -39,7 +39,11 @@ def pending_invitations(
             opened = services.invitation_from_token(token, now=now)
         except services.InvitationError:
             opened = None
-        if opened is not None and opened.coach_id != user.pk:
+        if (
+            opened is not None
+            and opened.coach_id != user.pk
+            and services.invitation_is_for(invitation=opened, user=user)
+        ):
             found[opened.pk] = opened
     return [(inv, services.invitation_token(inv)) for inv in found.values()]
 
