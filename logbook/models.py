@@ -359,3 +359,28 @@ class UploadLink(models.Model):
 
     def __str__(self) -> str:
         return str(self.athlete)
+
+
+class DayLoad(models.Model):
+    """A runner's load of one local day and their fitness and fatigue at its end, kept by
+    the services that write sessions (logbook/day_loads.py) so that no page reads the
+    whole history. One row per local day from the first session day to the last, rest
+    days included (load 0), so the fitness series is contiguous."""
+
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="day_loads"
+    )
+    day = models.DateField()
+    sessions = models.PositiveIntegerField(default=0)
+    load = models.FloatField(default=0.0)  # the sum of the day's session loads, one decimal
+    # Unrounded: the recursion goes on from them (logbook.load.fitness).
+    fitness = models.FloatField(default=0.0)
+    fatigue = models.FloatField(default=0.0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "day"], name="dayload_athlete_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.athlete_id} {self.day}: {self.load}"

@@ -87,10 +87,11 @@ class FileImportOutcome:
 
 
 def file_import(*, athlete: User, upload: UploadedFile[Any], kind: str) -> FileImportOutcome:
-    """Import one file as the upload page does: a Strava export becomes a job, anything else
-    is imported now. Raises imports.ImportFileError for a file that cannot be read."""
+    """Import one file as the upload page does: a Strava export or a large file becomes a
+    job, anything else is imported now. Raises imports.ImportFileError for a file that
+    cannot be read."""
     file_format = import_jobs.upload_format(upload)
-    if file_format in import_jobs.BACKGROUND_FORMATS:
+    if import_jobs.runs_in_background(upload, file_format):
         import_jobs.preflight(upload, file_format)
         return FileImportOutcome(
             job=import_jobs.import_job_create(athlete=athlete, upload=upload, kind=kind)

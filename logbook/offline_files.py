@@ -83,7 +83,7 @@ def outcome_answer(outcome: FileImportOutcome) -> tuple[dict[str, Any], int]:
     if outcome.job is not None:
         return (
             {
-                "message": _("The Strava export is being imported; its page shows the progress."),
+                "message": _("The file is being imported; its page shows the progress."),
                 "job": reverse("logbook:import_status", args=[outcome.job.pk]),
             },
             202,

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('logbook', '0005_warning_numbers_as_quoted'),
+        ('logbook', '0007_fill_day_loads'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
