@@ -153,8 +153,10 @@ def test_an_entry_refused_on_return_keeps_its_message_until_corrected(
         b.goto(reverse("logbook:waiting"))
         entry = b.page.locator("#queue-list > li")
         expect(entry).to_contain_text("Distance (km): Enter how far you ran.")
+        assert b.axe_violations() == []
         entry.get_by_role("link", name="Correct").click()
         expect(b.page.locator("#queue-errors")).to_contain_text("Enter how far you ran.")
+        assert b.axe_violations() == []
         expect(b.page.locator("#id_duration")).to_have_value("45")
         b.page.locator("#id_distance_km").fill("7.5")
         b.page.locator("main form#session-form").get_by_role("button", name="Save").click()
