@@ -12,8 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -53,6 +52,7 @@ from logbook.dashboard import dashboard_build
 from logbook.fitness import fitness_build
 from logbook.page_cache import cached_response
 from logbook.versions import version_key
+from runningcoach import units
 
 
 @admin.register(Athlete)
@@ -188,7 +188,7 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
     def last_session(self, obj: Any) -> str:
         if obj.last_session_at is None:
             return "-"
-        return timezone.localtime(obj.last_session_at, obj.profile.tz).strftime("%Y-%m-%d")
+        return formats.date_format(timezone.localtime(obj.last_session_at), "DATE_FORMAT")
 
     @admin.display(description=gettext_lazy("days since"), ordering="last_session_at")
     def days_quiet(self, obj: Any) -> str:
@@ -217,7 +217,7 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
             today=today_of(obj),
             tz=obj.profile.tz,
         )
-        return "-" if ratio is None else number_format(ratio, decimal_pos=2)
+        return "-" if ratio is None else units.number(ratio, 2)
 
     @admin.display(description=gettext_lazy("open warnings"), ordering="attention_rank")
     def warnings(self, obj: Any) -> str:
@@ -386,12 +386,12 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
 
 
 def _figure_with_change(this: float, previous: float, *, decimals: int) -> str:
-    figure = number_format(this, decimal_pos=decimals)
+    figure = units.number(this, decimals)
     change = selectors.change_pct(this, previous)
     if change is None:
         return figure
     sign = "+" if change > 0 else ""
-    return f"{figure} ({sign}{number_format(change, decimal_pos=0)} %)"
+    return f"{figure} ({sign}{units.number(change, 0)} %)"
 
 
 # Warnings, to acknowledge several at once --------------------------------------------
