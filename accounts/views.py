@@ -22,8 +22,12 @@ CookieSameSite = Literal["Lax", "Strict", "None", False] | None
 @login_required
 def settings_view(request: HttpRequest) -> HttpResponse:
     profile = signed_in_user(request).profile
+    # The box shows the weekly e-mail as it is: off for someone who has not run yet.
+    initial = {
+        "weekly_reminder": notification_services.preferences_of(user=profile.user)[REMINDER]
+    }
     if request.method == "POST":
-        form = ProfileForm(request.POST, instance=profile)
+        form = ProfileForm(request.POST, instance=profile, initial=initial)
         if form.is_valid():
             data = form.cleaned_data
             services.profile_update(
@@ -53,7 +57,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                 )
             return response
     else:
-        form = ProfileForm(instance=profile)
+        form = ProfileForm(instance=profile, initial=initial)
     return render(request, "accounts/settings.html", {"form": form, "profile": profile})
 
 
