@@ -138,6 +138,7 @@ def test_the_dutch_admin_keeps_djangos_words_apart_from_the_sport(dutch_coach_an
     assert "- Kies een optie -" in html and "Select an option" not in html
     assert "sporters doorzoeken" in html and "Search sporters" not in html
     assert 'alt="Search"' not in html
+    assert "Paginering sporters" in html and "Pagination" not in html
 
 
 def test_calendar_feed_writes_a_40_second_finisher_as_40_s(dutch_coach_and_runner):
