@@ -53,6 +53,7 @@ from logbook.dashboard import dashboard_build
 from logbook.fitness import fitness_build
 from logbook.page_cache import cached_response
 from logbook.versions import version_key
+from notifications.services import reminder_on
 
 
 @admin.register(Athlete)
@@ -112,7 +113,9 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
         windows = selectors.ListWindows.for_day(today_of(coach), coach.profile.tz)
         scoped = selectors.athletes_for(coach=coach)
         athletes = Athlete.objects.filter(pk__in=scoped.values("pk"))
-        return selectors.athlete_list(athletes, windows=windows)  # type: ignore[return-value]
+        listed = selectors.athlete_list(athletes, windows=windows)
+        # The weekly e-mail's switch, from where the sender reads it.
+        return listed.annotate(weekly_email_on=reminder_on())  # type: ignore[return-value]
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
@@ -246,7 +249,7 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
 
     @admin.display(description=gettext_lazy("weekly e-mail"), boolean=True)
     def reminder(self, obj: Athlete) -> bool:
-        return obj.profile.weekly_reminder
+        return bool(getattr(obj, "weekly_email_on", False))
 
     # Fields of the athlete page ---------------------------------------------------------
 

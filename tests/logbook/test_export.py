@@ -219,8 +219,9 @@ def test_export_needs_login(client: Any) -> None:
 
 # Session (unless cached), user and profile (middleware); profile with coach, sessions,
 # exercises done, warnings, consent events, and the span of planned sessions (coaching's
-# table; three more queries when there are any, see tests/coaching/test_plan_export.py).
-EXPORT_QUERIES = SESSION_READS + 8
+# table; three more queries when there are any, see tests/coaching/test_plan_export.py);
+# the weekly e-mail's choice (notifications: the stored choices, whether any session).
+EXPORT_QUERIES = SESSION_READS + 10
 
 
 def test_export_query_count_without_data(
