@@ -16,33 +16,18 @@ admin.site.login_form = RateLimitedAdminAuthenticationForm
 admin.site.site_header = _("runningcoach administration")
 admin.site.site_title = _("runningcoach")
 
-
-class SuperuserOnly:
-    """Pages that can grant rights (users, passwords, groups) or show everyone's records are
-    for superusers alone, whatever permissions a group is given. Coaches see their
-    athletes through coaching/admin/."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
+# Every page here is for superusers alone (runningcoach/admin_site.py): users, passwords and
+# groups can grant rights, consent events name everyone. Coaches see their athletes
+# through coaching/admin/.
 
 
 class AthleteProfileInline(admin.StackedInline[AthleteProfile, User]):
     model = AthleteProfile
     fk_name = "user"
     can_delete = False
-    readonly_fields = ["health_consent_at"]
+    # The hip level moves through the runner's self-check or the coach's athlete page, which
+    # record each change: the hip gate counts weeks from that history.
+    readonly_fields = ["health_consent_at", "hip_level"]
 
 
 class UserCreateForm(AdminUserCreationForm):
@@ -58,7 +43,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(SuperuserOnly, DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin):
     add_form = UserCreateForm
     form = UserEditForm
     ordering = ["email"]
@@ -107,7 +92,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class GroupAdmin(SuperuserOnly, DjangoGroupAdmin):
+class GroupAdmin(DjangoGroupAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         # The group's rights changed: its members' cached pages (the coaches' lists) too.
         super().save_related(request, form, formsets, change)
@@ -121,12 +106,6 @@ class HealthConsentEventAdmin(admin.ModelAdmin[HealthConsentEvent]):
     list_display = ["user", "given", "at"]
     list_select_related = ["user"]
     readonly_fields = ["user", "given", "at"]
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -34,9 +34,10 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                 weekly_reminder=data["weekly_reminder"],
                 health_consent=data["health_consent"],
             )
-            notification_services.preference_set(
-                user=signed_in_user(request), kind=REMINDER, enabled=data["weekly_reminder"]
-            )
+            if "weekly_reminder" in form.changed_data:  # an untouched box changes no choice
+                notification_services.preference_set(
+                    user=signed_in_user(request), kind=REMINDER, enabled=data["weekly_reminder"]
+                )
             if profile.language:
                 translation.activate(profile.language)
             messages.success(request, _("Your settings are saved."))

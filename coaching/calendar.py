@@ -15,6 +15,7 @@ from coaching import selectors
 from coaching.models import PlannedSession
 from logbook import load
 from logbook.models import Kind, Surface
+from runningcoach import units
 
 FEED_WEEKS = 8
 
@@ -23,9 +24,9 @@ def summary(planned: PlannedSession) -> str:
     """ "Run 45 min · 8 km" in the active language."""
     parts = [str(Kind(planned.kind).label)]
     if planned.duration_s:
-        parts.append(_("%(n)d min") % {"n": round(planned.duration_s / 60)})
+        parts.append(units.duration(planned.duration_s))
     if planned.distance_m:
-        parts.append(_("%(km)s km") % {"km": f"{planned.distance_m / 1000:g}"})
+        parts.append(units.km_target(planned.distance_m))
     return " · ".join(parts)
 
 
@@ -34,7 +35,9 @@ def _description(planned: PlannedSession) -> str:
     if planned.rpe:
         lines.append(_("Target effort: RPE %(rpe)d of 10") % {"rpe": planned.rpe})
     if planned.backward_s:
-        lines.append(_("Of which backward: %(n)s min") % {"n": f"{planned.backward_s / 60:g}"})
+        lines.append(
+            _("Of which backward: %(time)s") % {"time": units.duration(planned.backward_s)}
+        )
     if planned.surface:
         lines.append(_("Surface: %(surface)s") % {"surface": Surface(planned.surface).label})
     exercises = [e.name for e in planned.exercises.all()]

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from notifications.html import email_html, render_email
 from notifications.kinds import EmailKind, RenderedEmail, kind_register
 from notifications.services import outbox_add
+from runningcoach.mail import render_subject
 
 if TYPE_CHECKING:
     from coaching.models import Invitation
@@ -33,11 +36,13 @@ def _name(user: User) -> str:
     return " ".join(name.split())
 
 
-def _send(*, to: str, language: str, template: str, context: dict[str, object]) -> None:
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"coaching/email/{template}_subject.txt", context).strip()
+def _send(
+    *, to: str, language: str, zone: tzinfo, template: str, context: dict[str, object]
+) -> None:
+    with translation.override(language or settings.LANGUAGE_CODE), timezone.override(zone):
+        subject = render_subject(f"coaching/email/{template}_subject.txt", context)
         body = render_to_string(f"coaching/email/{template}.txt", context)
-        html = render_to_string(f"coaching/email/{template}.html", context)
+        html = email_html(f"coaching/email/{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
     message.attach_alternative(html, "text/html")
     message.send()
@@ -45,15 +50,22 @@ def _send(*, to: str, language: str, template: str, context: dict[str, object]) 
 
 def invitation(*, invitation: Invitation, token: str) -> None:
     """The coach's invitation, with the signed link; in the language of the account that
-    already has this address, or the coach's."""
+    already has this address, or the coach's, and its dates in that account's zone."""
     runner = User.objects.select_related("profile").filter(email__iexact=invitation.email).first()
-    language = (runner or invitation.coach).profile.language
+    reader = (runner or invitation.coach).profile
+    language = reader.language
     context: dict[str, object] = {
         "coach_name": _name(invitation.coach),
         "link": _site_url(reverse("coaching:invitation", args=[token])),
         "expires_at": invitation.expires_at,
     }
-    _send(to=invitation.email, language=language, template="invitation", context=context)
+    _send(
+        to=invitation.email,
+        language=language,
+        zone=reader.tz,
+        template="invitation",
+        context=context,
+    )
 
 
 # The coach's message goes through the outbox: the outbox sends it once, retries it, and
@@ -92,11 +104,7 @@ def coach_message_render(row: OutboxEmail, coaches: dict[int, User]) -> Rendered
         "text": str(row.context.get("text", "")),
         "dashboard_url": _site_url(reverse("logbook:dashboard")),
     }
-    return RenderedEmail(
-        subject=render_to_string("coaching/email/message_subject.txt", context).strip(),
-        text=render_to_string("coaching/email/message.txt", context),
-        html=render_to_string("coaching/email/message.html", context),
-    )
+    return render_email("coaching/email/message", context, recipient=athlete)
 
 
 kind_register(

@@ -64,6 +64,7 @@ class ProgressionStepInline(TranslationStackedInline[ProgressionStep, Progressio
 
 @admin.register(Exercise)
 class ExerciseAdmin(TranslationAdmin[Exercise]):
+    open_to_staff = True  # for the catalogue's editors (runningcoach/admin_site.py)
     list_display = ["name", "category", "secondary_category", "level", "dose", "order"]
     list_filter = ["category", "secondary_category", "level"]
     search_fields = ["slug", "name_en", "name_nl", "purpose_en", "purpose_nl"]
@@ -85,6 +86,7 @@ class ExerciseAdmin(TranslationAdmin[Exercise]):
 
 @admin.register(Progression)
 class ProgressionAdmin(TranslationAdmin[Progression]):
+    open_to_staff = True  # for the catalogue's editors (runningcoach/admin_site.py)
     list_display = ["name", "category", "step_count", "order"]
     list_filter = ["category"]
     search_fields = ["slug", "name_en", "name_nl", "summary_en", "summary_nl"]

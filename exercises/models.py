@@ -3,7 +3,7 @@ from pathlib import Path
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 ILLUSTRATIONS = Path(__file__).resolve().parent / "static" / "exercises" / "illustrations"
 
@@ -141,7 +141,7 @@ class Progression(models.Model):
 
 class ProgressionStep(models.Model):
     class Kind(models.TextChoices):
-        RUN = "run", _("Run")
+        RUN = "run", pgettext_lazy("sport", "Run")
         WALK = "walk", _("Walk")
         STRENGTH = "strength", _("Strength / mobility")
 

@@ -1,7 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from notifications import services
 from notifications.models import OutboxEmail
 
 
@@ -15,6 +19,7 @@ class OutboxEmailAdmin(admin.ModelAdmin[OutboxEmail]):
     list_select_related = ["recipient__profile"]
     readonly_fields = [f.name for f in OutboxEmail._meta.fields]
     ordering = ["-created_at"]
+    actions = ["outbox_resend"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[OutboxEmail]:
         queryset = super().get_queryset(request)
@@ -23,8 +28,38 @@ class OutboxEmailAdmin(admin.ModelAdmin[OutboxEmail]):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return bool(request.user.is_superuser)
 
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return bool(request.user.is_superuser)
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return bool(request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_resend_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    @admin.action(description=_("Send again"), permissions=["resend"])
+    def outbox_resend(self, request: HttpRequest, queryset: QuerySet[OutboxEmail]) -> None:
+        failed = queryset.filter(status=OutboxEmail.Status.FAILED)
+        count = services.outbox_resend(
+            ids=list(failed.values_list("pk", flat=True)), now=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d e-mail will be sent again within minutes.",
+                "%(count)d e-mails will be sent again within minutes.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+        if count < queryset.count():
+            self.message_user(
+                request, _("Only failed e-mails are sent again; the others were left as they are.")
+            )

@@ -1,4 +1,5 @@
-"""One function per e-mail: the alarm, the weekly reminder and the coach's digest.
+"""One function per e-mail: the alarm and the weekly reminder (the coach's digest is
+coaching.digest).
 
 Each kind registers with the outbox (notifications.kinds) and renders its own templates
 under notifications/email/, in the recipient's language (the outbox activates it).
@@ -12,40 +13,30 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import F, Max
-from django.template.loader import render_to_string
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AthleteProfile, User
+from accounts.models import User
 from coaching import calendar as plan_calendar
 from coaching.models import CoachNote, PlannedSession
 from exercises import progressions
-from logbook import load, selectors
+from logbook import selectors
 from logbook.dashboard import HIP_SESSIONS_TARGET, WARNING_DAYS, WeekFigures
-from logbook.models import Session, TrainingWarning, WarningView
+from logbook.models import TrainingWarning, WarningView
 from notifications import links, schedule
+from notifications.html import render_email
 from notifications.kinds import EmailKind, RenderedEmail, kind_register
 from notifications.models import OutboxEmail
-from notifications.services import ALARM, DIGEST, REMINDER
+from notifications.services import ALARM, REMINDER
+from runningcoach import units
 
-# A runner without a session for this many days is "quiet" in the coach's digest.
-QUIET_DAYS = 14
 # The weekly reminder quotes the coach's newest note when it is at most this old.
 COACH_NOTE_MAX_AGE = timedelta(days=28)
 
 
-def _render(template: str, context: dict[str, Any]) -> RenderedEmail:
-    context = {
-        **context,
-        "preferences_url": links.preferences_url(),
-        "site_url": links.site_url("/"),
-    }
-    return RenderedEmail(
-        subject=render_to_string(f"notifications/email/{template}_subject.txt", context),
-        text=render_to_string(f"notifications/email/{template}.txt", context),
-        html=render_to_string(f"notifications/email/{template}.html", context),
-    )
+def _render(template: str, context: dict[str, Any], *, recipient: User) -> RenderedEmail:
+    return render_email(f"notifications/email/{template}", context, recipient=recipient)
 
 
 def _name(user: User) -> str:
@@ -86,6 +77,7 @@ def alarm_render(row: OutboxEmail, warnings: dict[int, TrainingWarning]) -> Rend
             else links.site_url(reverse("logbook:dashboard")),
             "help_url": links.site_url(reverse("exercises:seek_help")),
         },
+        recipient=row.recipient,
     )
 
 
@@ -184,10 +176,10 @@ class WeekRow:
 def _week_rows(last: WeekFigures, before: WeekFigures) -> list[WeekRow]:
     return [
         WeekRow(str(_("Sessions")), str(last.sessions), str(before.sessions)),
-        WeekRow(str(_("Running")), f"{last.run_km:.1f} km", f"{before.run_km:.1f} km"),
-        WeekRow(str(_("Walking")), f"{last.walk_km:.1f} km", f"{before.walk_km:.1f} km"),
-        WeekRow(str(_("Time")), f"{last.duration_text} h", f"{before.duration_text} h"),
-        WeekRow(str(_("Load")), f"{last.load:.0f}", f"{before.load:.0f}"),
+        WeekRow(str(_("Running")), units.km(last.run_m), units.km(before.run_m)),
+        WeekRow(str(_("Walking")), units.km(last.walk_m), units.km(before.walk_m)),
+        WeekRow(str(_("Time")), units.duration(last.duration_s), units.duration(before.duration_s)),
+        WeekRow(str(_("Load")), units.load(last.load), units.load(before.load)),
     ]
 
 
@@ -208,9 +200,7 @@ def reminder_render(row: OutboxEmail, batch: _ReminderBatch) -> RenderedEmail | 
         "reminder",
         {
             "name": _name(row.recipient),
-            "week": key,
-            "first_day": monday,
-            "last_day": monday + timedelta(days=6),
+            "week_days": units.week_days(monday),
             "rest_week": last.sessions == 0,
             "rows": _week_rows(last, before),
             "warnings": warnings,
@@ -221,120 +211,12 @@ def reminder_render(row: OutboxEmail, batch: _ReminderBatch) -> RenderedEmail | 
             "long_run_known": recent.long_run().action != progressions.START,
             "coach_note": batch.coach_notes.get(row.recipient_id),
             "plan": _plan_lines(batch.plans.get((key, row.recipient_id), [])),
-            "plan_first_day": monday + timedelta(days=7),
-            "plan_last_day": monday + timedelta(days=13),
+            "plan_days": units.week_days(monday + timedelta(days=7)),
             "plan_url": links.site_url(reverse("coaching:plan")),
             "log_url": links.site_url(reverse("logbook:session_new")),
             "catalogue_url": links.site_url(reverse("exercises:list")),
         },
-    )
-
-
-# Coach digest ---------------------------------------------------------------------------
-
-
-@dataclass
-class AthleteLine:
-    name: str
-    sessions: int
-    warnings: list[WarningView]
-    pain: bool
-    quiet_since: date | None  # last session day when quiet, or None
-    never_logged: bool
-    url: str
-    rank: int = 99
-
-    @property
-    def attention(self) -> tuple[int, int, str]:
-        quiet = 0 if self.quiet_since is not None or self.never_logged else 1
-        return (self.rank, quiet, self.name.lower())
-
-
-@dataclass
-class _DigestBatch:
-    lines: dict[tuple[str, int], list[AthleteLine]] = field(default_factory=dict)
-
-
-def _digest_prepare(rows: Sequence[OutboxEmail]) -> _DigestBatch:
-    batch = _DigestBatch()
-    coach_ids = {row.recipient_id for row in rows}
-    profiles = list(
-        AthleteProfile.objects.filter(coach_id__in=coach_ids, user__is_active=True).select_related(
-            "user"
-        )
-    )
-    athlete_ids = [p.user_id for p in profiles]
-    keys = {row.subject_key for row in rows}
-    first = min(schedule.week_monday(k) for k in keys) - timedelta(days=WARNING_DAYS)
-    last_session = dict(
-        Session.objects.filter(athlete_id__in=athlete_ids)
-        .values("athlete_id")
-        .annotate(last=Max("start"))
-        .values_list("athlete_id", "last")
-    )
-    starts: dict[int, list[datetime]] = defaultdict(list)
-    window_start = datetime.combine(first - timedelta(days=1), time.min, tzinfo=UTC)
-    for athlete_id, start in Session.objects.filter(
-        athlete_id__in=athlete_ids, start__gte=window_start
-    ).values_list("athlete_id", "start"):
-        starts[athlete_id].append(start)
-    warnings: dict[int, list[TrainingWarning]] = defaultdict(list)
-    for warning in TrainingWarning.objects.filter(
-        athlete_id__in=athlete_ids, acknowledged_at__isnull=True, day__gte=first
-    ).order_by("risk_rank", "-day", "pk"):
-        warnings[warning.athlete_id].append(warning)
-
-    for row in rows:
-        today = _report_day(row.subject_key)
-        monday = today - timedelta(days=7)
-        lines = []
-        for profile in profiles:
-            if profile.coach_id != row.recipient_id:
-                continue
-            tz = profile.tz
-            athlete_id = profile.user_id
-            sessions = sum(1 for s in starts[athlete_id] if monday <= load.local_day(s, tz) < today)
-            open_warnings = [
-                w
-                for w in warnings[athlete_id]
-                if today - timedelta(days=WARNING_DAYS) <= w.day < today
-            ]
-            latest = last_session.get(athlete_id)
-            latest_day = load.local_day(latest, tz) if latest else None
-            quiet = latest_day is not None and (today - latest_day).days >= QUIET_DAYS
-            lines.append(
-                AthleteLine(
-                    name=profile.display_name or profile.user.email,
-                    sessions=sessions,
-                    warnings=[w.view() for w in open_warnings],
-                    pain=any(w.rule == load.PAIN for w in open_warnings),
-                    quiet_since=latest_day if quiet else None,
-                    never_logged=latest_day is None,
-                    url=links.coach_athlete_url(athlete_id),
-                    rank=min((w.risk_rank for w in open_warnings), default=99),
-                )
-            )
-        batch.lines[(row.subject_key, row.recipient_id)] = sorted(lines, key=lambda a: a.attention)
-    return batch
-
-
-def digest_render(row: OutboxEmail, batch: _DigestBatch) -> RenderedEmail | None:
-    """The coach's week: every athlete, those needing attention first (DOMAIN.md 2)."""
-    lines = batch.lines.get((row.subject_key, row.recipient_id), [])
-    if not lines:
-        return None
-    monday = schedule.week_monday(row.subject_key)
-    return _render(
-        "digest",
-        {
-            "name": _name(row.recipient),
-            "week": row.subject_key,
-            "first_day": monday,
-            "last_day": monday + timedelta(days=6),
-            "athletes": lines,
-            "trained": sum(1 for a in lines if a.sessions),
-            "quiet_days": QUIET_DAYS,
-        },
+        recipient=row.recipient,
     )
 
 
@@ -357,15 +239,5 @@ kind_register(
         description=_("Every week: last week against the week before, and your next steps."),
         prepare=_reminder_prepare,
         render=reminder_render,
-    )
-)
-kind_register(
-    EmailKind(
-        code=DIGEST,
-        label=_("Weekly digest of your athletes"),
-        description=_("Every week: who trained, open warnings and pain, who has gone quiet."),
-        prepare=_digest_prepare,
-        render=digest_render,
-        coaches_only=True,
     )
 )

@@ -32,7 +32,10 @@ class OutboxEmail(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
+    # Tries that reached the SMTP server (or failed to build); a claim alone is no try.
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # The retry window (OUTBOX_RETRY_WINDOW_HOURS) runs from here.
+    first_attempt_at = models.DateTimeField(_("first tried at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt at"))
     queued_at = models.DateTimeField(_("handed to a worker at"), null=True, blank=True)

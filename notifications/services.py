@@ -5,45 +5,41 @@ How an e-mail goes out (healthchecks' sendreports, adapted):
    and subject key, unique in the database), or the sweeper's own queueing of alarms
    (TrainingWarning.email_due, set by logbook), reminders and digests.
 2. `outbox_take_due` hands due rows to workers in chunks (notifications.tasks).
-3. `outbox_send` claims its rows with one committed conditional UPDATE, renders and sends
-   each outside any transaction, then marks that row alone: sent, or retried later with
-   backoff, or failed after the last try (listed in the admin).
-A claim older than the send task's hard time limit is taken again, so a worker that died
-loses nothing. The one window left: the SMTP server accepted a message and the process
-died before marking its row; that message goes out a second time (README, "E-mail").
+3. `outbox_send` (notifications.sending) claims its rows with one committed conditional
+   UPDATE, builds and sends each outside any transaction, then marks that row alone.
+This module keeps what an e-mail is (its row, its message and headers) and the choices
+behind it; notifications.sending how it goes out and what a failure does.
 """
 
 from __future__ import annotations
 
 import email.policy
 import logging
-import time as time_module
-import uuid
 import zoneinfo
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from pathlib import Path
+from email.utils import parseaddr
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.utils import DNS_NAME
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import COACHES_GROUP, AthleteProfile, User
-from logbook.models import TrainingWarning
+from logbook.models import Session, TrainingWarning
 from logbook.versions import version_bump
 from notifications import schedule
 from notifications.kinds import KINDS, EmailKind, RenderedEmail, kind_get
 from notifications.links import site_url
 from notifications.models import EmailPreference, OutboxEmail
+from runningcoach.mail import header_text
 
 logger = logging.getLogger(__name__)
 
@@ -186,8 +182,13 @@ def _weekly_queue(*, kind: str, now: datetime, people: Any) -> int:
 
 
 def reminders_queue(*, now: datetime) -> int:
-    """Queue the weekly reminder of everyone whose local due moment has passed."""
-    return _weekly_queue(kind=REMINDER, now=now, people=User.objects.all())
+    """Queue the weekly reminder of everyone who runs (has logged a session, or turned the
+    e-mail on themselves) whose local due moment has passed: never, by default, to a coach
+    who does not log sessions."""
+    logged = Session.objects.filter(athlete=OuterRef("pk"))
+    turned_on = EmailPreference.objects.filter(user=OuterRef("pk"), kind=REMINDER, enabled=True)
+    runners = User.objects.filter(Q(Exists(logged)) | Q(Exists(turned_on)))
+    return _weekly_queue(kind=REMINDER, now=now, people=runners)
 
 
 def digests_queue(*, now: datetime) -> int:
@@ -213,7 +214,8 @@ def outbox_queue_due(*, now: datetime) -> SweepCounts:
     )
 
 
-def _due(now: datetime) -> Q:
+def due_filter(now: datetime) -> Q:
+    """Rows due for a try: waiting and due, or claimed longer ago than the claim holds."""
     return Q(status=OutboxEmail.Status.PENDING, next_attempt_at__lte=now) | Q(
         status=OutboxEmail.Status.SENDING, claimed_at__lt=now - claim_timeout()
     )
@@ -227,7 +229,7 @@ def outbox_take_due(*, now: datetime, limit: int = 100_000) -> list[int]:
     with transaction.atomic():
         ids = list(
             OutboxEmail.objects.select_for_update(skip_locked=True)
-            .filter(_due(now))
+            .filter(due_filter(now))
             .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=requeue_before))
             .order_by("pk")
             .values_list("pk", flat=True)[:limit]
@@ -245,28 +247,15 @@ def outbox_release(*, ids: Sequence[int]) -> None:
 # Sending --------------------------------------------------------------------------------
 
 
-def _pause_after_claim() -> None:
-    """Tests only: hold the sender between claim and send while the file named by
-    OUTBOX_PAUSE_AFTER_CLAIM exists, so a test can kill the process right there."""
-    hold = getattr(settings, "OUTBOX_PAUSE_AFTER_CLAIM", "")
-    if not hold or not Path(hold).exists():
-        return
-    import os
-
-    Path(f"{hold}.claimed").write_text(str(os.getpid()), encoding="utf-8")
-    deadline = time_module.monotonic() + 120
-    while Path(hold).exists() and time_module.monotonic() < deadline:
-        time_module.sleep(0.05)
-
-
-def _language(user: User) -> str:
+def language_of(user: User) -> str:
     profile = getattr(user, "profile", None)
     return (profile.language if profile else "") or settings.LANGUAGE_CODE
 
 
 def one_line(text: str) -> str:
-    """A header value on one line: no CR, LF or other line breaks can start a new header."""
-    return " ".join(text.split())
+    """A header value on one line: no CR, LF or other line breaks can start a new header,
+    and no encoded word can decode into one (runningcoach.mail.header_text)."""
+    return header_text(text)
 
 
 class OutboxMessage(EmailMultiAlternatives):
@@ -278,8 +267,18 @@ class OutboxMessage(EmailMultiAlternatives):
         return super().message(policy=(policy or email.policy.default).clone(max_line_length=998))
 
 
-def _message(row: OutboxEmail, kind: EmailKind, rendered: RenderedEmail) -> EmailMultiAlternatives:
+def message_id(row: OutboxEmail) -> str:
+    """The same Message-ID every time this row is sent, so a message sent again after an
+    acknowledgement that came too late is one message to a client that de-duplicates."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or str(DNS_NAME)
+    return f"<outbox.{row.pk}.{row.created_at:%Y%m%d%H%M%S%f}@{domain}>"
+
+
+def message_build(
+    row: OutboxEmail, kind: EmailKind, rendered: RenderedEmail
+) -> EmailMultiAlternatives:
     headers = {name: one_line(value) for name, value in rendered.headers.items()}
+    headers["Message-ID"] = message_id(row)
     if kind.unsubscribable:
         headers["List-Unsubscribe"] = f"<{unsubscribe_url(user=row.recipient, kind=kind.code)}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -293,121 +292,44 @@ def _message(row: OutboxEmail, kind: EmailKind, rendered: RenderedEmail) -> Emai
     return message
 
 
-def _mark(row: OutboxEmail, token: uuid.UUID, **fields: Any) -> None:
-    OutboxEmail.objects.filter(
-        pk=row.pk, claim_token=token, status=OutboxEmail.Status.SENDING
-    ).update(**fields)
-
-
-def _retry_delay(attempts: int) -> timedelta:
-    base = _setting("OUTBOX_RETRY_BASE_S", 60)
-    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
-
-
-def _mark_failed(row: OutboxEmail, token: uuid.UUID, error: Exception, now: datetime) -> None:
-    last_try = row.attempts >= _setting("OUTBOX_MAX_ATTEMPTS", 5)
-    _mark(
-        row,
-        token,
-        status=OutboxEmail.Status.FAILED if last_try else OutboxEmail.Status.PENDING,
-        last_error=f"{type(error).__name__}: {error}"[:2000],
-        next_attempt_at=now + _retry_delay(row.attempts),
-    )
-
-
-def _close_quietly(connection: Any) -> None:
-    try:
-        connection.close()
-    except Exception:  # a dead connection: the next send opens a new one
-        logger.debug("Closing the mail connection failed", exc_info=True)
-
-
 def outbox_send(*, ids: Sequence[int], now: datetime | None = None) -> int:
-    """Claim the due rows among `ids`, send each once, mark each; returns how many went.
+    """Claim, build, send and mark the due rows among `ids` (notifications.sending)."""
+    from notifications.sending import outbox_send as send
 
-    Must run outside a transaction: the claim has to be committed before the first SMTP
-    call, and every mark is committed on its own. A row that fails is marked alone and
-    the others go on."""
-    claimed_at = now or timezone.now()
-    token = uuid.uuid4()
-    claimed = (
-        OutboxEmail.objects.filter(pk__in=list(ids))
-        .filter(_due(claimed_at))
-        .update(
-            status=OutboxEmail.Status.SENDING,
-            claimed_at=claimed_at,
-            claim_token=token,
-            attempts=F("attempts") + 1,
-            queued_at=None,
-        )
-    )
-    if not claimed:
-        return 0
-    _pause_after_claim()
-    rows = list(
-        OutboxEmail.objects.filter(claim_token=token)
-        .select_related("recipient__profile")
-        .order_by("pk")
-    )
-    opted_out = set(
-        EmailPreference.objects.filter(
-            user_id__in={row.recipient_id for row in rows}, enabled=False
-        ).values_list("user_id", "kind")
-    )
-    by_kind: dict[str, list[OutboxEmail]] = defaultdict(list)
-    for row in rows:
-        by_kind[row.kind].append(row)
-    prepared = {
-        code: KINDS[code].prepare(batch) for code, batch in by_kind.items() if code in KINDS
-    }
+    return send(ids=ids, now=now)
 
-    connection = mailers.default
-    sent = 0
-    try:
-        for row in rows:
-            moment = now or timezone.now()
-            kind = KINDS.get(row.kind)
-            skip = (
-                kind is None
-                or not row.recipient.is_active
-                or (kind.unsubscribable and (row.recipient_id, row.kind) in opted_out)
-            )
-            rendered: RenderedEmail | None = None
-            try:
-                if not skip and kind is not None:
-                    with translation.override(_language(row.recipient)):
-                        rendered = kind.render(row, prepared[row.kind])
-                if rendered is None or kind is None:
-                    _mark(row, token, status=OutboxEmail.Status.SKIPPED)
-                    continue
-                connection.send_messages([_message(row, kind, rendered)])
-            except SoftTimeLimitExceeded:
-                raise
-            except Exception as error:
-                logger.warning("E-mail %s (%s) not sent: %s", row.pk, row.kind, error)
-                _mark_failed(row, token, error, moment)
-                _close_quietly(connection)
-                continue
-            _mark(row, token, status=OutboxEmail.Status.SENT, sent_at=now or timezone.now())
-            sent += 1
-    except SoftTimeLimitExceeded:
-        # Out of time: what is left goes back to the queue for the next sweep.
-        OutboxEmail.objects.filter(claim_token=token, status=OutboxEmail.Status.SENDING).update(
-            status=OutboxEmail.Status.PENDING
-        )
-        raise
-    finally:
-        _close_quietly(connection)
-    return sent
+
+def outbox_resend(*, ids: Sequence[int], now: datetime) -> int:
+    """Failed rows due again at `now`, with a new retry window (the admin's "Send again");
+    returns how many. Their last error stays for reference."""
+    return OutboxEmail.objects.filter(pk__in=list(ids), status=OutboxEmail.Status.FAILED).update(
+        status=OutboxEmail.Status.PENDING,
+        attempts=0,
+        first_attempt_at=None,
+        next_attempt_at=now,
+        queued_at=None,
+        claimed_at=None,
+        claim_token=None,
+    )
 
 
 # Preferences and unsubscribe ------------------------------------------------------------
 
 
+def _on_by_default(*, user: User, kind: str) -> bool:
+    """Every kind is on until turned off, except the runners' weekly reminder for someone
+    who has never logged a session (a coach who does not run): off until turned on."""
+    return kind != REMINDER or Session.objects.filter(athlete=user).exists()
+
+
 def preferences_of(*, user: User) -> dict[str, bool]:
     """Every kind with a switch, on or off for this person."""
     stored = dict(EmailPreference.objects.filter(user=user).values_list("kind", "enabled"))
-    return {code: stored.get(code, True) for code, kind in KINDS.items() if kind.unsubscribable}
+    return {
+        code: stored[code] if code in stored else _on_by_default(user=user, kind=code)
+        for code, kind in KINDS.items()
+        if kind.unsubscribable
+    }
 
 
 def preference_set(*, user: User, kind: str, enabled: bool, now: datetime | None = None) -> bool:
@@ -422,9 +344,9 @@ def preference_set(*, user: User, kind: str, enabled: bool, now: datetime | None
         version_bump(athlete_id=user.pk)  # the coach's list shows it
     existing = EmailPreference.objects.filter(user=user, kind=kind).first()
     if existing is None:
-        if enabled:
-            return False  # on by default
-        EmailPreference.objects.create(user=user, kind=kind, enabled=False, changed_at=now)
+        if enabled == _on_by_default(user=user, kind=kind):
+            return False
+        EmailPreference.objects.create(user=user, kind=kind, enabled=enabled, changed_at=now)
         return True
     if existing.enabled == enabled:
         return False

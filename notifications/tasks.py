@@ -8,7 +8,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from notifications import services
+from notifications import sending, services
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,13 @@ def sweep() -> int:
     return len(ids)
 
 
+def sweep_without_beat() -> None:
+    """Where no beat runs (Celery eager, `make run`), an alarm just recorded goes out now:
+    the sweep the beat would run, in this process (OUTBOX_SWEEP_ON_ALARM)."""
+    if getattr(settings, "OUTBOX_SWEEP_ON_ALARM", False):
+        sweep.delay()
+
+
 # The hard limit is what makes an old claim safe to take again (OUTBOX_CLAIM_TIMEOUT_S);
 # the soft limit, a little earlier, puts what is left back in the queue.
 _HARD_LIMIT_S = int(getattr(settings, "OUTBOX_CLAIM_TIMEOUT_S", 300))
@@ -43,4 +50,4 @@ _HARD_LIMIT_S = int(getattr(settings, "OUTBOX_CLAIM_TIMEOUT_S", 300))
     time_limit=_HARD_LIMIT_S,
 )
 def send_chunk(ids: list[int]) -> int:
-    return services.outbox_send(ids=ids)
+    return sending.outbox_send(ids=ids)

@@ -16,3 +16,17 @@ def secret_key_set(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
             )
         ]
     return []
+
+
+@register(deploy=True)
+def contact_email_set(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    if not getattr(settings, "CONTACT_EMAIL", ""):
+        return [
+            Warning(
+                "CONTACT_EMAIL is not set: the pages that tell people to write when they are "
+                "stuck (no sign-up e-mail, a failed password reset) name no address.",
+                hint="Set CONTACT_EMAIL to an address someone reads.",
+                id="runningcoach.W002",
+            )
+        ]
+    return []

@@ -10,6 +10,7 @@ import secrets
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -77,7 +78,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
-    "django.contrib.admin",
+    # Django's admin, every page superuser-only unless opened on purpose.
+    "runningcoach.apps.RunningcoachAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -109,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "runningcoach.middleware.PrivateNoStoreMiddleware",
+    "logbook.middleware.OfflineOwnerMiddleware",
     "accounts.middleware.AthletePreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -130,6 +133,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "runningcoach.context_processors.contact",
             ],
         },
     },
@@ -205,17 +209,28 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+# A taken address takes as long to sign up as a new one (no account enumeration by time).
+ACCOUNT_FORMS = {"signup": "accounts.signup.EvenSignupForm"}
+# Failed logins counted per account and client, so guesses never lock the owner out.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Confirming the address from the sign-up e-mail signs the new runner in (same browser).
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Links in account e-mails (sign-up, password reset) take SITE_URL's scheme: plain http on
+# docker-compose's stack gives http links. Without SITE_URL: http with DEBUG, else https.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str(
-    "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http" if DEBUG else "https"
+    "ACCOUNT_DEFAULT_HTTP_PROTOCOL",
+    urlsplit(env_str("SITE_URL")).scheme or ("http" if DEBUG else "https"),
 )
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[runningcoach] "
-# The 6th failed password for one account within 5 minutes is refused, on the site and in
-# the admin (accounts.forms.RateLimitedAdminAuthenticationForm uses the same limiter).
+# The 6th failed password for one account from one client within 5 minutes is refused, on
+# the site and in the admin (accounts.forms.RateLimitedAdminAuthenticationForm uses the
+# same limiter); a client is a browser that signed in before, or else an IP address
+# (accounts/adapter.py).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "30/m/ip,5/5m/key"),
+    # Files sent to a runner's private upload link (logbook.offline_views.upload_by_link).
+    "upload_link": env_str("UPLOAD_LINK_RATE_LIMIT", "30/m/ip,60/h/key"),
 }
 
 LANGUAGE_CODE = "en"
@@ -251,6 +266,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_MB", 200) * 1024 * 1024
+# A file above this is parsed by the import job, off the request (the request answers with
+# the job's page at once); smaller GPX, TCX and FIT files are imported in the request.
+IMPORT_BACKGROUND_ABOVE_BYTES = env_int("IMPORT_BACKGROUND_ABOVE_MB", 5) * 1024 * 1024
 # Sessions one imported file may hold: a decade of daily training is under 10,000.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 # An upload whose import never ran or never finished is removed after this many days.
@@ -291,6 +309,9 @@ else:
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "runningcoach <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write when they are stuck (no sign-up e-mail, a failed reset): named on
+# every page that says so. `check --deploy` warns while it is empty.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")
 
 # Security. Production (DEBUG off) passes `manage.py check --deploy` with no issues.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -341,6 +362,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
 CELERY_REDIS_SOCKET_TIMEOUT = 1
+# The result backend subscribes to a task's result before it is published, retrying 20
+# times a second apart by default (a 19 s wait with Redis down): give up after one retry.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    }
+}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
@@ -369,14 +400,21 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 # zone (ISO weekday 1 = Monday, hour 0-23), and how sending retries.
 REMINDER_WEEKDAY = env_int("REMINDER_WEEKDAY", 1)
 REMINDER_HOUR = env_int("REMINDER_HOUR", 8)
-OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
-OUTBOX_RETRY_BASE_S = env_int("OUTBOX_RETRY_BASE_S", 60)  # doubles with every failed try
+OUTBOX_RETRY_BASE_S = env_int("OUTBOX_RETRY_BASE_S", 60)  # doubles with every try, up to 1 h
+# Connection refused, timeouts and 4xx answers are tried again for this long after the
+# first try (as mail servers do); only a permanent 5xx answer fails an e-mail sooner.
+OUTBOX_RETRY_WINDOW_HOURS = env_int("OUTBOX_RETRY_WINDOW_HOURS", 48)
 # The send task's hard time limit: a claim older than this is taken again.
 OUTBOX_CLAIM_TIMEOUT_S = env_int("OUTBOX_CLAIM_TIMEOUT_S", 300)
 # Rows handed to a send task that never ran (its message lost with a Redis restart) are
 # handed out again after this long.
 OUTBOX_REQUEUE_AFTER_S = env_int("OUTBOX_REQUEUE_AFTER_S", 900)
 OUTBOX_CHUNK_SIZE = env_int("OUTBOX_CHUNK_SIZE", 200)
+# Without a broker there is no beat: sweep right after an alarm is recorded (make run). Off
+# under pytest, where tests sweep themselves.
+OUTBOX_SWEEP_ON_ALARM = env_bool(
+    "OUTBOX_SWEEP_ON_ALARM", CELERY_TASK_ALWAYS_EAGER and not RUNNING_TESTS
+)
 # Tests only: a file whose presence holds the sender between claim and send.
 OUTBOX_PAUSE_AFTER_CLAIM = env_str("OUTBOX_PAUSE_AFTER_CLAIM")
 

@@ -1,7 +1,13 @@
 """Runs the whole test suite, on the real services when they answer.
 
-PostgreSQL and Redis at 127.0.0.1 (or DATABASE_URL / REDIS_URL) are used when reachable;
-otherwise the suite falls back to SQLite and says loudly what it skipped. With
+Which services, from the environment, so the tests can run beside a running stack:
+- PostgreSQL: TEST_DATABASE_URL, else DATABASE_URL, else postgresql://…@127.0.0.1:5432/
+  TEST_DATABASE_NAME (default runningcoach). The tests create and drop their own
+  test_<name> database beside it; the named one is never touched.
+- Redis: TEST_REDIS_URL, else REDIS_URL, else database TEST_REDIS_DB (default 14) at
+  127.0.0.1:6379. The tests empty that database, so they refuse one that holds keys they
+  did not make (tests/redis_guard.py).
+Missing services make the suite fall back to SQLite and say loudly what it skipped; with
 REQUIRE_SERVICES=1 (CI) a missing service or browser is a failure, not a skip."""
 
 from __future__ import annotations
@@ -14,6 +20,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests import redis_guard  # noqa: E402
+
 PG_USERS = ("postgres", "root")
 
 
@@ -26,8 +36,9 @@ def reachable(host: str, port: int) -> bool:
 
 
 def find_postgres() -> str | None:
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
+    for name in ("TEST_DATABASE_URL", "DATABASE_URL"):
+        if os.environ.get(name):
+            return os.environ[name]
     if not reachable("127.0.0.1", 5432):
         return None
     import psycopg
@@ -39,15 +50,18 @@ def find_postgres() -> str | None:
             ).close()
         except psycopg.Error:
             continue
-        return f"postgresql://{user}@127.0.0.1:5432/runningcoach"
+        name = os.environ.get("TEST_DATABASE_NAME", "runningcoach")
+        return f"postgresql://{user}@127.0.0.1:5432/{name}"
     return None
 
 
 def find_redis() -> str | None:
-    if os.environ.get("REDIS_URL"):
-        return os.environ["REDIS_URL"]
-    # Database 14 keeps test runs away from a developer's own Redis data.
-    return "redis://127.0.0.1:6379/14" if reachable("127.0.0.1", 6379) else None
+    for name in ("TEST_REDIS_URL", "REDIS_URL"):
+        if os.environ.get(name):
+            return os.environ[name]
+    # A database of its own (14 by default), away from a developer's Redis data in 0.
+    number = int(os.environ.get("TEST_REDIS_DB", "14"))
+    return f"redis://127.0.0.1:6379/{number}" if reachable("127.0.0.1", 6379) else None
 
 
 def find_chromium() -> str | None:
@@ -67,6 +81,16 @@ def main() -> int:
     else:
         missing.append("PostgreSQL")
     redis_url = find_redis()
+    try:
+        refusal = redis_guard.claim(redis_url) if redis_url else None
+    except redis_guard.RedisError as error:
+        print(f"Redis at {redis_url} does not answer: {error}", flush=True)
+        redis_url = None
+        env.pop("REDIS_URL", None)
+    else:
+        if refusal:
+            print(f"REFUSING TO RUN: {refusal}", flush=True)
+            return 1
     if redis_url:
         env["REDIS_URL"] = redis_url
     else:

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from tests import redis_guard
 from tests.factories import make_coach, make_runner
 
 MISSING = [m for m in os.environ.get("RUNNINGCOACH_MISSING_SERVICES", "").split("; ") if m]
@@ -47,12 +48,28 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line("!" * 72)
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    redis_url = getattr(settings, "REDIS_URL", "")
+    try:
+        refusal = redis_guard.claim(redis_url) if redis_url else None
+    except redis_guard.RedisError:
+        refusal = None  # no Redis to empty; the tests that need it say so
+    if refusal:
+        pytest.exit(f"REFUSING TO RUN: {refusal}", returncode=1)
+
+
+def _clear() -> None:
+    cache.clear()  # a FLUSHDB on Redis: only of the database the session start claimed
+    if getattr(settings, "REDIS_URL", ""):
+        redis_guard.remark(settings.REDIS_URL)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     """Rate-limit counters live in the cache (Redis in a full run): start every test clean."""
-    cache.clear()
+    _clear()
     yield
-    cache.clear()
+    _clear()
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ def test_production_settings_pass_check_deploy():
         SECRET_KEY="q8#Vt2!pLz@4rW$9mK^e7&Yb1*Nc5(Hs3)Jd6_Fg0+Ux-Io-7Tq2Lm9Zx4Pk8Rv1Wb",
         EMAIL_HOST="smtp.runningcoach.example",
         ALLOWED_HOSTS="runningcoach.example",
+        CONTACT_EMAIL="help@runningcoach.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout

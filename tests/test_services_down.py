@@ -19,8 +19,10 @@ from django.utils import timezone
 
 from logbook import import_jobs
 from logbook.models import ImportJob, Session
+from tests.conftest import wait_for
 from tests.factories import PASSWORD
 from tests.logbook.test_hostile_imports import strava_rows
+from tests.redis_server import celery_at, own_redis
 
 pytestmark = pytest.mark.django_db
 # A request may pay one short connection timeout (half a second), never a retry loop.
@@ -162,6 +164,48 @@ def test_strava_upload_with_the_broker_down_waits_and_says_so(broker_down, runne
 
 
 @pytest.mark.services
+def test_strava_upload_with_redis_gone_answers_within_a_second_and_queues_once_it_is_back(
+    runner_client, runner, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Redis as the broker and the result backend, as in production, stopped: queueing the
+    import pays one short timeout, not the result backend's retries."""
+    settings.MEDIA_ROOT = tmp_path
+    with own_redis() as redis, celery_at(redis.url):
+        redis.stop()
+
+        def upload() -> Any:
+            with django_capture_on_commit_callbacks(execute=True):
+                return runner_client.post(
+                    reverse("logbook:import"),
+                    {"file": SimpleUploadedFile("activities.csv", strava_rows(3)), "kind": "run"},
+                )
+
+        response, elapsed = timed(upload)
+        assert response.status_code == 302
+        assert elapsed < MAX_REQUEST_S
+        job = ImportJob.objects.get(athlete=runner)
+        assert job.status == ImportJob.Status.PENDING
+        page = runner_client.get(response["Location"]).content.decode()
+        assert "If the job queue is unreachable, the import starts within minutes" in page
+
+        redis.start()
+        later = timezone.now() + import_jobs.WAITING_GRACE + timedelta(seconds=1)
+        assert import_jobs.import_jobs_queue_waiting(now=later) == 1
+
+
+@pytest.mark.services
+def test_queueing_a_task_whose_result_is_kept_gives_up_within_a_second_with_redis_gone():
+    from notifications.tasks import sweep
+
+    with own_redis() as redis, celery_at(redis.url):
+        redis.stop()
+        started = time.monotonic()
+        with pytest.raises(Exception):  # noqa: B017 - whatever the client calls it
+            sweep.delay()
+        assert time.monotonic() - started < MAX_REQUEST_S
+
+
+@pytest.mark.services
 def test_sweep_queues_a_job_that_could_not_be_queued_once_the_broker_is_back(runner):
     from runningcoach.celery import app
 
@@ -223,6 +267,18 @@ def test_a_job_queued_twice_is_imported_by_one_worker_at_a_time(runner, settings
         assert not Session.objects.filter(athlete=runner).exists()
     finally:
         other_worker.close()  # a worker that dies lets go of the job with its connection
+
+    def let_go() -> bool:
+        # The server ends the closed connection's backend, and with it the lock, a moment
+        # after the client has gone.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s",
+                [job.pk],
+            )
+            return cursor.fetchone()[0] == 0
+
+    assert wait_for(let_go)
     import_jobs.import_job_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import AthleteProfile
 from coaching import selectors
-from coaching.admin.common import request_coach, today_of
+from coaching.admin.common import display_name, request_coach, today_of
 from coaching.models import (
     Athlete,
     AthleteWarning,
@@ -205,11 +205,21 @@ class NewNoteInline(admin.StackedInline[CoachNote, Athlete]):
 class HipLevelChangeInline(_ReadOnlyInline, admin.TabularInline[HipLevelChange, Athlete]):
     model = HipLevelChange
     fk_name = "athlete"
-    fields = ["at", "previous_level", "level", "set_by"]
-    readonly_fields = ["at", "previous_level", "level", "set_by"]
+    fields = ["at", "previous_level", "level", "set_by_name"]
+    readonly_fields = ["at", "previous_level", "level", "set_by_name"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[HipLevelChange]:
+        self.viewer = request_coach(request)
         return super().get_queryset(request).select_related("set_by__profile")
+
+    @admin.display(description=gettext_lazy("set by"))
+    def set_by_name(self, obj: HipLevelChange) -> str:
+        # A coach reads their own name and the runner's, never a former coach's.
+        if obj.set_by is None:
+            return "-"
+        if obj.set_by_id in (self.viewer.pk, obj.athlete_id) or self.viewer.is_superuser:
+            return display_name(obj.set_by)
+        return _("another coach or an administrator")
 
 
 class MessageForm(forms.Form):

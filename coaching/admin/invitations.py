@@ -27,6 +27,7 @@ class InvitationForm(forms.ModelForm[Invitation]):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin[Invitation]):
+    open_to_staff = True  # a coach's page (runningcoach/admin_site.py)
     form = InvitationForm
     list_display = ["email", "created_at", "state", "coach_name"]
     list_select_related = ["coach__profile"]

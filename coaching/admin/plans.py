@@ -69,10 +69,12 @@ def _tell_plan_check(request: HttpRequest, athlete: User, saved: list[PlannedSes
         messages.warning(
             request,
             ngettext(
-                "The plan check marks %(n)d of these planned sessions: run as planned, it "
-                "would raise the load too fast. See the mark for the numbers and the advice.",
-                "The plan check marks %(n)d of these planned sessions: run as planned, they "
-                "would raise the load too fast. See the marks for the numbers and the advice.",
+                "The plan check marks %(n)d of these planned sessions: run as planned, a "
+                "load rule would fire on it. See the mark for the rule, the numbers and the "
+                "advice.",
+                "The plan check marks %(n)d of these planned sessions: run as planned, a "
+                "load rule would fire on each. See the marks for the rules, the numbers and "
+                "the advice.",
                 len(flagged),
             )
             % {"n": len(flagged)},

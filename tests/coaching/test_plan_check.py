@@ -24,7 +24,7 @@ AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=AMS)  # Wednesday of ISO week 48
 TODAY = NOW.date()
 SPIKE = "16.0 km against a longest run of 10.0 km in the 30 days before"
-ADVICE = "Keep your next long run at or under 11.0 km"
+ADVICE = "Plan it at or under 11.0 km"
 
 
 @pytest.fixture(autouse=True)

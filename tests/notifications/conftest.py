@@ -1,7 +1,9 @@
-"""An SMTP server of the test's own (aiosmtpd) that can refuse on cue, and helpers."""
+"""SMTP servers of the test's own (aiosmtpd) that accept, refuse (4xx or 5xx), answer
+late or never answer, on spare ports, and helpers."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import socket
 from collections.abc import Iterator
@@ -22,12 +24,17 @@ def free_port() -> int:
 @dataclass
 class Sink:
     """Messages the server accepted; `fail_next` refuses that many DATA commands with a
-    temporary error, `refuse` refuses these recipients for good."""
+    temporary error, `refuse` refuses these recipients for good, `defer` refuses them for
+    now (450), `fail_data_for_good` refuses every DATA (554), and `answer_late_s` keeps the
+    message but acknowledges it only after that many seconds."""
 
     port: int = 0
     messages: list[Message] = field(default_factory=list)
     fail_next: int = 0
     refuse: set[str] = field(default_factory=set)
+    defer: set[str] = field(default_factory=set)
+    fail_data_for_good: bool = False
+    answer_late_s: float = 0.0
     attempts: int = 0
 
     async def handle_RCPT(
@@ -35,6 +42,8 @@ class Sink:
     ) -> str:
         if address in self.refuse:
             return "550 5.1.1 mailbox unavailable"
+        if address in self.defer:
+            return "450 4.2.1 mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -43,11 +52,24 @@ class Sink:
         if self.fail_next > 0:
             self.fail_next -= 1
             return "451 4.3.0 try again later"
+        if self.fail_data_for_good:
+            return "554 5.6.0 message refused"
         self.messages.append(email.message_from_bytes(envelope.content))
+        if self.answer_late_s:
+            await asyncio.sleep(self.answer_late_s)
         return "250 Message accepted"
 
     def to(self, address: str) -> list[Message]:
         return [m for m in self.messages if m["To"] == address]
+
+
+def mailer_at(settings: Any, port: int, timeout: float = 10) -> None:
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": timeout},
+        }
+    }
 
 
 @pytest.fixture
@@ -55,13 +77,17 @@ def smtp_sink(settings: Any) -> Iterator[Sink]:
     sink = Sink(port=free_port())
     controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
     controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": sink.port, "timeout": 10},
-        }
-    }
+    mailer_at(settings, sink.port)
     try:
         yield sink
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def silent_server() -> Iterator[int]:
+    """A port that takes connections and never says a word: a hanging mail server."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        yield int(listener.getsockname()[1])

@@ -29,9 +29,17 @@ def sweep_and_send(now: datetime) -> int:
     return services.outbox_send(ids=services.outbox_take_due(now=now), now=now)
 
 
+def a_runner(user: User) -> User:
+    """The weekly reminder is for people who run: this one has logged a walk, long ago."""
+    logbook_services.session_log(
+        athlete=user, start=datetime(2025, 12, 1, 9, tzinfo=UTC), kind="walk", duration_s=1800
+    )
+    return user
+
+
 def joined_long_ago(user: User) -> User:
     User.objects.filter(pk=user.pk).update(date_joined=datetime(2026, 1, 1, tzinfo=UTC))
-    return user
+    return a_runner(user)
 
 
 @pytest.fixture
@@ -133,7 +141,7 @@ def test_turning_reminders_on_on_a_wednesday_gives_next_mondays(alice):
 def test_signing_up_on_a_wednesday_gives_next_mondays(db):
     wednesday = MONDAY_0800_AMS + timedelta(days=2)
     with time_machine.travel(wednesday):
-        newcomer = make_runner("new@example.com")
+        newcomer = a_runner(make_runner("new@example.com"))
     assert sweep_and_send(wednesday + timedelta(hours=1)) == 0
     assert sweep_and_send(MONDAY_0800_AMS + timedelta(days=7)) == 1
     assert mail.outbox[0].to == [newcomer.email]
@@ -170,8 +178,8 @@ def test_reminder_comes_at_the_runners_own_local_monday_0800(zone, due_utc):
 def test_amsterdam_and_new_york_each_get_theirs_at_their_own_0800():
     # Both joined in the week before, so neither is owed an earlier week's reminder.
     with time_machine.travel(datetime(2026, 11, 20, 12, 0, tzinfo=UTC)):
-        ams = make_runner("ams@example.com", time_zone="Europe/Amsterdam")
-        nyc = make_runner("nyc@example.com", time_zone="America/New_York")
+        ams = a_runner(make_runner("ams@example.com", time_zone="Europe/Amsterdam"))
+        nyc = a_runner(make_runner("nyc@example.com", time_zone="America/New_York"))
     sweep_and_send(MONDAY_0800_AMS)  # 08:00 in Amsterdam, 02:00 in New York
     assert [m.to for m in mail.outbox] == [[ams.email]]
     sweep_and_send(datetime(2026, 11, 23, 13, 0, tzinfo=UTC))  # 08:00 in New York
@@ -187,7 +195,7 @@ def test_reminder_compares_last_week_with_the_week_before(alice):
     body = mail.outbox[0].body
     assert "Running: 14.5 km (week before: 10.0 km)" in body
     assert "Sessions: 2 (week before: 1)" in body
-    assert "Time: 2:00 h (week before: 1:00 h)" in body
+    assert "Time: 2 h 00 min (week before: 1 h 00 min)" in body
     assert "Load: 600 (week before: 300)" in body
 
 
@@ -241,7 +249,8 @@ def test_reminder_reads_a_chunk_in_a_fixed_number_of_queries(django_assert_num_q
         log_run(runner, datetime(2026, 11, 18, 18, 0, tzinfo=AMS), 5.0)
     services.outbox_queue_due(now=MONDAY_0800_AMS)
     ids = services.outbox_take_due(now=MONDAY_0800_AMS)
-    # claim, rows, preferences, sessions, hip exercises, alarms, open warnings, coach notes,
+    # claim, rows, preferences, sessions, hip exercises, alarms, hip level changes, open
+    # warnings, coach notes,
     # the week ahead's plans; then one UPDATE per e-mail to mark it sent, after its own send.
     from coaching.models import PlannedSession
 
@@ -250,7 +259,7 @@ def test_reminder_reads_a_chunk_in_a_fixed_number_of_queries(django_assert_num_q
             PlannedSession.objects.create(
                 athlete=runner, day=datetime(2026, 11, 23 + day).date(), duration_s=1800
             )
-    with django_assert_num_queries(9 + len(runners)):
+    with django_assert_num_queries(10 + len(runners)):
         assert services.outbox_send(ids=ids, now=MONDAY_0800_AMS) == len(runners)
 
 
@@ -297,9 +306,9 @@ def test_reminder_long_run_after_a_jump_is_the_dashboards_and_the_spike_advices(
     log_run(alice, datetime(2026, 11, 18, 18, 0, tzinfo=AMS), 14.0)  # a jump of 37 %
     sweep_and_send(MONDAY_0800_AMS)
     body = mail.outbox[0].body
-    # 10.2 km + 10 % = 11.22 km, shown rounded down; the jump to 14 km does not raise it.
-    assert "build on the 10.2 km run before it" in body
-    assert "at or under 11.2 km" in body
+    # 14 km + 10 % = 15.4 km: the longest next run the spike rule would not flag.
+    assert "at or under 15.4 km (10 % more)" in body
+    assert "A rule of thumb, not a proven limit (Buist et al. 2008)" in body
 
 
 @pytest.mark.django_db
@@ -322,8 +331,8 @@ def test_reminder_gives_the_week_aheads_plan(alice):
     )
     sweep_and_send(MONDAY_0800_AMS)
     (to_alice,) = [m for m in mail.outbox if m.to == [alice.email]]
-    assert "Your plan for the week ahead (23 Nov to 29 Nov):" in to_alice.body
-    assert "- Tue 24 Nov: Run · 45 min · RPE 6 (easy)" in to_alice.body
-    assert "- Sun 29 Nov: Run · 12 km" in to_alice.body
+    assert "Your plan for the week ahead (23\N{EN DASH}29 November):" in to_alice.body
+    assert "- Tue 24 Nov 2026: Run · 45 min · RPE 6 (easy)" in to_alice.body
+    assert "- Sun 29 Nov 2026: Run · 12 km" in to_alice.body
     assert "Walk" not in to_alice.body.split("week ahead")[1].split("http")[0]
     assert 'id="week-ahead-plan"' in to_alice.alternatives[0][0]

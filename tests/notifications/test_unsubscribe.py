@@ -9,6 +9,18 @@ from django.test import Client
 from django.urls import reverse
 
 from notifications import services
+from tests.notifications.test_reminders import a_runner
+
+
+@pytest.fixture
+def runner(runner: Any) -> Any:
+    """Someone who runs: the weekly reminder is on for them until they turn it off."""
+    return a_runner(runner)
+
+
+@pytest.fixture
+def other_runner(other_runner: Any) -> Any:
+    return a_runner(other_runner)
 
 
 def link(user: Any, kind: str = services.REMINDER) -> str:

@@ -8,6 +8,8 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,15 +22,14 @@ from accounts.models import User
 from notifications.models import OutboxEmail
 from tests.conftest import wait_for
 from tests.factories import make_runner
+from tests.notifications.test_reminders import joined_long_ago
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def due_runner(email: str = "due@example.com") -> User:
     """A runner who joined long ago: last Monday's reminder is due right now."""
-    user = make_runner(email, display_name="Due")
-    User.objects.filter(pk=user.pk).update(date_joined=datetime(2026, 1, 1, tzinfo=UTC))
-    return user
+    return joined_long_ago(make_runner(email, display_name="Due"))
 
 
 def reminders() -> list[Any]:
@@ -103,6 +104,46 @@ def _database_url() -> str:
     )
 
 
+@contextmanager
+def worker_process(smtp_port: int, **env: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A prefork Celery worker of its own (time limits and SIGKILL need a real process),
+    on the test's database and the SMTP server on `smtp_port`."""
+    from runningcoach.celery import app
+
+    environment = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "EMAIL_USE_TLS": "0",
+        "DB_CONN_MAX_AGE": "0",
+        **env,
+    }
+    app.control.purge()
+    worker = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A", "runningcoach", "worker",
+            "--pool", "prefork", "--concurrency", "1",
+            "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
+            "--hostname", f"outboxtest-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=environment,
+    )  # fmt: skip
+    try:
+        assert wait_for(lambda: bool(app.control.ping(timeout=1)), timeout=60)
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(timeout=10)
+
+
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_task_redelivered_after_its_worker_was_killed_between_claim_and_send_sends_once(
@@ -113,36 +154,14 @@ def test_task_redelivered_after_its_worker_was_killed_between_claim_and_send_sen
     runner = due_runner()
     hold = tmp_path / "hold-after-claim"
     hold.write_text("hold", encoding="utf-8")
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_sink.port),
-        "EMAIL_USE_TLS": "0",
-        "OUTBOX_PAUSE_AFTER_CLAIM": str(hold),
-        "OUTBOX_CLAIM_TIMEOUT_S": "8",
-        "DB_CONN_MAX_AGE": "0",
-    }
-    app.control.purge()
-    worker = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "celery"),
-            "-A", "runningcoach", "worker",
-            "--pool", "prefork", "--concurrency", "1",
-            "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
-            "--hostname", f"killtest-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-    )  # fmt: skip
-    try:
-        assert wait_for(lambda: bool(app.control.ping(timeout=1)), timeout=60)
+    with worker_process(
+        smtp_sink.port, OUTBOX_PAUSE_AFTER_CLAIM=str(hold), OUTBOX_CLAIM_TIMEOUT_S="8"
+    ):
         app.send_task("notifications.tasks.sweep")
         claimed = Path(f"{hold}.claimed")
         assert wait_for(claimed.exists, timeout=60), "the sender never claimed the reminder"
         row = OutboxEmail.objects.get(recipient=runner)
-        assert (row.status, row.attempts) == ("sending", 1)
+        assert (row.status, row.attempts) == ("sending", 0)  # a claim is not a try
 
         # Kill the process that holds the claim, before it reached the SMTP server.
         os.kill(int(claimed.read_text(encoding="utf-8")), signal.SIGKILL)
@@ -158,11 +177,45 @@ def test_task_redelivered_after_its_worker_was_killed_between_claim_and_send_sen
         wait_for(lambda: len(smtp_sink.messages) > 1, timeout=3)
         assert [m["To"] for m in smtp_sink.messages] == [runner.email]
         row.refresh_from_db()
-        assert (row.status, row.attempts) == ("sent", 2)
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(timeout=10)
+        assert (row.status, row.attempts) == ("sent", 1)  # the killed claim never tried
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_emails_the_time_limit_stopped_before_their_turn_count_no_try_and_all_go_out(
+    migration_data, smtp_sink
+):
+    """A slow server: the soft time limit stops the chunk part-way. The e-mail on the wire
+    counts one try; those never reached go back with none, and every one is sent later."""
+    from runningcoach.celery import app
+
+    runners = [due_runner(f"slow{n}@example.com") for n in range(24)]
+    smtp_sink.answer_late_s = 0.5  # 24 e-mails take 12 s; the soft limit comes after 7
+    with worker_process(
+        smtp_sink.port, OUTBOX_CLAIM_TIMEOUT_S="8", EMAIL_TIMEOUT="5", OUTBOX_RETRY_BASE_S="1"
+    ):
+        app.send_task("notifications.tasks.sweep")
+        rows = OutboxEmail.objects.filter(kind="weekly_reminder")
+        assert wait_for(
+            lambda: (
+                rows.filter(status="sent").exists() and not rows.filter(status="sending").exists()
+            ),
+            timeout=60,
+        )
+        assert set(rows.filter(status="sent").values_list("attempts", flat=True)) == {1}
+        waiting = sorted(rows.filter(status="pending").values_list("attempts", flat=True))
+        assert len(waiting) >= 2 and waiting[:-1] == [0] * (len(waiting) - 1)
+        assert waiting[-1] in (0, 1)  # 1: the one the limit caught on the wire
+
+        smtp_sink.answer_late_s = 0
+
+        def all_sent() -> bool:
+            app.send_task("notifications.tasks.sweep")
+            return wait_for(lambda: rows.filter(status="sent").count() == 24, timeout=3)
+
+        assert wait_for(all_sent, timeout=90)
+    for runner in runners:
+        received = smtp_sink.to(runner.email)
+        # Once, or twice with one Message-ID: the one the server kept while the limit struck.
+        assert len({m["Message-ID"] for m in received}) == 1 and len(received) <= 2
+    assert len(smtp_sink.messages) <= 25
