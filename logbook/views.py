@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.requests import signed_in_user
 from exercises.models import Category, Exercise, ProgressionStep
-from logbook import import_jobs, imports, services, tracks
+from logbook import import_jobs, imports, list_rows, services, tracks
 from logbook.forms import (
     BaseExerciseFormSet,
     ExerciseFormSet,
@@ -356,7 +356,13 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "logbook/session_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "filter_fields": list_rows.filter_form_html(form),
+            "page": page,
+            "rows": list_rows.list_rows(page.object_list),
+            "query": query.urlencode(),
+        },
     )
 
 
