@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AthleteProfile, HealthConsentEvent, User
 from logbook import load
-from logbook.models import Session, SessionExercise, TrainingWarning
+from logbook.models import ImportJob, Session, SessionExercise, TrainingWarning
 
 FORMAT = "runningcoach-export/1"
 # Sessions are streamed to CSV in chunks of this many rows.
@@ -258,6 +258,40 @@ def consent_rows(ctx: ExportContext) -> Iterator[Row]:
         yield {"given": event.given, "at": _moment(event.at, ctx.tz)}
 
 
+# Imports ------------------------------------------------------------------------------
+
+IMPORT_COLUMNS = (
+    "filename",
+    "status",
+    "uploaded_at",
+    "finished_at",
+    "total",
+    "added",
+    "updated",
+    "duplicates",
+    "skipped",
+    "skipped_details",
+    "error",
+)
+
+
+def import_rows(ctx: ExportContext) -> Iterator[Row]:
+    for job in ImportJob.objects.filter(athlete=ctx.user).order_by("created_at", "pk"):
+        yield {
+            "filename": job.filename,
+            "status": job.status,
+            "uploaded_at": _moment(job.created_at, ctx.tz),
+            "finished_at": _moment(job.finished_at, ctx.tz),
+            "total": job.total,
+            "added": job.added,
+            "updated": job.updated,
+            "duplicates": job.duplicates,
+            "skipped": job.skipped,
+            "skipped_details": list(job.skipped_details),
+            "error": job.error,
+        }
+
+
 # The tables ---------------------------------------------------------------------------
 
 TABLES: dict[str, Table] = {
@@ -281,6 +315,7 @@ TABLES: dict[str, Table] = {
         ),
         Table("warnings", _("Warnings"), WARNING_COLUMNS, warning_rows),
         Table("consent_events", _("Health-data consent"), CONSENT_COLUMNS, consent_rows),
+        Table("import_jobs", _("Imports"), IMPORT_COLUMNS, import_rows),
     )
 }
 

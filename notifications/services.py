@@ -40,6 +40,7 @@ from notifications import schedule
 from notifications.kinds import KINDS, EmailKind, RenderedEmail, kind_get
 from notifications.links import site_url
 from notifications.models import EmailPreference, OutboxEmail
+from runningcoach.mail import header_text
 
 logger = logging.getLogger(__name__)
 
@@ -253,8 +254,9 @@ def language_of(user: User) -> str:
 
 
 def one_line(text: str) -> str:
-    """A header value on one line: no CR, LF or other line breaks can start a new header."""
-    return " ".join(text.split())
+    """A header value on one line: no CR, LF or other line breaks can start a new header,
+    and no encoded word can decode into one (runningcoach.mail.header_text)."""
+    return header_text(text)
 
 
 class OutboxMessage(EmailMultiAlternatives):

@@ -125,7 +125,7 @@ def test_runner_settings_read_and_write_the_same_choice(client: Client) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_migration_carries_a_profile_switched_off_over_to_the_preferences() -> None:
     before = [
-        ("accounts", "0004_user_data_version"),
+        ("accounts", "0005_display_name_without_encoded_words"),
         ("notifications", "0003_outbox_first_attempt"),
     ]
     executor = MigrationExecutor(connection)

@@ -3,7 +3,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_user_data_version"),
+        ("accounts", "0005_display_name_without_encoded_words"),
         # The choices are carried over to EmailPreference first.
         ("notifications", "0004_weekly_reminder_choice_from_profiles"),
     ]
