@@ -25,7 +25,9 @@ class AthleteProfileInline(admin.StackedInline[AthleteProfile, User]):
     model = AthleteProfile
     fk_name = "user"
     can_delete = False
-    readonly_fields = ["health_consent_at"]
+    # The hip level moves through the runner's self-check or the coach's athlete page, which
+    # record each change: the hip gate counts weeks from that history.
+    readonly_fields = ["health_consent_at", "hip_level"]
 
 
 class UserCreateForm(AdminUserCreationForm):

@@ -1,5 +1,6 @@
 """Writes to accounts and profiles, one function per use case."""
 
+from datetime import datetime
 from importlib import import_module
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.contrib.sessions.models import Session as WebSession
 from django.db import models, transaction
 from django.utils import timezone
 
+from accounts.hip_levels import hip_level_change_record
 from accounts.models import AthleteProfile, HealthConsentEvent, User
 from accounts.validators import validate_display_name
 from logbook.versions import version_bump
@@ -56,7 +58,6 @@ def profile_update(
     display_name: str,
     time_zone: str,
     language: str,
-    weekly_reminder: bool,
     health_consent: bool,
 ) -> AthleteProfile:
     # A ModelForm has already copied its data onto `profile`: compare with what is stored.
@@ -68,7 +69,6 @@ def profile_update(
     profile.display_name = _display_name(display_name)
     profile.time_zone = time_zone
     profile.language = language
-    profile.weekly_reminder = weekly_reminder
     _record_consent(profile=profile, given=health_consent)
     profile.save()
     version_bump(athlete_id=profile.user_id)
@@ -87,13 +87,32 @@ def profile_set_language(*, profile: AthleteProfile, language: str) -> None:
         version_bump(athlete_id=profile.user_id)
 
 
-def profile_set_hip_level(*, profile: AthleteProfile, level: int) -> None:
+@transaction.atomic
+def profile_set_hip_level(
+    *,
+    profile: AthleteProfile,
+    level: int,
+    set_by: User | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Move the runner to `level` and record the change (the hip gate reads the history);
+    False when it was the level already. `set_by` is the runner when None."""
     if not 1 <= level <= 3:
         raise ValueError("hip level must be 1, 2 or 3")
-    if profile.hip_level != level:
-        profile.hip_level = level
-        profile.save(update_fields=["hip_level"])
-        version_bump(athlete_id=profile.user_id)
+    previous = profile.hip_level
+    if previous == level:
+        return False
+    profile.hip_level = level
+    profile.save(update_fields=["hip_level"])
+    hip_level_change_record(
+        athlete=profile.user,
+        previous_level=previous,
+        level=level,
+        set_by=set_by or profile.user,
+        at=now or timezone.now(),
+    )
+    version_bump(athlete_id=profile.user_id)
+    return True
 
 
 def account_traces_delete(*, user: User, owned: dict[type[models.Model], list[int]]) -> int:

@@ -1,5 +1,5 @@
 """The plan check: the load rules run over the history plus the planned sessions, so that a
-planned session that would make the load rise too fast is marked before it is run.
+planned session on which a load rule would fire is marked before it is run.
 
 Pure: plain values and an explicit day, no database and no clock. Nothing here is stored;
 the rules' findings for a plan are derived again on every read (coaching.selectors).

@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts import services as account_services
@@ -19,7 +20,6 @@ from coaching.models import (
     INVITATION_VALID_DAYS,
     CalendarFeed,
     CoachNote,
-    HipLevelChange,
     Invitation,
     PlannedSession,
 )
@@ -47,15 +47,9 @@ def note_add(*, athlete: User, author: User, text: str, now: datetime) -> CoachN
 @transaction.atomic
 def hip_level_set(*, athlete: User, level: int, set_by: User, now: datetime) -> bool:
     """Set the athlete's hip level and record who did it; False when it was unchanged."""
-    profile = athlete.profile
-    previous = profile.hip_level
-    if previous == level:
-        return False
-    account_services.profile_set_hip_level(profile=profile, level=level)
-    HipLevelChange.objects.create(
-        athlete=athlete, level=level, previous_level=previous, set_by=set_by, at=now
+    return account_services.profile_set_hip_level(
+        profile=athlete.profile, level=level, set_by=set_by, now=now
     )
-    return True
 
 
 def warnings_acknowledge(*, warnings: Iterable[TrainingWarning]) -> int:
@@ -95,11 +89,26 @@ class SelfInvitationError(InvitationError):
     """A coach opened their own invitation."""
 
 
+class OtherAddressError(InvitationError):
+    """Someone signed in with another address than the invited one answered."""
+
+
+def invitation_is_for(*, invitation: Invitation, user: User) -> bool:
+    """The invitation was sent to this account's address (its own, or a verified one)."""
+    invited = invitation.email.strip().lower()
+    if user.email.lower() == invited:
+        return True
+    verified = EmailAddress.objects.filter(user=user, email__iexact=invited, verified=True)
+    return bool(verified.exists())
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, athlete: User, now: datetime) -> None:
     """Link the athlete to the inviting coach; a coach they had before loses access."""
     if athlete.pk == invitation.coach_id:
         raise SelfInvitationError("own invitation")
+    if not invitation_is_for(invitation=invitation, user=athlete):
+        raise OtherAddressError("sent to another address")
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not locked.is_open(now=now):
         raise InvitationError("not open")
@@ -115,12 +124,31 @@ def invitation_accept(*, invitation: Invitation, athlete: User, now: datetime) -
 
 
 @transaction.atomic
-def invitation_decline(*, invitation: Invitation, now: datetime) -> None:
+def invitation_decline(*, invitation: Invitation, now: datetime, user: User | None = None) -> None:
+    if user is not None and not invitation_is_for(invitation=invitation, user=user):
+        raise OtherAddressError("sent to another address")
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not locked.is_open(now=now):
         raise InvitationError("not open")
     locked.declined_at = now
     locked.save(update_fields=["declined_at"])
+
+
+def invitations_erase(user: User) -> int:
+    """Forget a deleted person's addresses in every coach's invitations (coaching's eraser,
+    accounts.erasure): the rows go, and the coaches' pages that listed them are redrawn."""
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
+    to_them = Q(athlete=user)
+    for address in addresses:
+        to_them |= Q(email__iexact=address)
+    invitations = Invitation.objects.filter(to_them)
+    coach_ids = set(invitations.values_list("coach_id", flat=True))
+    deleted, _by_model = invitations.delete()
+    versions_bump(athlete_ids=coach_ids)
+    return deleted
 
 
 def coaching_end(*, athlete: User) -> None:

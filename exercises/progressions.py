@@ -204,13 +204,16 @@ def hip_suggestion(weeks: Iterable[WeekFacts], *, current_level: int) -> Suggest
             current_level,
             _(
                 "Stay at level %(level)d: in week %(week)s a session had pain of "
-                "%(max_pain)d/10, which is above 2/10. The next level comes after three "
-                "weeks in a row with at least two hip sessions and no pain above 2/10."
+                "%(max_pain)d/10, above 2/10, runningcoach's own cautious line (not a study "
+                "result). The next level comes after three weeks in a row at this level with "
+                "at least two hip sessions and no pain above 2/10."
             )
             % numbers,
             numbers,
         )
-    if latest.hip_sessions < HIP_SESSIONS_PER_WEEK:
+    # A week known to be at another level (before a move) is told by the streak below.
+    at_level = latest.hip_level in (None, current_level)
+    if at_level and latest.hip_sessions < HIP_SESSIONS_PER_WEEK:
         return Suggestion(
             HIP,
             STAY,
@@ -244,8 +247,9 @@ def hip_suggestion(weeks: Iterable[WeekFacts], *, current_level: int) -> Suggest
             current_level,
             current_level,
             _(
-                "Stay at level %(level)d for now: %(weeks_in_a_row)d of 3 weeks in a row "
-                "with at least two hip sessions and no pain above 2/10."
+                "Stay at level %(level)d for now: %(weeks_in_a_row)d of 3 weeks in a row at "
+                "level %(level)d with at least two hip sessions and no pain above 2/10 "
+                "(runningcoach's own cautious line, not a study result)."
             )
             % numbers,
             numbers,
@@ -256,14 +260,16 @@ def hip_suggestion(weeks: Iterable[WeekFacts], *, current_level: int) -> Suggest
     if next_level == HIP_TOP_LEVEL:
         reason = _(
             "Level-2 gate passed: three weeks in a row at level 2 with at least two hip "
-            "sessions and no pain above 2/10. You could move up to level 3 (%(next_level_name)s). "
-            "You or your coach decide; nothing changes by itself."
+            "sessions and no pain above 2/10 (runningcoach's own cautious line, not a study "
+            "result). You could move up to level 3 (%(next_level_name)s). You or your coach "
+            "decide; nothing changes by itself."
         )
     else:
         reason = _(
-            "Three weeks in a row with at least two hip sessions and no pain above 2/10: you "
-            "could move up to level %(next_level)d (%(next_level_name)s). You or your coach "
-            "decide; nothing changes by itself."
+            "Three weeks in a row at level %(level)d with at least two hip sessions and no "
+            "pain above 2/10 (runningcoach's own cautious line, not a study result): you could "
+            "move up to level %(next_level)d (%(next_level_name)s). You or your coach decide; "
+            "nothing changes by itself."
         )
     return Suggestion(HIP, ADVANCE, current_level, next_level, reason % numbers, numbers)
 
@@ -286,7 +292,7 @@ def retro_suggestion(weeks: Iterable[WeekFacts], *, kind: Literal["walk", "run"]
             reason = _(
                 "Start with about 5 minutes of walking backward a few times a week (about 20 "
                 "minutes on a slight incline if you are active), then add at most "
-                "%(increase_pct)d %% a week."
+                "%(increase_pct)d %% a week, a rule of thumb."
             ) % {"increase_pct": INCREASE_PCT}
         else:
             reason = _(
@@ -312,7 +318,8 @@ def retro_suggestion(weeks: Iterable[WeekFacts], *, kind: Literal["walk", "run"]
         if _pain_above(latest, PAIN_LIMIT):
             reason = _(
                 "Do not add backward time next week (stay at or under %(this)s): in week "
-                "%(week)s a session had pain of %(max_pain)d/10, which is above 2/10."
+                "%(week)s a session had pain of %(max_pain)d/10, above 2/10, runningcoach's "
+                "own cautious line."
             )
         else:
             reason = ngettext(
@@ -327,8 +334,8 @@ def retro_suggestion(weeks: Iterable[WeekFacts], *, kind: Literal["walk", "run"]
     if kind == "run":
         reason = _(
             "Next week at most %(next)s of running backward, %(increase_pct)d %% more than "
-            "this week's %(this)s. Keep it a short finisher or a few short repeats at the end "
-            "of a run, never a whole session backward."
+            "this week's %(this)s (a rule of thumb). Keep it a short finisher or a few short "
+            "repeats at the end of a run, never a whole session backward."
         )
         return Suggestion(progression, ADVANCE, current, next_s / 60, reason % numbers, numbers)
 
@@ -344,13 +351,13 @@ def retro_suggestion(weeks: Iterable[WeekFacts], *, kind: Literal["walk", "run"]
         reason = _(
             "Your longest backward walk reached 60 minutes, the ceiling: keep every walk at or "
             "under 60 minutes. In total, at most %(next)s next week (%(increase_pct)d %% more "
-            "than %(this)s)."
+            "than %(this)s, a rule of thumb)."
         )
         return Suggestion(progression, TOP, current, next_s / 60, reason % numbers, numbers)
     reason = _(
         "Next week at most %(next)s of walking backward in total, %(increase_pct)d %% more "
-        "than this week's %(this)s, and no single walk longer than %(walk_max)s (never more "
-        "than 60 minutes)."
+        "than this week's %(this)s (a rule of thumb), and no single walk longer than "
+        "%(walk_max)s (never more than 60 minutes)."
     )
     return Suggestion(progression, ADVANCE, current, next_s / 60, reason % numbers, numbers)
 
@@ -445,11 +452,11 @@ def trail_suggestion(weeks: Iterable[WeekFacts]) -> Suggestion:
 def long_run_suggestion(
     longest_30d_m: int | None, *, base_m: int | None = None, cap_m: int | None = None
 ) -> Suggestion:
-    """The next longest run at most 10 % over the longest of the last 30 days (whole metres,
-    rounded down: the same comparison the spike warning makes).
+    """The next longest run at most 10 % over the longest of the last 30 days: the longest
+    run the spike rule would not flag (whole metres, rounded down).
 
-    `base_m` and `cap_m` are the spike rule's own figures (logbook.load.LongRunCap): after a
-    run that jumped past the rule, the cap counts from the run it jumped from."""
+    `cap_m` is the spike rule's own figure (logbook.load.LongRunCap); `base_m`, what it
+    counts from, is the longest run itself."""
     if not longest_30d_m:
         return Suggestion(
             LONG_RUN,
@@ -470,15 +477,9 @@ def long_run_suggestion(
         "base_km": units.km_figure(base_m),
         "cap_km": _km(cap_m),
     }
-    if base_m == longest_30d_m:
-        reason = _(
-            "Your longest run of the last 30 days was %(longest_km)s km: keep your next longest "
-            "run at or under %(cap_km)s km (%(increase_pct)d %% more)."
-        )
-    else:
-        reason = _(
-            "Your longest run of the last 30 days, %(longest_km)s km, was a jump: build on the "
-            "%(base_km)s km run before it and keep your next longest run at or under "
-            "%(cap_km)s km."
-        )
+    reason = _(
+        "Your longest run of the last 30 days was %(longest_km)s km: keep your next longest "
+        "run at or under %(cap_km)s km (%(increase_pct)d %% more), the longest the spike rule "
+        "would not flag. A rule of thumb, not a proven limit (Buist et al. 2008)."
+    )
     return Suggestion(LONG_RUN, ADVANCE, longest_30d_m, cap_m, reason % numbers, numbers)

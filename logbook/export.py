@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AthleteProfile, HealthConsentEvent, User
 from logbook import load
-from logbook.models import Session, SessionExercise, TrainingWarning
+from logbook.models import ImportJob, Session, SessionExercise, TrainingWarning
 
 FORMAT = "runningcoach-export/1"
 # Sessions are streamed to CSV in chunks of this many rows.
@@ -80,14 +80,26 @@ PROFILE_COLUMNS = (
 )
 
 
+# Profile columns another app keeps (notifications: the weekly e-mail's choice), registered
+# in its AppConfig.ready with profile_field_register; None while nothing is registered.
+PROFILE_FIELDS: dict[str, Callable[[User], Any]] = {}
+
+
+def profile_field_register(name: str, read: Callable[[User], Any]) -> None:
+    if name not in PROFILE_COLUMNS:
+        raise ValueError(f"{name!r} is not a profile column of the export")
+    PROFILE_FIELDS[name] = read
+
+
 def profile_rows(ctx: ExportContext) -> Iterator[Row]:
     profile = AthleteProfile.objects.select_related("user", "coach").get(user=ctx.user)
+    kept_elsewhere = {name: read(ctx.user) for name, read in PROFILE_FIELDS.items()}
     yield {
         "email": profile.user.email,
         "display_name": profile.display_name,
         "time_zone": profile.time_zone,
         "language": profile.language,
-        "weekly_reminder": profile.weekly_reminder,
+        "weekly_reminder": kept_elsewhere.get("weekly_reminder"),
         "health_consent_at": _moment(profile.health_consent_at, ctx.tz),
         "hip_level": profile.hip_level,
         "coach_email": profile.coach.email if profile.coach else None,
@@ -246,6 +258,40 @@ def consent_rows(ctx: ExportContext) -> Iterator[Row]:
         yield {"given": event.given, "at": _moment(event.at, ctx.tz)}
 
 
+# Imports ------------------------------------------------------------------------------
+
+IMPORT_COLUMNS = (
+    "filename",
+    "status",
+    "uploaded_at",
+    "finished_at",
+    "total",
+    "added",
+    "updated",
+    "duplicates",
+    "skipped",
+    "skipped_details",
+    "error",
+)
+
+
+def import_rows(ctx: ExportContext) -> Iterator[Row]:
+    for job in ImportJob.objects.filter(athlete=ctx.user).order_by("created_at", "pk"):
+        yield {
+            "filename": job.filename,
+            "status": job.status,
+            "uploaded_at": _moment(job.created_at, ctx.tz),
+            "finished_at": _moment(job.finished_at, ctx.tz),
+            "total": job.total,
+            "added": job.added,
+            "updated": job.updated,
+            "duplicates": job.duplicates,
+            "skipped": job.skipped,
+            "skipped_details": list(job.skipped_details),
+            "error": job.error,
+        }
+
+
 # The tables ---------------------------------------------------------------------------
 
 TABLES: dict[str, Table] = {
@@ -269,6 +315,7 @@ TABLES: dict[str, Table] = {
         ),
         Table("warnings", _("Warnings"), WARNING_COLUMNS, warning_rows),
         Table("consent_events", _("Health-data consent"), CONSENT_COLUMNS, consent_rows),
+        Table("import_jobs", _("Imports"), IMPORT_COLUMNS, import_rows),
     )
 }
 

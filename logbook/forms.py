@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from logbook.models import Kind, Session, Surface
 from logbook.services import ExerciseDone, SessionValues
+from runningcoach.parsing import small_int
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -101,12 +102,13 @@ def parse_duration(text: str) -> int:
     """Seconds from "45" (minutes), "45:30" (minutes:seconds) or "1:05:30" (h:m:s)."""
     text = text.strip().replace(".", ":")
     parts = text.split(":")
-    if not text or len(parts) > 3 or not all(p.isdigit() for p in parts):
+    read = [small_int(p) for p in parts]
+    numbers = [n for n in read if n is not None]
+    if not text or len(parts) > 3 or len(numbers) < len(read):
         raise ValidationError(
             _('Enter minutes ("45"), minutes:seconds ("45:30") or hours:minutes:seconds.'),
             code="invalid_duration",
         )
-    numbers = [int(p) for p in parts]
     if len(numbers) == 1:
         return numbers[0] * 60
     if len(numbers) == 2:
@@ -189,6 +191,11 @@ class SessionForm(forms.Form):
         help_text=_('Retro running or walking, e.g. "0:40" for a 40-second finisher.'),
     )
     backward_km = km_field(_("Backward distance (km)"))
+    all_backward = forms.BooleanField(
+        label=_("All of it backward"),
+        required=False,
+        help_text=_("A retro walk or run from start to finish: the whole duration counts."),
+    )
     elevation_gain_m = forms.IntegerField(
         label=_("Elevation gain (m)"), required=False, min_value=0, max_value=20000
     )
@@ -252,6 +259,7 @@ class SessionForm(forms.Form):
             else Decimal(session.distance_m) / 1000,
             "surface": session.surface,
             "backward": session.backward_s or None,
+            "all_backward": 0 < session.duration_s <= session.backward_s,
             "backward_km": None
             if session.backward_m is None
             else Decimal(session.backward_m) / 1000,
@@ -281,6 +289,8 @@ class SessionForm(forms.Form):
                 self.add_error("date", _("This session lies in the future."))
             data["start"] = start
         duration = data.get("duration")
+        if data.get("all_backward") and duration:
+            data["backward"] = duration
         backward = data.get("backward") or 0
         distance_km = data.get("distance_km")
         backward_km = data.get("backward_km")

@@ -1,4 +1,5 @@
-"""Uploads: a single watch file is imported at once; a Strava export runs as a job."""
+"""Uploads: a small watch file is imported at once; a Strava export, or any file above
+IMPORT_BACKGROUND_ABOVE_MB, runs as a job, parsed as a stream off the request."""
 
 from __future__ import annotations
 
@@ -45,6 +46,13 @@ def preflight(upload: UploadedFile[Any], file_format: str) -> None:
         finally:
             text.detach()  # keep the upload open for the job
     upload.seek(0)
+
+
+def runs_in_background(upload: UploadedFile[Any], file_format: str) -> bool:
+    """A Strava export, or any file above IMPORT_BACKGROUND_ABOVE_MB, is parsed by the
+    import job: a request never parses a large file."""
+    above = int(getattr(settings, "IMPORT_BACKGROUND_ABOVE_BYTES", 5 * 1024 * 1024))
+    return file_format in BACKGROUND_FORMATS or (upload.size or 0) > above
 
 
 def upload_limit() -> int:
@@ -201,11 +209,13 @@ def _run(job: ImportJob) -> int:
     job.skipped = len(result.skipped)
     job.skipped_details = [f"{s.description}: {s.reason}" for s in result.skipped][:200]
     job.save(update_fields=["total", "skipped", "skipped_details"])
+    start_unknown = False
     try:
         for offset in range(0, len(activities), BATCH):
             counts = services.sessions_import(
                 athlete=job.athlete, activities=activities[offset : offset + BATCH]
             )
+            start_unknown = start_unknown or bool(counts.start_unknown_days)
             job.processed = min(offset + BATCH, len(activities))
             job.added += counts.added
             job.updated += counts.updated
@@ -221,7 +231,16 @@ def _run(job: ImportJob) -> int:
         raise
     job.status = ImportJob.Status.DONE
     job.finished_at = timezone.now()
+    if start_unknown:
+        # The form asks for the start in the request; a job cannot ask.
+        job.error = str(
+            _(
+                "Times cover only part of this file's track, so its start is unknown and it "
+                "was not added. A file this large is imported in the background, where the "
+                "start cannot be asked for."
+            )
+        )
     # The upload held the runner's whole export: keep it no longer than needed.
     job.upload.delete(save=False)
-    job.save(update_fields=["status", "finished_at", "upload"])
+    job.save(update_fields=["status", "finished_at", "upload", "error"])
     return job.added

@@ -4,7 +4,10 @@
 depends on beyond the request itself (the runner's data version, or a coach's, which
 their athletes' writes raise too; the local day); the cache key adds the path with its query, the signed-in
 person (id, e-mail, staff flag: the navigation shows them), language and time zone.
-Headers are not kept: the middleware sets them on every answer, cached or not.
+Headers are not kept: the middleware sets them on every answer, cached or not. Each page
+is kept with the token of the shared facts it was rendered under (the catalogue, people's
+names: logbook/page_facts.py) and served only while that token holds; every key holds
+the version of the code.
 
 A page is kept without its CSRF tokens: they are put back, fresh for the visitor's own
 CSRF cookie, whenever the page is served. Nothing is served from the cache or stored in
@@ -16,6 +19,8 @@ is off. Writes never read from here; they raise the version instead
 
 from __future__ import annotations
 
+import itertools
+import logging
 import re
 from collections.abc import Callable
 from functools import wraps
@@ -23,14 +28,18 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.csrf import get_token
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from logbook.page_facts import SHARED_TOKEN_KEY, shared_token
 from logbook.versions import version_key
+
+logger = logging.getLogger(__name__)
 
 KeyFunction = Callable[..., object]
 
@@ -87,7 +96,7 @@ def cached_response(
     ):
         return render()
     user: Any = request.user
-    cache_key = version_key(
+    cache_key = _page_key_prefix(user.pk) + version_key(
         "page",
         name,
         request.get_full_path(),
@@ -98,9 +107,15 @@ def cached_response(
         timezone.get_current_timezone_name(),
         parts,
     )
-    stored = cache.get(cache_key)
-    if stored is not None:
-        content_type, body = stored
+    # One round trip: the page and the token of the facts it shares with other pages
+    # (logbook/page_facts.py); a page kept under another token is out of date.
+    found = cache.get_many([cache_key, SHARED_TOKEN_KEY])
+    token = found.get(SHARED_TOKEN_KEY)
+    if token is None:
+        token = shared_token()
+    stored = found.get(cache_key)
+    if stored is not None and stored[0] == token:
+        _token, content_type, body = stored
         body = body.replace(CSRF_PLACEHOLDER, get_token(request))
         if NONCE_PLACEHOLDER in body:
             body = body.replace(NONCE_PLACEHOLDER, str(getattr(request, "_csp_nonce", "")))
@@ -119,8 +134,33 @@ def cached_response(
             rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode(response.charset)
         )
         body = NONCE.sub(rf"\g<1>{NONCE_PLACEHOLDER}\g<2>", body)
-        cache.set(cache_key, (response["Content-Type"], body), TIMEOUT_S)
+        cache.set(cache_key, (token, response["Content-Type"], body), TIMEOUT_S)
     return response
+
+
+def _page_key_prefix(user_id: object) -> str:
+    """Keys start with the person's id, so their pages can be found and removed."""
+    return f"page:{user_id}:"
+
+
+def pages_forget(*, user_id: int) -> int:
+    """Remove every cached page of this person (their account is gone); returns how many.
+    Only Redis lists its keys; while it is down there is nothing to remove there (the
+    per-process fallback keeps no pages), and a local-memory cache (development) lets its
+    entries expire."""
+    backend = caches["default"]
+    prefix = backend.make_key(_page_key_prefix(user_id))
+    try:
+        if isinstance(backend, RedisCache):
+            client = backend._cache.get_client(write=True)
+            pattern = re.sub(r"([*?\[\]\\])", r"\\\1", prefix) + "*"
+            removed = 0
+            for batch in itertools.batched(client.scan_iter(match=pattern, count=1000), 500):
+                removed += int(client.delete(*batch))
+            return removed
+    except Exception:  # Redis went away: the pages expire within TIMEOUT_S by themselves
+        logger.warning("Could not remove the cached pages of user %s", user_id, exc_info=True)
+    return 0
 
 
 def cached_page[V: Callable[..., HttpResponseBase]](key: KeyFunction) -> Callable[[V], V]:
@@ -139,3 +179,14 @@ def cached_page[V: Callable[..., HttpResponseBase]](key: KeyFunction) -> Callabl
         return cast(V, wrapped)
 
     return decorator
+
+
+def fragments_kept() -> bool:
+    """Whether parts of pages may be kept in the cache now (as whole pages may)."""
+    return bool(settings.PAGE_CACHE) and not _cache_in_fallback()
+
+
+def person_key(user_id: int, *parts: object) -> str:
+    """A cache key for a fragment that shows this person's data: keyed by `parts` (their
+    data version among them), and removed with their pages when their account goes."""
+    return _page_key_prefix(user_id) + version_key(*parts)

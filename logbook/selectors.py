@@ -3,7 +3,7 @@
 `next_steps` is the one place that turns a runner's recent ISO weeks into the next step of
 each progression they are on (exercises.progressions, DOMAIN.md section 3): the dashboard's
 next-steps block, the weekly reminder and the coach's page all show its answer.
-`recent_training_for` reads a whole batch of runners in a fixed number of queries (three),
+`recent_training_for` reads a whole batch of runners in a fixed number of queries (four),
 so the weekly reminder costs the same per chunk however many runners or sessions it holds.
 """
 
@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from django.db.models import Q
 
+from accounts.hip_levels import LevelChange, hip_level_changes_since, level_throughout
 from accounts.models import User
 from exercises import progressions
 from exercises.models import Category
@@ -46,7 +47,7 @@ class RecentTraining:
         return dashboard.week_figures(self.days, monday)
 
     def long_run(self) -> progressions.Suggestion:
-        """The next safe long run: the one figure the dashboard shows too."""
+        """The next long run's cap: the one figure the dashboard shows too."""
         found = dashboard.long_run_cap(self.days, today=self.today)
         return progressions.long_run_suggestion(
             found.longest_m, base_m=found.base_m, cap_m=found.cap_m
@@ -127,22 +128,56 @@ def recent_training_for(*, athletes: Sequence[User], today: date) -> dict[int, R
         if session_id is not None:
             alarms[session_id] += 1
 
+    # The hip gate counts a week at the level the runner was on all that week: the level
+    # before the window follows from the changes after its start and today's level.
+    level_changes = hip_level_changes_since(athlete_ids=ids, since=earliest)
+
     by_athlete: dict[int, list[Session]] = defaultdict(list)
     for session in sessions:
         by_athlete[session.athlete_id].append(session)
     return {
         athlete.pk: _summarise(
-            athlete, by_athlete[athlete.pk], hip_levels, alarms, today, first_monday, end
+            athlete,
+            by_athlete[athlete.pk],
+            _Extras(hip_levels, alarms, level_changes.get(athlete.pk, [])),
+            today,
+            first_monday,
+            end,
         )
         for athlete in athletes
     }
 
 
+@dataclass(frozen=True)
+class _Extras:
+    hip_levels: dict[int, set[int]]  # session id -> hip levels of its exercises
+    alarms: dict[int, int]  # session id -> alarms
+    level_changes: list[LevelChange]  # this runner's, oldest first
+
+
+def _week_levels(
+    changes: list[LevelChange], *, current_level: int, first_monday: date, end: date, tz: tzinfo
+) -> dict[date, int | None]:
+    """The hip level of each ISO week from first_monday to end, None for a week in which
+    it changed (a week at two levels is not a week at either)."""
+    levels: dict[date, int | None] = {}
+    monday = first_monday
+    while monday < end:
+        start = datetime.combine(monday, time.min, tzinfo=tz)
+        levels[monday] = level_throughout(
+            start,
+            datetime.combine(monday + timedelta(days=7), time.min, tzinfo=tz),
+            changes=changes,
+            current_level=current_level,
+        )
+        monday += timedelta(days=7)
+    return levels
+
+
 def _summarise(
     athlete: User,
     sessions: list[Session],
-    hip_levels: dict[int, set[int]],
-    alarms: dict[int, int],
+    extras: _Extras,
     today: date,
     first_monday: date,
     end: date,
@@ -150,6 +185,10 @@ def _summarise(
     profile = athlete.profile
     tz = profile.tz
     level = profile.hip_level
+    hip_levels, alarms = extras.hip_levels, extras.alarms
+    week_levels = _week_levels(
+        extras.level_changes, current_level=level, first_monday=first_monday, end=end, tz=tz
+    )
     recent = RecentTraining(today=today, hip_level=level)
     days: dict[date, _DaySums] = defaultdict(_DaySums)
     weeks: dict[date, _WeekSums] = defaultdict(_WeekSums)
@@ -184,9 +223,13 @@ def _summarise(
             w.backward_walk_s += s.backward_s
             w.longest_backward_walk_s = max(w.longest_backward_walk_s, s.backward_s)
             recent.walked_backward |= s.backward_s > 0
-        elif level in hip_levels.get(s.pk, ()):
-            d.hip_sessions += 1
-            w.hip_sessions += 1
+        else:
+            held = hip_levels.get(s.pk, ())
+            if level in held:
+                d.hip_sessions += 1  # today's level: the dashboard's count
+            week_level = week_levels[_monday(day)]
+            if week_level is not None and week_level in held:
+                w.hip_sessions += 1  # the level of that week: the hip gate's count
 
     rules = services.thresholds()
     long_runs = load.long_runs_by_day(
@@ -230,9 +273,9 @@ def _summarise(
                 alarms=w.alarms,
                 complete=monday + timedelta(days=7) <= today,
                 longest_backward_walk_min=w.longest_backward_walk_s / 60,
-                # Hip sessions are counted with exercises of the current level: a week
-                # that holds them was done at that level; any other week's level is unknown.
-                hip_level=level if w.hip_sessions else None,
+                # The level the runner was on all that week (from the history of level
+                # changes); None when it changed that week, so the week never counts.
+                hip_level=week_levels[monday],
             )
         )
         monday += timedelta(days=7)

@@ -4,7 +4,9 @@ from celery import shared_task
 from django.utils import timezone
 
 
-@shared_task(acks_late=True)
+# Nobody reads its result (the job's row is the record), so queueing it from a request
+# never waits for the result backend.
+@shared_task(acks_late=True, ignore_result=True)
 def run_import(job_id: int) -> int:
     from logbook import import_jobs
 

@@ -22,12 +22,60 @@ PACE_STRETCH_M = 200.0
 SLOWEST_PACE_S_PER_KM = 20 * 60
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrackPoint:
     lat: float
     lon: float
     time: datetime | None = None
     heart_rate: int | None = None
+    # Metres along the track from its first point, where a reader thinned the track
+    # already (TrackSampler): the distance covered between kept points is not lost.
+    distance_m: float | None = None
+
+
+def _on_map(point: TrackPoint) -> bool:
+    return -90 <= point.lat <= 90 and -180 <= point.lon <= 180
+
+
+# A reader keeps at most twice this many points of a track, whatever the file's length.
+SAMPLER_KEEP = 10_000
+
+
+class TrackSampler:
+    """The points of a track of any length in bounded memory: every point up to
+    2 x `keep`, then every second, fourth... point (evenly along the track, the last one
+    always), each with its distance along the whole track."""
+
+    def __init__(self, keep: int | None = None) -> None:
+        self.keep = keep or SAMPLER_KEEP
+        self.kept: list[TrackPoint] = []
+        self.stride = 1
+        self.seen = 0
+        self.distance = 0.0
+        self.previous: TrackPoint | None = None
+        self.latest: TrackPoint | None = None
+
+    def add(self, *, lat: float, lon: float, time: datetime | None, heart_rate: int | None) -> None:
+        point = TrackPoint(lat=lat, lon=lon, time=time, heart_rate=heart_rate)
+        if not _on_map(point):
+            return
+        if self.previous is not None:
+            self.distance += _metres(self.previous, point)
+        self.previous = point
+        self.latest = TrackPoint(
+            lat=lat, lon=lon, time=time, heart_rate=heart_rate, distance_m=self.distance
+        )
+        if self.seen % self.stride == 0:
+            self.kept.append(self.latest)
+            if len(self.kept) > 2 * self.keep:
+                self.kept = self.kept[::2]
+                self.stride *= 2
+        self.seen += 1
+
+    def points(self) -> tuple[TrackPoint, ...]:
+        if self.latest is not None and (not self.kept or self.kept[-1] is not self.latest):
+            return (*self.kept, self.latest)
+        return tuple(self.kept)
 
 
 StoredPoint = list[float | int | None]
@@ -44,14 +92,17 @@ def _metres(a: TrackPoint, b: TrackPoint) -> float:
 
 def track_to_store(points: Sequence[TrackPoint]) -> list[StoredPoint] | None:
     """The points as stored on the session, thinned to MAX_POINTS; None for no route."""
-    valid = [p for p in points if -90 <= p.lat <= 90 and -180 <= p.lon <= 180]
+    valid = [p for p in points if _on_map(p)]
     if len(valid) < 2:
         return None
     start = next((p.time for p in valid if p.time is not None), None)
     rows: list[StoredPoint] = []
     distance = 0.0
+    base = valid[0].distance_m
     for index, point in enumerate(valid):
-        if index:
+        if base is not None and point.distance_m is not None:
+            distance = point.distance_m - base
+        elif index:
             distance += _metres(valid[index - 1], point)
         elapsed = (
             round((point.time - start).total_seconds())

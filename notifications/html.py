@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from notifications import links
 from notifications.kinds import RenderedEmail
+from runningcoach.mail import render_subject
 
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
@@ -37,7 +38,7 @@ def render_email(name: str, context: dict[str, Any], *, recipient: User) -> Rend
     }
     with timezone.override(recipient_zone(recipient)):
         return RenderedEmail(
-            subject=render_to_string(f"{name}_subject.txt", context).strip(),
+            subject=render_subject(f"{name}_subject.txt", context),
             text=render_to_string(f"{name}.txt", context),
             html=email_html(f"{name}.html", context),
         )

@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "runningcoach.middleware.PrivateNoStoreMiddleware",
+    "logbook.middleware.OfflineOwnerMiddleware",
     "accounts.middleware.AthletePreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -208,6 +209,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+# A taken address takes as long to sign up as a new one (no account enumeration by time).
+ACCOUNT_FORMS = {"signup": "accounts.signup.EvenSignupForm"}
+# Failed logins counted per account and client, so guesses never lock the owner out.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Confirming the address from the sign-up e-mail signs the new runner in (same browser).
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -218,10 +223,14 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str(
     urlsplit(env_str("SITE_URL")).scheme or ("http" if DEBUG else "https"),
 )
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[runningcoach] "
-# The 6th failed password for one account within 5 minutes is refused, on the site and in
-# the admin (accounts.forms.RateLimitedAdminAuthenticationForm uses the same limiter).
+# The 6th failed password for one account from one client within 5 minutes is refused, on
+# the site and in the admin (accounts.forms.RateLimitedAdminAuthenticationForm uses the
+# same limiter); a client is a browser that signed in before, or else an IP address
+# (accounts/adapter.py).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "30/m/ip,5/5m/key"),
+    # Files sent to a runner's private upload link (logbook.offline_views.upload_by_link).
+    "upload_link": env_str("UPLOAD_LINK_RATE_LIMIT", "30/m/ip,60/h/key"),
 }
 
 LANGUAGE_CODE = "en"
@@ -257,6 +266,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_MB", 200) * 1024 * 1024
+# A file above this is parsed by the import job, off the request (the request answers with
+# the job's page at once); smaller GPX, TCX and FIT files are imported in the request.
+IMPORT_BACKGROUND_ABOVE_BYTES = env_int("IMPORT_BACKGROUND_ABOVE_MB", 5) * 1024 * 1024
 # Sessions one imported file may hold: a decade of daily training is under 10,000.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 # An upload whose import never ran or never finished is removed after this many days.
@@ -350,6 +362,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
 CELERY_REDIS_SOCKET_TIMEOUT = 1
+# The result backend subscribes to a task's result before it is published, retrying 20
+# times a second apart by default (a 19 s wait with Redis down): give up after one retry.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    }
+}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,

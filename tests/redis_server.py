@@ -93,3 +93,18 @@ def broker_at(url: str) -> Iterator[None]:
         app.pool.force_close_all()  # the pool of the own server, which is going away
         forget_pool()
         app.conf.broker_url = before
+
+
+@contextmanager
+def celery_at(url: str) -> Iterator[None]:
+    """Point the Celery app's broker and result backend at `url` for the block."""
+    from runningcoach.celery import app
+
+    before = (app.conf.result_backend, app.backend)
+    app.conf.result_backend = url
+    app._backend = app._get_backend()
+    try:
+        with broker_at(url):
+            yield
+    finally:
+        app.conf.result_backend, app._backend = before

@@ -22,6 +22,7 @@ from logbook.models import ImportJob, Session
 from tests.conftest import wait_for
 from tests.factories import PASSWORD
 from tests.logbook.test_hostile_imports import strava_rows
+from tests.redis_server import celery_at, own_redis
 
 pytestmark = pytest.mark.django_db
 # A request may pay one short connection timeout (half a second), never a retry loop.
@@ -160,6 +161,48 @@ def test_strava_upload_with_the_broker_down_waits_and_says_so(broker_down, runne
     assert job.status == ImportJob.Status.PENDING
     page = runner_client.get(response["Location"]).content.decode()
     assert "If the job queue is unreachable, the import starts within minutes" in page
+
+
+@pytest.mark.services
+def test_strava_upload_with_redis_gone_answers_within_a_second_and_queues_once_it_is_back(
+    runner_client, runner, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Redis as the broker and the result backend, as in production, stopped: queueing the
+    import pays one short timeout, not the result backend's retries."""
+    settings.MEDIA_ROOT = tmp_path
+    with own_redis() as redis, celery_at(redis.url):
+        redis.stop()
+
+        def upload() -> Any:
+            with django_capture_on_commit_callbacks(execute=True):
+                return runner_client.post(
+                    reverse("logbook:import"),
+                    {"file": SimpleUploadedFile("activities.csv", strava_rows(3)), "kind": "run"},
+                )
+
+        response, elapsed = timed(upload)
+        assert response.status_code == 302
+        assert elapsed < MAX_REQUEST_S
+        job = ImportJob.objects.get(athlete=runner)
+        assert job.status == ImportJob.Status.PENDING
+        page = runner_client.get(response["Location"]).content.decode()
+        assert "If the job queue is unreachable, the import starts within minutes" in page
+
+        redis.start()
+        later = timezone.now() + import_jobs.WAITING_GRACE + timedelta(seconds=1)
+        assert import_jobs.import_jobs_queue_waiting(now=later) == 1
+
+
+@pytest.mark.services
+def test_queueing_a_task_whose_result_is_kept_gives_up_within_a_second_with_redis_gone():
+    from notifications.tasks import sweep
+
+    with own_redis() as redis, celery_at(redis.url):
+        redis.stop()
+        started = time.monotonic()
+        with pytest.raises(Exception):  # noqa: B017 - whatever the client calls it
+            sweep.delay()
+        assert time.monotonic() - started < MAX_REQUEST_S
 
 
 @pytest.mark.services

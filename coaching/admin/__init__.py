@@ -7,6 +7,6 @@ actions and the filters act on those athletes only; another coach's athlete is "
 found". The Coaches group holds exactly the permissions these pages check (migration
 0002); the user, group and permission pages stay with superusers (accounts/admin.py)."""
 
-from coaching.admin import athletes, invitations, warnings
+from coaching.admin import athletes, home, invitations, warnings
 
-__all__ = ["athletes", "invitations", "warnings"]
+__all__ = ["athletes", "home", "invitations", "warnings"]

@@ -7,24 +7,24 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.cache import cache
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
-from coaching import plans, selectors, services
+from coaching import plans, selectors, services, squad
+from coaching.admin import athlete_list
 from coaching.admin import plans as plans_admin
 from coaching.admin.common import (
     RIGHTS_CACHE_S,
     display_name,
     request_coach,
     today_of,
-    warning_title,
 )
 from coaching.admin.filters import (
     ComplianceFilter,
@@ -47,12 +47,9 @@ from coaching.models import (
     AthleteWarning,
     CoachNote,
 )
-from logbook import load
 from logbook.dashboard import dashboard_build
-from logbook.fitness import fitness_build
 from logbook.page_cache import cached_response
 from logbook.versions import version_key
-from runningcoach import units
 
 
 @admin.register(Athlete)
@@ -60,20 +57,9 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
     open_to_staff = True  # a coach's page (runningcoach/admin_site.py)
     form = AthleteForm
     change_form_template = "coaching/admin/athlete_change_form.html"
-    # What needs attention first, so that it stays in view on a phone.
-    list_display = [
-        "name",
-        "warnings",
-        "pain_14d",
-        "days_quiet",
-        "last_session",
-        "run_km_this_week",
-        "load_this_week",
-        "acwr",
-        "hip",
-        "compliance",
-        "reminder",
-    ]
+    # The list is the template coaching/admin/athlete_list.html (athlete_list.py): the
+    # changelist still reads the request (filters, search, page), the template prints rows.
+    list_display = ["name"]
     list_display_links = ["name"]
     list_filter = [OpenWarningsFilter, PainFilter, QuietFilter, HipLevelFilter, ComplianceFilter]
     search_fields = ["email", "profile__display_name"]
@@ -112,30 +98,31 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
         windows = selectors.ListWindows.for_day(today_of(coach), coach.profile.tz)
         scoped = selectors.athletes_for(coach=coach)
         athletes = Athlete.objects.filter(pk__in=scoped.values("pk"))
-        return selectors.athlete_list(athletes, windows=windows)  # type: ignore[return-value]
+        return squad.athlete_order(athletes, windows=windows)  # type: ignore[return-value]
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        context = {"title": _("Your athletes, who needs attention first"), **(extra_context or {})}
+        if request.method == "POST":  # an action on the selected athletes: Django's own way
+            return super().changelist_view(request, extra_context)
         coach = request_coach(request)
         # Kept whole in the cache while none of the coach's athletes changed (any write to
         # an athlete's data raises their version and their coach's, logbook/versions.py);
         # a superuser's list of everyone is not. The coach's rights are checked on every
-        # request, from the cache too (_list_rights).
+        # request, from the cache too (list_rights).
         parts = None
         if not coach.is_superuser:
-            may_view, may_change = self._list_rights(request, coach)
+            may_view, may_change = self.list_rights(request, coach)
             if may_view:
                 parts = (coach.data_version, today_of(coach), may_change)
         return cached_response(  # type: ignore[return-value]
             request,
             name="coaching.athlete_list",
             parts=parts,
-            render=lambda: super(AthleteAdmin, self).changelist_view(request, context),
+            render=lambda: athlete_list.athlete_list_view(self, request),
         )
 
-    def _list_rights(self, request: HttpRequest, coach: User) -> tuple[bool, bool]:
+    def list_rights(self, request: HttpRequest, coach: User) -> tuple[bool, bool]:
         """(may see the list, may change athletes): Django's two permission queries, kept
         per version of the coach, which a change of their rights or groups in the admin
         raises (accounts/admin.py), and for a minute at most (a change made elsewhere)."""
@@ -150,18 +137,7 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
         return bool(found[0]), bool(found[1])
 
     def get_ordering(self, request: HttpRequest) -> list[Any]:
-        # DOMAIN.md section 2's attention order, then whoever has been quiet longest.
-        return ["attention_rank", F("last_session_at").asc(nulls_first=True), "pk"]
-
-    def get_changelist_instance(self, request: HttpRequest) -> Any:
-        changelist = super().get_changelist_instance(request)
-        # Last full week's plan compliance of the rows shown, from the plan's own selector
-        # (three queries for the page, whatever the number of athletes and plans).
-        rows = list(changelist.result_list)
-        weeks = selectors.plan_compliance_for(athletes=rows, weeks_back=1)
-        for row in rows:
-            row.plan_compliance_pct = weeks[row.pk].compliance_pct
-        return changelist
+        return list(selectors.ATTENTION_ORDERING)
 
     def get_urls(self) -> list[Any]:
         return [*plans_admin.plan_urls(self), *super().get_urls()]
@@ -178,77 +154,15 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
             fields.append("hip_level")
         return fields
 
-    # Columns ---------------------------------------------------------------------------
-
     @admin.display(description=gettext_lazy("name"), ordering="profile__display_name")
     def name(self, obj: Athlete) -> str:
         return display_name(obj)
 
-    @admin.display(description=gettext_lazy("last session"), ordering="last_session_at")
-    def last_session(self, obj: Any) -> str:
-        if obj.last_session_at is None:
-            return "-"
-        return formats.date_format(timezone.localtime(obj.last_session_at), "DATE_FORMAT")
-
-    @admin.display(description=gettext_lazy("days since"), ordering="last_session_at")
-    def days_quiet(self, obj: Any) -> str:
-        if obj.last_session_at is None:
-            return _("never logged")
-        today = load.local_day(timezone.now(), obj.profile.tz)
-        return str((today - load.local_day(obj.last_session_at, obj.profile.tz)).days)
-
-    @admin.display(description=gettext_lazy("running km this week (change)"))
-    def run_km_this_week(self, obj: Any) -> str:
-        return _figure_with_change(
-            obj.run_m_this_week / 1000, obj.run_m_last_week / 1000, decimals=1
-        )
-
-    @admin.display(description=gettext_lazy("load this week (change)"))
-    def load_this_week(self, obj: Any) -> str:
-        return _figure_with_change(obj.load_this_week, obj.load_last_week, decimals=0)
-
-    @admin.display(description=gettext_lazy("ACWR"))
-    def acwr(self, obj: Any) -> str:
-        ratio = selectors.acwr(
-            acute_load=obj.acute_load,
-            chronic_load=obj.chronic_load,
-            first_session_at=obj.first_session_at,
-            chronic_weeks_active=obj.chronic_weeks_active,
-            today=today_of(obj),
-            tz=obj.profile.tz,
-        )
-        return "-" if ratio is None else units.number(ratio, 2)
-
-    @admin.display(description=gettext_lazy("open warnings"), ordering="attention_rank")
-    def warnings(self, obj: Any) -> str:
-        if not obj.open_warning_count:
-            return "0"
-        first = warning_title(obj.first_warning_rule, obj.first_warning_severity)
-        return f"{obj.open_warning_count}: {first}"
-
-    @admin.display(description=gettext_lazy("highest pain, 14 days"), ordering="max_pain_14d")
-    def pain_14d(self, obj: Any) -> str:
-        if obj.max_pain_14d is None and not obj.sharp_pain_14d:
-            return "-"
-        text = f"{obj.max_pain_14d if obj.max_pain_14d is not None else '-'}/10"
-        return f"{text}, {_('sharp')}" if obj.sharp_pain_14d else text
-
-    @admin.display(
-        description=gettext_lazy("hip level (sessions this week)"), ordering="profile__hip_level"
-    )
-    def hip(self, obj: Any) -> str:
-        return f"{obj.profile.hip_level} ({obj.hip_sessions_this_week})"
-
-    @admin.display(description=gettext_lazy("plan done last week"))
-    def compliance(self, obj: Any) -> str:
-        pct = getattr(obj, "plan_compliance_pct", None)
-        return "-" if pct is None else f"{pct} %"
+    # Fields of the athlete page ---------------------------------------------------------
 
     @admin.display(description=gettext_lazy("weekly e-mail"), boolean=True)
     def reminder(self, obj: Athlete) -> bool:
-        return obj.profile.weekly_reminder
-
-    # Fields of the athlete page ---------------------------------------------------------
+        return bool(getattr(obj, "weekly_email_on", False))
 
     @admin.display(description=gettext_lazy("display name"))
     def display_name(self, obj: Athlete) -> str:
@@ -287,9 +201,9 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
             context["chart_data"] = figures.load_chart.as_json()
             context["figures"] = figures
             context["progression"] = selectors.athlete_progression(
-                athlete=athlete, today=figures.today
+                athlete=athlete, today=figures.today, figures=figures
             )
-            context["fitness"] = fitness_build(athlete=athlete, today=figures.today)
+            context["fitness"] = figures.fitness
             if plans_admin.may_view_plan(request):
                 context["plan_url"] = reverse("admin:coaching_athlete_plan", args=[athlete.pk])
                 (context["plan_week"],) = selectors.plan_weeks(
@@ -383,15 +297,3 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "coaching/admin/message.html", context)
-
-
-def _figure_with_change(this: float, previous: float, *, decimals: int) -> str:
-    figure = units.number(this, decimals)
-    change = selectors.change_pct(this, previous)
-    if change is None:
-        return figure
-    sign = "+" if change > 0 else ""
-    return f"{figure} ({sign}{units.number(change, 0)} %)"
-
-
-# Warnings, to acknowledge several at once --------------------------------------------

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from logbook import load
 
-# How long a coach's rights are trusted from the cache at most (AthleteAdmin._list_rights).
+# How long a coach's rights are trusted from the cache at most (AthleteAdmin.list_rights).
 RIGHTS_CACHE_S = 60
 
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import AthleteProfile
-from coaching import selectors
+from coaching import selectors, squad
 from coaching.admin.common import request_coach, today_of
+
+
+def _windows(request: HttpRequest) -> selectors.ListWindows:
+    coach = request_coach(request)
+    return selectors.ListWindows.for_day(today_of(coach), coach.profile.tz)
 
 
 class _YesNoFilter(admin.SimpleListFilter):
@@ -26,9 +31,9 @@ class OpenWarningsFilter(_YesNoFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == "yes":
-            return queryset.filter(open_warning_count__gt=0)
+            return queryset.filter(squad.with_open_warnings(_windows(request)))
         if self.value() == "no":
-            return queryset.filter(open_warning_count=0)
+            return queryset.filter(~squad.with_open_warnings(_windows(request)))
         return queryset
 
 
@@ -38,9 +43,9 @@ class PainFilter(_YesNoFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == "yes":
-            return queryset.filter(max_pain_14d__gt=0) | queryset.filter(sharp_pain_14d=True)
+            return queryset.filter(squad.with_pain(_windows(request)))
         if self.value() == "no":
-            return queryset.exclude(max_pain_14d__gt=0).filter(sharp_pain_14d=False)
+            return queryset.filter(~squad.with_pain(_windows(request)))
         return queryset
 
 
@@ -49,14 +54,11 @@ class QuietFilter(_YesNoFilter):
     parameter_name = "quiet_14d"
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        windows = selectors.ListWindows.for_day(
-            today_of(request_coach(request)), request_coach(request).profile.tz
-        )
-        quiet = queryset.filter(last_session_at__isnull=True) | queryset.filter(
-            last_session_at__lt=windows.quiet_before
-        )
+        windows = _windows(request)
         if self.value() == "yes":
-            return quiet
+            return queryset.filter(
+                Q(last_session_at__isnull=True) | Q(last_session_at__lt=windows.quiet_before)
+            )
         if self.value() == "no":
             return queryset.filter(last_session_at__gte=windows.quiet_before)
         return queryset

@@ -15,8 +15,11 @@ holds a whole session, and a half import is harder to explain than "export it ag
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
 from collections.abc import Iterator
-from typing import BinaryIO
+from contextlib import contextmanager
+from typing import IO, BinaryIO, cast
 
 from logbook.imports.base import (
     GPX_KINDS,
@@ -73,7 +76,8 @@ def parse_upload(
 ) -> ParseResult:
     """Everything in one uploaded file, or ImportFileError and nothing.
 
-    max_bytes limits how much of a GPX, TCX, FIT or CSV file is read. A seekable .zip (as
+    max_bytes limits how much of a GPX, TCX, FIT or CSV file is read. Every format is read
+    as a stream, so memory stays bounded whatever the file's size (README, "Importing"). A seekable .zip (as
     Django's uploaded files are) is opened in place and only its activities.csv is read, with
     its own cap; a .zip from a stream that cannot seek is first read, up to max_bytes.
     A file with more than max_rows sessions is refused. Bounds are checked by `screen`,
@@ -96,12 +100,36 @@ def parse_upload(
     )
     if file_format == "strava_csv":
         return _collect(iter_strava_csv(text_stream(limited), max_rows=max_rows))
-    data = limited.read()
-    if file_format == "gpx":
-        return parse_gpx(io.BytesIO(data), kind=default_kind)
-    if file_format == "tcx":
-        return parse_tcx(io.BytesIO(data), max_rows=max_rows)
-    return parse_fit(io.BytesIO(data), max_rows=max_rows)
+    with _seekable(fileobj, start, limited, max_bytes) as stream:
+        if file_format == "gpx":
+            return parse_gpx(stream, kind=default_kind)
+        if file_format == "tcx":
+            return parse_tcx(stream, max_rows=max_rows)
+        return parse_fit(stream, max_rows=max_rows)
+
+
+# Of a stream that cannot seek, this much is kept in memory; the rest goes to a temporary file.
+SPOOL_BYTES = 1024 * 1024
+
+
+@contextmanager
+def _seekable(
+    fileobj: BinaryIO, start: int, limited: IO[bytes], max_bytes: int
+) -> Iterator[BinaryIO]:
+    """The file itself when it can seek (an upload, a file on disk): the XML readers pass
+    over it twice and nothing is copied. A stream that cannot seek is copied first, within
+    max_bytes, to a temporary file."""
+    if fileobj.seekable():
+        fileobj.seek(0, io.SEEK_END)
+        if fileobj.tell() - start > max_bytes:
+            raise ImportFileError(too_large_message(max_bytes))
+        fileobj.seek(start)
+        yield fileobj
+        return
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+        shutil.copyfileobj(limited, spool)
+        spool.seek(0)
+        yield cast(BinaryIO, spool)
 
 
 def _collect(items: Iterator[ImportedActivity | SkippedActivity]) -> ParseResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import IO, Final
@@ -23,7 +24,7 @@ from logbook.imports.base import (
     rounded,
     too_many_rows_message,
 )
-from logbook.tracks import TrackPoint
+from logbook.tracks import TrackPoint, TrackSampler
 
 # sport -> kind; sub_sport refines "training" and the surface.
 _FIT_SPORTS: Final = {"running": "run", "walking": "walk", "hiking": "walk"}
@@ -54,16 +55,16 @@ class _FitSession:
 _SEMICIRCLE_DEGREES: Final = 180 / 2**31
 
 
-def _fit_record(fields: dict[str, object]) -> TrackPoint | None:
+def _fit_record(fields: dict[str, object], sampler: TrackSampler) -> None:
     lat, lon, moment = (
         fields.get("position_lat"),
         fields.get("position_long"),
         fields.get("timestamp"),
     )
     if not isinstance(lat, int) or not isinstance(lon, int) or not isinstance(moment, datetime):
-        return None
+        return
     heart_rate = fields.get("heart_rate")
-    return TrackPoint(
+    sampler.add(
         lat=lat * _SEMICIRCLE_DEGREES,
         lon=lon * _SEMICIRCLE_DEGREES,
         time=as_utc(moment),
@@ -71,7 +72,7 @@ def _fit_record(fields: dict[str, object]) -> TrackPoint | None:
     )
 
 
-def fit_track(records: list[TrackPoint], session: _FitSession) -> tuple[TrackPoint, ...]:
+def fit_track(records: Sequence[TrackPoint], session: _FitSession) -> tuple[TrackPoint, ...]:
     """The records that fall within one session (a multisport file has several)."""
     if session.start is None:
         return ()
@@ -88,14 +89,13 @@ def _fit_float(value: object) -> float | None:
 def _fit_sessions(fileobj: IO[bytes]) -> list[_FitSession]:
     """Session summaries, decoded with fitdecode; a checksum mismatch means a damaged file."""
     sessions: list[_FitSession] = []
-    records: list[TrackPoint] = []
+    # Records are thinned as they are read: a file of any length takes the same memory.
+    records = TrackSampler()
     try:
         with fitdecode.FitReader(fileobj, check_crc=fitdecode.CrcCheck.RAISE) as reader:
             for frame in reader:
                 if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "record":
-                    point = _fit_record({field.name: field.value for field in frame.fields})
-                    if point is not None:
-                        records.append(point)
+                    _fit_record({field.name: field.value for field in frame.fields}, records)
                     continue
                 if not isinstance(frame, fitdecode.FitDataMessage) or frame.name != "session":
                     continue
@@ -126,7 +126,8 @@ def _fit_sessions(fileobj: IO[bytes]) -> list[_FitSession]:
         ) from error
     except (fitdecode.FitError, ValueError, KeyError, IndexError, TypeError, struct.error) as error:
         raise ImportFileError(_("The FIT file is damaged and cannot be read.")) from error
-    return [dataclasses.replace(s, track=fit_track(records, s)) for s in sessions]
+    points = records.points()
+    return [dataclasses.replace(s, track=fit_track(points, s)) for s in sessions]
 
 
 def parse_fit(fileobj: IO[bytes], *, max_rows: int = MAX_IMPORT_ROWS) -> ParseResult:

@@ -9,9 +9,8 @@ bounded by the file size.
 
 from __future__ import annotations
 
-import codecs
-import re
-from typing import Final
+from collections.abc import Iterator
+from typing import IO, Final
 from xml.etree.ElementTree import Element, ParseError
 from xml.parsers import expat
 
@@ -38,9 +37,10 @@ def _encoding_message() -> str:
     return _("The file's text encoding is not supported.")
 
 
-def check_xml(data: bytes, file_label: str, *, max_depth: int = MAX_XML_DEPTH) -> None:
+def check_xml(source: IO[bytes], file_label: str, *, max_depth: int = MAX_XML_DEPTH) -> None:
     """Refuse XML nested deeper than max_depth, with a document type, in an unknown text
-    encoding or not well-formed, reading it once as a stream."""
+    encoding or not well-formed, reading it once as a stream (64 KiB at a time) from where
+    it stands; the caller seeks back to read it again."""
     parser = expat.ParserCreate()
     depth = 0
 
@@ -61,8 +61,8 @@ def check_xml(data: bytes, file_label: str, *, max_depth: int = MAX_XML_DEPTH) -
     parser.EndElementHandler = end
     parser.StartDoctypeDeclHandler = doctype
     try:
-        for offset in range(0, len(data), _CHUNK_BYTES):
-            parser.Parse(data[offset : offset + _CHUNK_BYTES], False)
+        while chunk := source.read(_CHUNK_BYTES):
+            parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except _TooDeep:
         raise ImportFileError(
@@ -94,29 +94,27 @@ def local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def safe_xml_root(data: bytes, file_label: str) -> Element:
-    """The checked file's tree, parsed with defusedxml and no DTD at all: entity tricks are
-    refused, never expanded."""
-    check_xml(data, file_label)
+def iter_elements(source: IO[bytes], file_label: str) -> Iterator[tuple[str, Element]]:
+    """("start" | "end", element) for each element of a checked file, read as a stream with
+    defusedxml and no DTD at all. Each element is taken out of the tree once it has ended
+    (its text and children are there until then), so memory holds only the open elements,
+    whatever the file's size."""
+    source_start = source.tell()
+    check_xml(source, file_label)
+    source.seek(source_start)
+    open_elements: list[Element] = []
     try:
-        root: Element = SafeET.fromstring(data, forbid_dtd=True)
+        for event, element in SafeET.iterparse(source, events=("start", "end"), forbid_dtd=True):
+            if event == "start":
+                open_elements.append(element)
+                yield "start", element
+                continue
+            yield "end", element
+            open_elements.pop()
+            element.clear()
+            if open_elements:
+                open_elements[-1].remove(element)
     except defusedxml.DefusedXmlException as error:
         raise ImportFileError(_document_type_message(file_label)) from error
     except (ParseError, ValueError, LookupError) as error:
         raise ImportFileError(_not_well_formed_message(file_label)) from error
-    return root
-
-
-def xml_text(data: bytes) -> str:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        declared = re.match(rb"""<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""", data)
-        if declared is None:
-            raise
-        try:
-            return data.decode(declared.group(1).decode("ascii"))
-        except LookupError:
-            raise ImportFileError(_encoding_message()) from None

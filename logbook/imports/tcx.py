@@ -1,8 +1,10 @@
-"""TCX: each Activity of a Training Center file, with its laps' own totals."""
+"""TCX: each Activity of a Training Center file, with its laps' own totals. The file is
+read as a stream (logbook.imports.safexml.iter_elements) and each track thinned as it is
+read (logbook.tracks.TrackSampler), so a file of any size takes the same memory."""
 
 from __future__ import annotations
 
-import itertools
+from dataclasses import dataclass, field
 from typing import IO, Final
 from xml.etree.ElementTree import Element
 
@@ -21,57 +23,149 @@ from logbook.imports.base import (
     rounded,
     too_many_rows_message,
 )
-from logbook.imports.safexml import local, safe_xml_root
-from logbook.tracks import TrackPoint
+from logbook.imports.safexml import iter_elements, local
+from logbook.tracks import TrackSampler
 
 _TCX_SPORTS: Final = {"Running": "run", "Walking": "walk", "Hiking": "walk"}
 
 
-def _children(element: Element, name: str) -> list[Element]:
-    return [child for child in element if local(child.tag) == name]
+@dataclass
+class _Trackpoint:
+    fields: dict[str, str] = field(default_factory=dict)  # Time, AltitudeMeters...
+    position: dict[str, str] | None = None
+    heart_rate: str | None = None
 
 
-def _descendants(element: Element, name: str) -> list[Element]:
-    return [child for child in element.iter() if local(child.tag) == name]
+@dataclass
+class _Activity:
+    """One Activity, gathered element by element: its laps' totals, its climb and track."""
+
+    sport: str
+    id_text: str | None = None
+    first_lap_start: str | None = None
+    lap_seconds: list[float] = field(default_factory=list)
+    lap_metres: list[float] = field(default_factory=list)
+    lap_fields: dict[str, str] = field(default_factory=dict)
+    previous_altitude: float | None = None
+    climb: float = 0.0
+    any_altitude: bool = False
+    sampler: TrackSampler = field(default_factory=TrackSampler)
+
+    def lap_done(self) -> None:
+        seconds = number(self.lap_fields.get("TotalTimeSeconds", ""))
+        metres = number(self.lap_fields.get("DistanceMeters", ""))
+        if seconds is not None:
+            self.lap_seconds.append(seconds)
+        if metres is not None:
+            self.lap_metres.append(metres)
+        self.lap_fields = {}
+
+    def trackpoint_done(self, point: _Trackpoint) -> None:
+        altitude = _signed_number(point.fields.get("AltitudeMeters", ""))
+        if altitude is not None:
+            if self.previous_altitude is not None:
+                self.climb += max(altitude - self.previous_altitude, 0.0)
+            self.previous_altitude = altitude
+            self.any_altitude = True
+        if point.position is None:
+            return
+        lat = _signed_number(point.position.get("LatitudeDegrees", ""))
+        lon = _signed_number(point.position.get("LongitudeDegrees", ""))
+        if lat is None or lon is None:
+            return
+        bpm = number(point.heart_rate) if point.heart_rate is not None else None
+        raw_time = point.fields.get("Time", "")
+        self.sampler.add(
+            lat=lat,
+            lon=lon,
+            time=parse_iso(raw_time) if raw_time else None,
+            heart_rate=round(bpm) if bpm is not None and bpm < 400 else None,
+        )
 
 
-def _child_text(element: Element, name: str) -> str:
-    for child in element:
-        if local(child.tag) == name:
-            return (child.text or "").strip()
-    return ""
+class _TcxReader:
+    """Every Activity of a TCX file, element by element (no tree of the whole file)."""
+
+    def __init__(self, max_rows: int) -> None:
+        self.max_rows = max_rows
+        self.path: list[str] = []
+        self.activity: _Activity | None = None
+        self.trackpoint: _Trackpoint | None = None
+        self.activities = 0
+        self.had_course = False
+        self.items: list[ImportedActivity | SkippedActivity] = []
+
+    def start(self, element: Element) -> None:
+        name = local(element.tag)
+        self.path.append(name)
+        if name == "Activity" and self.activity is None:
+            self.activities += 1
+            if self.activities > self.max_rows:
+                raise ImportFileError(too_many_rows_message(self.max_rows))
+            self.activity = _Activity(sport=element.get("Sport", "").strip())
+        elif name == "Lap" and self.activity is not None:
+            if self.activity.first_lap_start is None:
+                self.activity.first_lap_start = element.get("StartTime", "")
+        elif name == "Trackpoint" and self.activity is not None:
+            self.trackpoint = _Trackpoint()
+        elif name == "Course":
+            self.had_course = True
+
+    def end(self, element: Element) -> None:
+        name = self.path.pop()
+        parent = self.path[-1] if self.path else ""
+        text = (element.text or "").strip()
+        activity, point = self.activity, self.trackpoint
+        if activity is None:
+            return
+        if name == "Activity":
+            self.items.append(_tcx_activity(activity))
+            self.activity = None
+        elif name == "Trackpoint" and point is not None:
+            activity.trackpoint_done(point)
+            self.trackpoint = None
+        elif point is not None and parent == "Trackpoint":
+            if name == "Position" and point.position is None:
+                point.position = {}
+            point.fields.setdefault(name, text)
+        elif point is not None and parent == "Position" and self.path[-2:-1] == ["Trackpoint"]:
+            if point.position is None or name not in point.position:
+                point.position = {**(point.position or {}), name: text}
+        elif point is not None and name == "Value" and parent == "HeartRateBpm":
+            if point.heart_rate is None:
+                point.heart_rate = text
+        elif name == "Lap" and parent == "Activity":
+            activity.lap_done()
+        elif parent == "Lap":
+            activity.lap_fields.setdefault(name, text)
+        elif name == "Id" and parent == "Activity" and activity.id_text is None:
+            activity.id_text = text
 
 
 def parse_tcx(fileobj: IO[bytes], *, max_rows: int = MAX_IMPORT_ROWS) -> ParseResult:
-    """Each Activity of a TCX file, with the laps' own totals."""
-    root = safe_xml_root(fileobj.read(), "TCX")
-    if local(root.tag) != "TrainingCenterDatabase":
-        raise ImportFileError(_("This is not a TCX file."))
-    activities_elements = _descendants(root, "Activity")
-    if not activities_elements:
-        if _descendants(root, "Course"):
+    """Each Activity of a TCX file, with the laps' own totals, read as a stream."""
+    reader = _TcxReader(max_rows)
+    for event, element in iter_elements(fileobj, "TCX"):
+        if event == "start":
+            if not reader.path and local(element.tag) != "TrainingCenterDatabase":
+                raise ImportFileError(_("This is not a TCX file."))
+            reader.start(element)
+        else:
+            reader.end(element)
+    if not reader.items:
+        if reader.had_course:
             raise ImportFileError(
                 _("The TCX file holds a planned course but no recorded activity.")
             )
         raise ImportFileError(_("The TCX file holds no recorded activity."))
-    if len(activities_elements) > max_rows:
-        raise ImportFileError(too_many_rows_message(max_rows))
-
-    activities: list[ImportedActivity] = []
-    skipped: list[SkippedActivity] = []
-    for activity in activities_elements:
-        item = _tcx_activity(activity)
-        if isinstance(item, ImportedActivity):
-            activities.append(item)
-        else:
-            skipped.append(item)
+    activities = [item for item in reader.items if isinstance(item, ImportedActivity)]
+    skipped = [item for item in reader.items if isinstance(item, SkippedActivity)]
     return ParseResult(activities=activities, skipped=skipped)
 
 
-def _tcx_activity(activity: Element) -> ImportedActivity | SkippedActivity:
-    sport = activity.get("Sport", "").strip()
-    laps = _children(activity, "Lap")
-    raw_start = _child_text(activity, "Id") or (laps[0].get("StartTime", "") if laps else "")
+def _tcx_activity(activity: _Activity) -> ImportedActivity | SkippedActivity:
+    sport = activity.sport
+    raw_start = activity.id_text or activity.first_lap_start or ""
     start = parse_iso(raw_start) if raw_start else None
     description = _("%(type)s activity on %(date)s") % {
         "type": sport or _("Unknown"),
@@ -91,55 +185,15 @@ def _tcx_activity(activity: Element) -> ImportedActivity | SkippedActivity:
         else:
             reason = not_a_foot_session(sport)
         return SkippedActivity(description=description, reason=reason)
-
-    lap_seconds = [number(_child_text(lap, "TotalTimeSeconds")) for lap in laps]
-    lap_metres = [number(_child_text(lap, "DistanceMeters")) for lap in laps]
-    known_seconds = [value for value in lap_seconds if value is not None]
-    known_metres = [value for value in lap_metres if value is not None]
-
-    altitudes = [
-        value
-        for trackpoint in _descendants(activity, "Trackpoint")
-        if (value := _signed_number(_child_text(trackpoint, "AltitudeMeters"))) is not None
-    ]
-    elevation_gain_m = (
-        rounded(sum(max(b - a, 0.0) for a, b in itertools.pairwise(altitudes)))
-        if altitudes
-        else None
-    )
     return ImportedActivity(
         start=start,
         kind=kind,
         source="tcx",
-        duration_s=rounded(sum(known_seconds)) if known_seconds else None,
-        distance_m=rounded(sum(known_metres)) if known_metres else None,
-        elevation_gain_m=elevation_gain_m,
-        track=_track(activity),
+        duration_s=rounded(sum(activity.lap_seconds)) if activity.lap_seconds else None,
+        distance_m=rounded(sum(activity.lap_metres)) if activity.lap_metres else None,
+        elevation_gain_m=rounded(activity.climb) if activity.any_altitude else None,
+        track=activity.sampler.points(),
     )
-
-
-def _track(activity: Element) -> tuple[TrackPoint, ...]:
-    points: list[TrackPoint] = []
-    for trackpoint in _descendants(activity, "Trackpoint"):
-        positions = _children(trackpoint, "Position")
-        if not positions:
-            continue
-        lat = _signed_number(_child_text(positions[0], "LatitudeDegrees"))
-        lon = _signed_number(_child_text(positions[0], "LongitudeDegrees"))
-        if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            continue
-        heart = _children(trackpoint, "HeartRateBpm")
-        bpm = number(_child_text(heart[0], "Value")) if heart else None
-        raw_time = _child_text(trackpoint, "Time")
-        points.append(
-            TrackPoint(
-                lat=lat,
-                lon=lon,
-                time=parse_iso(raw_time) if raw_time else None,
-                heart_rate=round(bpm) if bpm is not None and bpm < 400 else None,
-            )
-        )
-    return tuple(points)
 
 
 def _signed_number(text: str) -> float | None:

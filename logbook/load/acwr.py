@@ -20,6 +20,7 @@ from logbook.load.core import (
     Thresholds,
     exact,
     round_half_up,
+    rounded_away,
 )
 
 ACWR = "acwr"
@@ -103,11 +104,12 @@ class Acwr(Rule):
             severity = "caution"
         else:
             return []
-        chronic_weekly = chronic / CHRONIC_WEEKS
+        line = exact(t.acwr_high if severity == "high" else t.acwr_caution)
         numbers: dict[str, Number] = {
             "acute_load": round_half_up(acute, 1),
-            "chronic_weekly_load": round_half_up(chronic_weekly, 1),
-            "ratio": round_half_up(acute / chronic_weekly, 2),
+            "chronic_weekly_load": round_half_up(chronic / CHRONIC_WEEKS, 1),
+            # From the exact loads, never from the rounded weekly average beside it.
+            "ratio": float(rounded_away(acute * CHRONIC_WEEKS / chronic, line, 2)),
         }
         return [LoadWarning(ACWR, severity, day, None, numbers)]
 
@@ -120,17 +122,13 @@ class Acwr(Rule):
         n = w.numbers
         line = t.acwr_high if w.severity == "high" else t.acwr_caution
         acute, chronic = n["acute_load"], n["chronic_weekly_load"]
-        if isinstance(acute, int | float) and isinstance(chronic, int | float) and chronic:
-            ratio = text.beyond(exact(acute) / exact(chronic), exact(line), places=2)
-        else:
-            ratio = text.decimal(n["ratio"], 2)
         return _(
             "Load of the last 7 days: %(acute)s, against a weekly average of %(chronic)s "
             "over the 21 days before: ratio %(ratio)s, above %(threshold)s"
         ) % {
             "acute": text.decimal(acute, 1),
             "chronic": text.decimal(chronic, 1),
-            "ratio": ratio,
+            "ratio": text.decimal(n["ratio"], 2),
             "threshold": text.threshold(line),
         }
 

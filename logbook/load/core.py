@@ -242,9 +242,21 @@ def exceeds(value: int | Fraction, base: int | Fraction, increase: float) -> boo
     return Fraction(value) > Fraction(base) * (1 + step)
 
 
-def increase_pct(value: int | Fraction, base: int | Fraction) -> int:
-    """Percentage rise of value over base, rounded half up to a whole percent (as stored)."""
-    return math.floor(Fraction(value - base) * 100 / Fraction(base) + Fraction(1, 2))
+def rounded_away(value: Fraction, line: Fraction, places: int) -> Fraction:
+    """`value` rounded once to `places` decimals away from `line`, so that a figure that
+    crossed a line never reads as the line itself: 10.01 beside 10 is 10.1."""
+    scale = 10**places
+    scaled = value * scale
+    steps = math.ceil(scaled) if value > line else math.floor(scaled)
+    return Fraction(steps, scale)
+
+
+def increase_pct(value: int | Fraction, base: int | Fraction, increase: float) -> float:
+    """The rise of value over base in percent, worked exactly and rounded once to one
+    decimal away from the line `increase` (0.10 for "more than 10 %"): the figure a
+    message quotes and `numbers` stores."""
+    rise = Fraction(value - base) * 100 / Fraction(base)
+    return float(rounded_away(rise, exact(increase) * 100, 1))
 
 
 def floor_increase(value: int, increase: float) -> int:

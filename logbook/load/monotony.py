@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import statistics
+import math
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import ClassVar, Literal
@@ -54,13 +54,12 @@ class Monotony(Rule):
         spread = count * sum(x * x for x in tenths) - total * total
         if spread > 0 and total * total <= exact(t.monotony_caution) ** 2 * spread:
             return []
-        mean = Fraction(total, 10 * count)
-        loads = [x / 10 for x in tenths]
-        sd = statistics.pstdev(loads)
         numbers: dict[str, Number] = {
-            "mean_load": round_half_up(mean, 1),
-            "sd_load": round_half_up(sd, 1),
-            "monotony": None if spread == 0 else round_half_up(float(mean) / sd, 2),
+            "mean_load": round_half_up(Fraction(total, 10 * count), 1),
+            "sd_load": float(_sd_tenth(spread, count)),
+            "monotony": (
+                None if spread == 0 else float(_monotony_ceil(total, spread, t.monotony_caution))
+            ),
             "session_days": session_days,
         }
         return [LoadWarning(MONOTONY, "caution", day, None, numbers)]
@@ -80,14 +79,10 @@ class Monotony(Rule):
                 "The daily load was %(mean)s on each of the last 7 days: no variation from "
                 "day to day at all"
             ) % {"mean": text.decimal(mean, 1)}
-        if isinstance(mean, int | float) and isinstance(sd, int | float) and sd:
-            figure = text.beyond(exact(mean) / exact(sd), exact(t.monotony_caution), places=2)
-        else:
-            figure = text.decimal(n["monotony"], 2)
         values = {
             "mean": text.decimal(mean, 1),
             "sd": text.decimal(sd, 1),
-            "monotony": figure,
+            "monotony": text.decimal(n["monotony"], 2),
             "threshold": text.threshold(t.monotony_caution),
             "days": days,
         }
@@ -112,7 +107,35 @@ class Monotony(Rule):
     def source(cls, w: LoadWarning) -> str:
         return _(
             "Training monotony (average daily load divided by its standard deviation), "
-            "Foster, 1998. Little variation together with a high load went with illness and "
-            "poor form in athletes, so runningcoach only looks at weeks of substantial load. "
+            "Foster, 1998. Foster linked little variation together with a high load (strain) "
+            "to illness in athletes, so runningcoach only looks at weeks of substantial load. "
             "It describes how little your days vary; it is not an injury forecast."
         )
+
+
+# Daily loads are whole tenths x_i over `count` days, with S their sum and
+# spread = count x sum(x_i^2) - S^2; then mean / sd = S / sqrt(spread) and
+# sd = sqrt(spread) / (10 x count). The square root is taken on whole numbers, so neither
+# figure passes through a rounded mean or a float standard deviation.
+
+
+def _monotony_ceil(total: int, spread: int, line: float) -> Fraction:
+    """mean / sd rounded up to two decimals (it is above `line`, or sd is 0)."""
+    # The smallest n with n / 100 >= S / sqrt(spread), i.e. n^2 x spread >= (100 S)^2.
+    target = (100 * total) ** 2
+    n = math.isqrt(target // spread)
+    while n * n * spread < target:
+        n += 1
+    figure = Fraction(n, 100)
+    if figure <= exact(line):  # cannot happen for a warning; never read as the line
+        figure = exact(line) + Fraction(1, 100)
+    return figure
+
+
+def _sd_tenth(spread: int, count: int) -> Fraction:
+    """sqrt(spread) / (10 x count), rounded half up to one decimal: the largest m with
+    m - 1/2 <= sqrt(spread) / count, i.e. (2 m - 1) x count <= 2 sqrt(spread)."""
+    m = math.isqrt(spread) // count
+    while ((2 * m + 1) * count) ** 2 <= 4 * spread:
+        m += 1
+    return Fraction(m, 10)

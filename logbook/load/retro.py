@@ -17,7 +17,6 @@ from logbook.load.core import (
     Number,
     Rule,
     Thresholds,
-    exact,
     exceeds,
     increase_pct,
     round_half_up,
@@ -47,7 +46,8 @@ class RetroIncrease(Rule):
         numbers: dict[str, Number] = {
             "last7_min": round_half_up(Fraction(last_s, 60), 1),
             "prev7_min": round_half_up(Fraction(prev_s, 60), 1),
-            "increase_pct": increase_pct(last_s, prev_s),
+            # From the seconds, not from the rounded minutes shown beside it.
+            "increase_pct": increase_pct(last_s, prev_s, t.retro_caution),
         }
         return [LoadWarning(RETRO_INCREASE, "caution", day, None, numbers)]
 
@@ -59,20 +59,13 @@ class RetroIncrease(Rule):
     def message(cls, w: LoadWarning, t: Thresholds) -> str:
         n = w.numbers
         last, prev = n["last7_min"], n["prev7_min"]
-        line = exact(t.retro_caution) * 100
-        if isinstance(last, int | float) and isinstance(prev, int | float) and prev:
-            rise = (exact(last) - exact(prev)) * 100 / exact(prev)
-            # The minutes are stored to a tenth; the warning fired, so the rise is over the line.
-            pct = text.beyond(max(rise, line + Fraction(1, 100)), line)
-        else:
-            pct = str(n["increase_pct"])
         return _(
             "%(last)s minutes backward in the last 7 days against %(prev)s minutes in the "
             "7 days before: +%(pct)s %%, more than %(threshold)s %%"
         ) % {
             "last": text.decimal(last, 1),
             "prev": text.decimal(prev, 1),
-            "pct": pct,
+            "pct": text.decimal(n["increase_pct"], 1),
             "threshold": text.threshold_pct(t.retro_caution),
         }
 

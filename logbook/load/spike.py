@@ -62,8 +62,9 @@ class SingleRunSpike(Rule):
             numbers: dict[str, Number] = {
                 "distance_m": distance,
                 "longest_m": longest,
-                "increase_pct": increase_pct(distance, longest),
-                "cap_m": next_long_run_cap_m(longest, t),
+                "increase_pct": increase_pct(distance, longest, _increase_of(severity, t)),
+                # The next run after this one: the longest the rule lets pass after it.
+                "cap_m": next_long_run_cap_m(max(distance, longest), t),
                 "direction": "backward" if backward else "forward",
             }
             warnings.append(LoadWarning(SINGLE_RUN_SPIKE, severity, day, run.id, numbers))
@@ -77,16 +78,11 @@ class SingleRunSpike(Rule):
     def message(cls, w: LoadWarning, t: Thresholds) -> str:
         n = w.numbers
         distance, longest = n["distance_m"], n["longest_m"]
-        increase = _increase_of(w.severity, t)
         values = {
             "distance": text.km(distance),
             "longest": text.km(longest),
-            "pct": (
-                text.pct_beyond(distance, longest, increase)
-                if isinstance(distance, int) and isinstance(longest, int) and longest
-                else n["increase_pct"]
-            ),
-            "threshold": text.threshold_pct(increase),
+            "pct": text.decimal(n["increase_pct"], 1),
+            "threshold": text.threshold_pct(_increase_of(w.severity, t)),
         }
         if n.get("direction") == "backward":
             message = _(
@@ -103,18 +99,32 @@ class SingleRunSpike(Rule):
     @classmethod
     def advice(cls, w: LoadWarning, t: Thresholds) -> str:
         values = {"cap": text.km_cap(w.numbers["cap_m"]), "pct": text.threshold_pct(t.spike_small)}
+        longest = w.numbers.get("longest_m")
+        if w.session_id is not None and w.session_id < 0 and isinstance(longest, int):
+            # A planned run (coaching.plan_check negates its id): what to plan instead.
+            values["cap"] = text.km_cap(next_long_run_cap_m(longest, t))
+            return (
+                _(
+                    "Plan it at or under %(cap)s km, %(pct)s %% over the longest run before "
+                    "it: the longest the spike rule would not flag, a rule of thumb (Buist et "
+                    "al. 2008)."
+                )
+                % values
+            )
         if w.numbers.get("direction") == "backward":
             advice = _(
-                "Keep your next backward run at or under %(cap)s km, %(pct)s %% over the "
-                "longest before this one; backward running works best as a short finisher "
-                "or short repeats."
+                "Keep your next backward run at or under %(cap)s km, %(pct)s %% over this one: "
+                "the longest the spike rule would not flag, a rule of thumb borrowed from "
+                "forward running. Backward running works best as a short finisher or short "
+                "repeats."
             )
         else:
             advice = _(
-                "Keep your next long run at or under %(cap)s km, %(pct)s %% over the longest "
-                "before this one. That cap is a rule of thumb, not a proven limit: a "
-                "programme that added at most 10 %% a week did not prevent injuries in "
-                "novice runners (Buist et al. 2008)."
+                "Keep your next long run at or under %(cap)s km, %(pct)s %% over this one: "
+                "the longest the spike rule would not flag. That line is a rule of thumb, not "
+                "a proven limit: a programme that added at most 10 %% a week did not prevent "
+                "injuries in novice runners (Buist et al. 2008). Repeating this distance "
+                "before building on it is a common, cautious choice."
             )
         return advice % values
 
@@ -126,9 +136,9 @@ class SingleRunSpike(Rule):
             "al., British Journal of Sports Medicine 2025, doi:10.1136/bjsports-2024-109380), "
             "runs more than 10 % beyond the longest run of the previous 30 days went "
             "with a higher rate of self-reported overuse injuries (about 1.5 to 2.3 times): "
-            "an association in a group, not a forecast for you. The rate did not rise with "
-            "the size of the jump, so the severity names how big the jump was, not how "
-            "risky it is."
+            "an association in a group, not a forecast for you. The rate did not rise "
+            "steadily with the size of the jump (1.64, 1.52 and 2.28 times for the three "
+            "sizes), so the severity names how big the jump was, not how risky it is."
         )
         if w.numbers.get("direction") == "backward":
             return " ".join(
@@ -159,11 +169,12 @@ def _increase_of(severity: str, t: Thresholds) -> float:
 
 @dataclass(frozen=True)
 class LongRunCap:
-    """The next long run's cap, as the spike advice and the dashboard show it.
+    """The next long run's cap, as the spike advice, the dashboard and the reminder show it.
 
-    `longest_m` is the longest forward run of the 30 local days up to today. A run that
-    jumped more than the spike rule allows does not raise the cap: it counts as the run it
-    jumped from, so the card says what the spike warning's advice says.
+    `longest_m` is the longest forward run of the 30 local days up to today and `cap_m` the
+    longest next run that the spike rule would not flag against it (DOMAIN.md section 3:
+    after a jump from 10 to 12 km that is 13.2 km). `base_m`, what the cap counts from, is
+    that same longest run.
     """
 
     longest_m: int | None
@@ -173,11 +184,12 @@ class LongRunCap:
 
 def long_run_cap_days_back(t: Thresholds) -> int:
     """Local days of sessions before the first day that `long_runs_by_day` needs to see."""
-    return t.spike_window_days + 1
+    return 0
 
 
 def next_long_run_cap_m(base_m: int, t: Thresholds) -> int:
-    """The longest next run that the spike rule lets pass: `base_m` + 10 %, rounded down."""
+    """The longest next run that the spike rule lets pass after a longest run of `base_m`:
+    the largest whole number of metres for which `spike_severity` finds nothing."""
     return floor_increase(base_m, t.spike_small)
 
 
@@ -190,26 +202,17 @@ def long_runs_by_day(
     thresholds: Thresholds,
 ) -> dict[date, tuple[int, int]]:
     """Per local day in [first_day, last_day] with a forward run: (its longest forward run,
-    what that day adds to the long-run base). A run that jumped more than the spike rule
-    allows adds only the run it jumped from. Pass the sessions from
-    `long_run_cap_days_back` days before `first_day`."""
-    facts = Facts(sessions, tz=tz, thresholds=thresholds)
+    what that day adds to the long-run base, the same run: the spike rule compares the next
+    run with the longest of the 30 days before it, jump or not)."""
     days: dict[date, tuple[int, int]] = {}
-    for run in facts.runs:
-        day = local_day(run.start, tz)
-        if is_wholly_backward(run) or not first_day <= day <= last_day:
+    for run in sessions:
+        if run.kind != RUN or not has_distance(run) or is_wholly_backward(run):
             continue
-        distance = run.distance_m or 0
-        credited = distance
-        earlier = facts.longest_run_before(before=run.start, backward=False, exclude_id=run.id)
-        if (
-            earlier is not None
-            and earlier.distance_m is not None
-            and spike_severity(distance, earlier.distance_m, thresholds) is not None
-        ):
-            credited = earlier.distance_m
-        longest, base = days.get(day, (0, 0))
-        days[day] = (max(longest, distance), max(base, credited))
+        day = local_day(run.start, tz)
+        if not first_day <= day <= last_day:
+            continue
+        longest = max(days.get(day, (0, 0))[0], run.distance_m or 0)
+        days[day] = (longest, longest)
     return days
 
 

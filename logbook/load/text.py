@@ -3,13 +3,12 @@ figures beside a threshold rounded away from it ("+10.1 %", never "+10 %")."""
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from logbook.load.core import Number, exact, round_half_up
+from logbook.load.core import Number, exact, round_half_up, rounded_away
 
 
 def decimal(value: Number | Fraction, places: int) -> str:
@@ -36,10 +35,7 @@ def km_cap(metres: Number) -> str:
 def beyond(value: Fraction, threshold: Fraction, places: int = 1) -> str:
     """`value` rounded away from `threshold` to `places` decimals, so that a figure that
     crossed a line never reads as the line itself: 10.01 beside 10 is "10.1"."""
-    scale = 10**places
-    scaled = value * scale
-    steps = math.ceil(scaled) if value > threshold else math.floor(scaled)
-    return decimal(Fraction(steps, scale), places)
+    return decimal(rounded_away(value, threshold, places), places)
 
 
 def threshold_pct(increase: float) -> str:
@@ -50,12 +46,6 @@ def threshold_pct(increase: float) -> str:
 
 def threshold(value: float) -> str:
     return decimal(value, max(len(str(value).partition(".")[2]), 1))
-
-
-def pct_beyond(value: int | Fraction, base: int | Fraction, increase: float) -> str:
-    """The rise of `value` over `base` in percent, rounded away from `increase`."""
-    rise = (Fraction(value) - Fraction(base)) * 100 / Fraction(base)
-    return beyond(rise, exact(increase) * 100)
 
 
 def severity_name(severity: str) -> str:

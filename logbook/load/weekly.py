@@ -56,7 +56,9 @@ class WeeklyIncrease(Rule):
         numbers: dict[str, Number] = {
             "last7_m": last_m,
             "prev7_m": prev_m,
-            "increase_pct": increase_pct(last_m, prev_m),
+            "increase_pct": increase_pct(
+                last_m, prev_m, t.weekly_warning if severity == "warning" else t.weekly_caution
+            ),
         }
         return [LoadWarning(WEEKLY_INCREASE, severity, day, None, numbers)]
 
@@ -69,11 +71,7 @@ class WeeklyIncrease(Rule):
         n = w.numbers
         increase = t.weekly_warning if w.severity == "warning" else t.weekly_caution
         last, prev = n["last7_m"], n["prev7_m"]
-        pct = (
-            text.pct_beyond(last, prev, increase)
-            if isinstance(last, int) and isinstance(prev, int) and prev
-            else n["increase_pct"]
-        )
+        pct = text.decimal(n["increase_pct"], 1)
         return _(
             "%(last)s km of running in the last 7 days against %(prev)s km in the 7 days "
             "before: +%(pct)s %%, more than %(threshold)s %% (backward metres count extra)"

@@ -59,12 +59,12 @@ def test_a_planned_run_40_percent_over_the_longest_is_a_moderate_spike() -> None
     warning, weekly = found[1]
     assert (warning.rule, warning.severity, warning.day) == ("single_run_spike", "moderate", day(7))
     assert warning.session_id == -1
-    # 14 km against 10 km: +40 %; the next long run's cap is 10 km + 10 % = 11 km.
+    # 14 km against 10 km: +40 %; the next long run's cap is 14 km + 10 % = 15.4 km.
     assert dict(warning.numbers) == {
         "distance_m": 14000,
         "longest_m": 10000,
-        "increase_pct": 40,
-        "cap_m": 11000,
+        "increase_pct": 40.0,
+        "cap_m": 15400,
         "direction": "forward",
     }
     # Days 1-7 hold the plan's 14 km, days -6-0 the 10 km run: +40 %, over 30 %.

@@ -30,7 +30,11 @@ EXERCISES = {
     "cat-camel": ("back", None, "2 x 10"),
     "squat": ("support", None, "3 x 12"),
     "lunge": ("support", None, "3 x 10 per side"),
-    "retro-walking": ("retro", None, "5 minutes to start; add at most 10 % a week"),
+    "retro-walking": (
+        "retro",
+        None,
+        "5 minutes to start; add at most 10 % a week (a rule of thumb)",
+    ),
     "retro-running": ("retro", None, "30 s to 40 s, at the end of a run"),
     "trail-technique": ("trail", None, "on every off-road run"),
 }

@@ -142,7 +142,13 @@ def test_export_is_one_object_in_the_published_format(alice: Any, runner_client:
         "sessions",
         "warnings",
         "consent_events",
-        "planned",  # coaching's table, registered through logbook.export.table_register
+        "import_jobs",
+        "planned",  # coaching's tables, registered through logbook.export.table_register
+        "coach_notes",
+        "hip_level_changes",
+        "invitations",
+        "email_choices",  # notifications' tables, registered the same way
+        "emails",
     ]
     assert document["format"] == "runningcoach-export/1"
     assert datetime.fromisoformat(document["exported_at"]).utcoffset() is not None
@@ -218,9 +224,12 @@ def test_export_needs_login(client: Any) -> None:
 
 
 # Session (unless cached), user and profile (middleware); profile with coach, sessions,
-# exercises done, warnings, consent events, and the span of planned sessions (coaching's
-# table; three more queries when there are any, see tests/coaching/test_plan_export.py).
-EXPORT_QUERIES = SESSION_READS + 8
+# exercises done, warnings, consent events, imports, and the span of planned sessions
+# (coaching's table; three more queries when there are any, see
+# tests/coaching/test_plan_export.py), coach notes, hip-level history, invitations, e-mail
+# choices and e-mails: one query each; the profile's weekly e-mail choice (notifications:
+# the stored choices, whether any session).
+EXPORT_QUERIES = SESSION_READS + 16
 
 
 def test_export_query_count_without_data(

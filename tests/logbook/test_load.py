@@ -225,8 +225,9 @@ def test_spike_over_ten_percent_warns_small() -> None:
     assert w.numbers == {
         "distance_m": 11001,
         "longest_m": 10000,
-        "increase_pct": 10,
-        "cap_m": 11000,
+        "increase_pct": 10.1,
+        # The longest next run the rule lets pass after this one: 11,001 m + 10 %.
+        "cap_m": 12101,
         "direction": "forward",
     }
 
@@ -320,7 +321,7 @@ def test_spike_threshold_override_changes_behaviour() -> None:
     [w] = single_run_spike(
         sessions, day=DAY, tz=AMS, thresholds=Thresholds.from_mapping({"spike_small": 0.05})
     )
-    assert (w.severity, w.numbers["cap_m"]) == ("small", 10500)
+    assert (w.severity, w.numbers["cap_m"]) == ("small", 11130)
 
 
 # --- weekly_increase ----------------------------------------------------------------------
@@ -329,7 +330,7 @@ def test_spike_threshold_override_changes_behaviour() -> None:
 def test_weekly_increase_over_ten_percent_is_caution() -> None:
     [w] = weekly([run(days_before(10), 10000), run(days_before(2), 11001)])
     assert (w.rule, w.severity, w.day, w.session_id) == ("weekly_increase", "caution", DAY, None)
-    assert w.numbers == {"last7_m": 11001, "prev7_m": 10000, "increase_pct": 10}
+    assert w.numbers == {"last7_m": 11001, "prev7_m": 10000, "increase_pct": 10.1}
 
 
 def test_weekly_increase_of_exactly_ten_percent_does_not_warn() -> None:
@@ -354,13 +355,13 @@ def test_weekly_increase_needs_five_km_in_the_week_before() -> None:
 
 def test_weekly_increase_counts_backward_metres_at_the_factor() -> None:
     # 12.0 km by the watch would be +9 %, under the line; 10 km forward + 2 km backward is
-    # 12.6 km equivalent, +15 %.
+    # 12.6 km equivalent, +14.54... %, quoted as 14.6 (rounded away from the 10 % line).
     sessions = [run(days_before(10), 11000), run(days_before(2), 12000, backward_m=2000)]
     [w] = weekly(sessions)
     assert (w.severity, w.numbers["last7_m"], w.numbers["increase_pct"]) == (
         "caution",
         12600,
-        15,
+        14.6,
     )
 
 
@@ -398,7 +399,7 @@ def acwr_history(acute_total: float) -> list[SessionFacts]:
 def test_acwr_above_1_3_is_caution() -> None:
     [w] = ratio(acwr_history(400.0), first_session_day=days_before(27))
     assert (w.rule, w.severity, w.day) == ("acwr", "caution", DAY)
-    assert w.numbers == {"acute_load": 400.0, "chronic_weekly_load": 300.0, "ratio": 1.33}
+    assert w.numbers == {"acute_load": 400.0, "chronic_weekly_load": 300.0, "ratio": 1.34}
 
 
 def test_acwr_of_exactly_1_3_does_not_warn() -> None:
@@ -412,7 +413,8 @@ def test_acwr_of_exactly_1_5_is_caution() -> None:
 
 def test_acwr_above_1_5_is_high() -> None:
     [w] = ratio(acwr_history(451.0), first_session_day=days_before(27))
-    assert (w.severity, w.numbers["ratio"]) == ("high", 1.5)
+    # 451 / 300 = 1.50333...: above 1.5, so quoted as 1.51, never as the line itself.
+    assert (w.severity, w.numbers["ratio"]) == ("high", 1.51)
 
 
 def test_acwr_needs_28_days_since_the_first_session() -> None:
@@ -436,7 +438,8 @@ def test_retro_increase_over_ten_percent_is_caution() -> None:
     sessions = [walk(days_before(9), backward_s=600), run(days_before(1), 8000, backward_s=661)]
     [w] = retro(sessions)
     assert (w.rule, w.severity, w.day) == ("retro_increase", "caution", DAY)
-    assert w.numbers == {"last7_min": 11.0, "prev7_min": 10.0, "increase_pct": 10}
+    # 661 s against 600 s: +10.1666... %, quoted as 10.2.
+    assert w.numbers == {"last7_min": 11.0, "prev7_min": 10.0, "increase_pct": 10.2}
 
 
 def test_retro_increase_of_exactly_ten_percent_does_not_warn() -> None:
@@ -734,7 +737,7 @@ def test_spike_message_and_advice_quote_the_numbers() -> None:
             "13.2 km against a longest run of 10.0 km in the 30 days before: +32.0 %, "
             "more than 30 %"
         )
-        assert w.advice().startswith("Keep your next long run at or under 11.0 km, 10 % over")
+        assert w.advice().startswith("Keep your next long run at or under 14.5 km")
         assert "10.1136/bjsports-2024-109380" in w.source()
 
 

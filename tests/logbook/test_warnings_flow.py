@@ -23,7 +23,7 @@ def test_spike_through_the_form_shows_the_warning_with_its_numbers(runner_client
     html = response.content.decode()
     assert "New warnings" in html
     assert "13.2 km" in html and "10.0 km" in html and "32" in html
-    assert "11.0 km" in html  # the advice: the next long run at most +10 %
+    assert "14.5 km" in html  # the advice: the next long run at most 13.2 km + 10 %
     assert "Frandsen" in html
     warning = TrainingWarning.objects.get(athlete=runner, rule="single_run_spike")
     assert warning.severity == "moderate"

@@ -98,8 +98,7 @@ def test_opted_out_runner_gets_no_reminder(alice):
     services.preference_set(user=alice, kind=services.REMINDER, enabled=False)
     sweep_and_send(MONDAY_0800_AMS)
     assert mail.outbox == []
-    alice.profile.refresh_from_db()
-    assert alice.profile.weekly_reminder is False
+    assert services.preferences_of(user=alice)[services.REMINDER] is False
 
 
 @pytest.mark.django_db
@@ -249,7 +248,8 @@ def test_reminder_reads_a_chunk_in_a_fixed_number_of_queries(django_assert_num_q
         log_run(runner, datetime(2026, 11, 18, 18, 0, tzinfo=AMS), 5.0)
     services.outbox_queue_due(now=MONDAY_0800_AMS)
     ids = services.outbox_take_due(now=MONDAY_0800_AMS)
-    # claim, rows, preferences, sessions, hip exercises, alarms, open warnings, coach notes,
+    # claim, rows, preferences, sessions, hip exercises, alarms, hip level changes, open
+    # warnings, coach notes,
     # the week ahead's plans; then one UPDATE per e-mail to mark it sent, after its own send.
     from coaching.models import PlannedSession
 
@@ -258,7 +258,7 @@ def test_reminder_reads_a_chunk_in_a_fixed_number_of_queries(django_assert_num_q
             PlannedSession.objects.create(
                 athlete=runner, day=datetime(2026, 11, 23 + day).date(), duration_s=1800
             )
-    with django_assert_num_queries(9 + len(runners)):
+    with django_assert_num_queries(10 + len(runners)):
         assert services.outbox_send(ids=ids, now=MONDAY_0800_AMS) == len(runners)
 
 
@@ -305,9 +305,9 @@ def test_reminder_long_run_after_a_jump_is_the_dashboards_and_the_spike_advices(
     log_run(alice, datetime(2026, 11, 18, 18, 0, tzinfo=AMS), 14.0)  # a jump of 37 %
     sweep_and_send(MONDAY_0800_AMS)
     body = mail.outbox[0].body
-    # 10.2 km + 10 % = 11.22 km, shown rounded down; the jump to 14 km does not raise it.
-    assert "build on the 10.2 km run before it" in body
-    assert "at or under 11.2 km" in body
+    # 14 km + 10 % = 15.4 km: the longest next run the spike rule would not flag.
+    assert "at or under 15.4 km (10 % more)" in body
+    assert "A rule of thumb, not a proven limit (Buist et al. 2008)" in body
 
 
 @pytest.mark.django_db

@@ -1,0 +1,183 @@
+"""What a runner can take with them and what goes when they leave (GDPR Art. 15, 17, 20):
+export.json and the CSV tables hold everything stored about them; deleting the account
+leaves neither their address in a coach's invitations nor their pages in the cache."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from coaching import services as coaching
+from coaching.models import Invitation
+from logbook.models import ImportJob
+from notifications import services as outbox
+from tests.factories import PASSWORD, make_coach
+
+EXPORT_JSON = reverse("logbook:export_json")
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def coached(runner: Any, coach: Any) -> Any:
+    """Alice, invited by Carol and coached by her, with a note, a hip level set by Carol,
+    the alarms turned off, an import and an e-mail in the outbox."""
+    now = timezone.now()
+    invitation = coaching.invitation_send(coach=coach, email=runner.email, now=now)
+    coaching.invitation_accept(invitation=invitation, athlete=runner, now=now)
+    coaching.note_add(athlete=runner, author=coach, text="Easy week, please.", now=now)
+    coaching.hip_level_set(athlete=runner, level=2, set_by=coach, now=now)
+    outbox.preference_set(user=runner, kind=outbox.ALARM, enabled=False, now=now)
+    job = ImportJob(athlete=runner, filename="export_1.zip", status=ImportJob.Status.DONE)
+    job.upload.save("export_1.zip", ContentFile(b"zip"), save=True)
+    outbox.outbox_add(kind=outbox.REMINDER, recipient=runner, subject_key="2026-W44", now=now)
+    return runner
+
+
+def export_of(client: Any) -> dict[str, Any]:
+    response = client.get(EXPORT_JSON)
+    assert response.status_code == 200
+    return dict(response.json())
+
+
+@pytest.mark.django_db
+def test_export_holds_everything_stored_about_the_runner(coached, coach, client):
+    client.force_login(coached)
+    document = export_of(client)
+    assert document["profile"]["display_name"] == "Alice"
+    [note] = document["coach_notes"]
+    assert (note["text"], note["written_by_email"]) == ("Easy week, please.", coach.email)
+    [change] = document["hip_level_changes"]
+    assert (change["previous_level"], change["level"], change["set_by_email"]) == (
+        1,
+        2,
+        coach.email,
+    )
+    assert [(c["kind"], c["enabled"]) for c in document["email_choices"]] == [("alarm", False)]
+    [job] = document["import_jobs"]
+    assert (job["filename"], job["status"]) == ("export_1.zip", "done")
+    [invitation] = document["invitations"]
+    assert (invitation["coach_email"], invitation["email"]) == (coach.email, coached.email)
+    assert invitation["accepted_at"] is not None
+    [email] = document["emails"]
+    assert (email["kind"], email["about"], email["status"]) == (
+        "weekly_reminder",
+        "2026-W44",
+        "pending",
+    )
+
+
+@pytest.mark.django_db
+def test_export_keeps_its_published_keys_and_adds_the_new_ones(coached, client):
+    client.force_login(coached)
+    keys = list(export_of(client))
+    published = ["format", "exported_at", "profile", "sessions", "warnings", "consent_events"]
+    assert keys[:6] == published
+    assert set(keys[6:]) == {
+        "planned",
+        "coach_notes",
+        "hip_level_changes",
+        "invitations",
+        "import_jobs",
+        "email_choices",
+        "emails",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("table", "first_cell"),
+    [
+        ("coach_notes", "Easy week, please."),
+        ("hip_level_changes", "1"),
+        ("invitations", "carol@example.com"),
+        ("import_jobs", "export_1.zip"),
+        ("email_choices", "alarm"),
+        ("emails", "weekly_reminder"),
+    ],
+)
+def test_each_new_table_downloads_as_csv(coached, client, table, first_cell):
+    client.force_login(coached)
+    response = client.get(reverse("logbook:export_csv", args=[table]))
+    assert response.status_code == 200
+    header, row = list(csv.reader(io.StringIO(response.content.decode())))
+    assert row[0] == first_cell, dict(zip(header, row, strict=True))
+
+
+@pytest.mark.django_db
+def test_another_runners_rows_are_not_in_my_export(coached, coach, other_runner, client):
+    coaching.invitation_send(coach=coach, email=other_runner.email, now=timezone.now())
+    client.force_login(other_runner)
+    document = export_of(client)
+    assert document["coach_notes"] == [] and document["hip_level_changes"] == []
+    assert [i["email"] for i in document["invitations"]] == [other_runner.email]
+    assert document["import_jobs"] == [] and document["emails"] == []
+
+
+@pytest.mark.django_db
+def test_deleting_a_runner_takes_their_address_out_of_every_coachs_invitations(
+    coached, coach, other_runner, client
+):
+    other_coach = make_coach("dave@example.com", display_name="Dave")
+    now = timezone.now()
+    coaching.invitation_send(coach=other_coach, email=coached.email, now=now)
+    coaching.invitation_send(coach=coach, email=other_runner.email, now=now)
+    client.force_login(coached)
+    client.post(reverse("logbook:account_delete"), {"password": PASSWORD})
+    assert not Invitation.objects.filter(email__iexact=coached.email).exists()
+    assert list(Invitation.objects.values_list("email", flat=True)) == [other_runner.email]
+
+
+def _page_keys() -> set[str]:
+    client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+    return {key.decode() for key in client.scan_iter(match="*") if b":v:" in key}
+
+
+@pytest.mark.services
+@pytest.mark.django_db
+def test_deleting_an_account_removes_its_cached_pages_from_redis(
+    coached, other_runner, client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = True
+    pages = [reverse("logbook:dashboard"), reverse("logbook:session_list")]
+    other = type(client)()
+    other.force_login(other_runner)
+    for page in pages:
+        assert other.get(page).status_code == 200
+    others_pages = _page_keys()
+    client.force_login(coached)
+    for page in pages:
+        assert client.get(page).status_code == 200
+    alices_pages = _page_keys() - others_pages
+    assert len(alices_pages) >= len(pages)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("logbook:account_delete"), {"password": PASSWORD})
+    remaining = _page_keys()
+    assert remaining & alices_pages == set()
+    assert others_pages <= remaining
+
+
+@pytest.mark.django_db
+def test_deleting_an_account_leaves_the_coachs_pages_without_the_runner(
+    coached, coach, client, settings
+):
+    settings.PAGE_CACHE = True
+    client.force_login(coach)
+    athletes = reverse("admin:coaching_athlete_changelist")
+    assert "Alice" in client.get(athletes).content.decode()
+    runner = type(client)()
+    runner.force_login(coached)
+    runner.post(reverse("logbook:account_delete"), {"password": PASSWORD})
+    assert "Alice" not in client.get(athletes).content.decode()
