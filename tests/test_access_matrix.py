@@ -216,6 +216,10 @@ def admin_url(key: str, route: str, pattern: URLPattern, world: World) -> str:
         values["object_id"] = world.victim.pk
     if "app_label" in names:
         values["app_label"] = "accounts"
+    if "planned_id" in names:  # the coach's plan calendar: one planned session
+        values["planned_id"] = victims_object(PlannedSession, world)
+    if "day" in names:  # the coach's plan calendar: one day
+        values["day"] = "2026-11-20"
     if "url" in names:
         values["url"] = "no-such-page/"
     if pattern.name:
