@@ -190,3 +190,45 @@ def test_a_track_of_any_length_is_thinned_evenly_in_bounded_memory():
     assert points[-1].distance_m == pytest.approx(111_194 * 1e-5 * 99_999, rel=1e-3)
     gaps = {round(b.lat - a.lat, 7) for a, b in itertools.pairwise(points[:-1])}
     assert len(gaps) == 1  # evenly spread
+
+
+@pytest.mark.django_db
+def test_a_partly_timed_file_imported_in_the_background_asks_for_its_start_and_uses_it(
+    runner_client, runner, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """The job cannot ask; its page says so and links to the form with the day filled in,
+    and the start and duration entered there go with the next upload to its job."""
+    from logbook import import_jobs
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_BACKGROUND_ABOVE_BYTES = 1  # every file goes to a job
+    sparse = Path(__file__).resolve().parents[1] / "data" / "activities" / "lake-walk-few-times.gpx"
+
+    def upload(**extra: str) -> ImportJob:
+        with django_capture_on_commit_callbacks(execute=False):
+            runner_client.post(
+                reverse("logbook:import"),
+                {"file": SimpleUploadedFile(sparse.name, sparse.read_bytes()), "kind": "walk"}
+                | extra,
+            )
+        job = ImportJob.objects.filter(athlete=runner).first()
+        assert job is not None
+        import_jobs.import_job_run(job_id=job.pk)
+        job.refresh_from_db()
+        return job
+
+    job = upload()
+    assert (job.status, job.added) == ("done", 0)
+    assert "start is unknown" in job.error
+    assert job.start_day is not None
+    page = runner_client.get(reverse("logbook:import_status", args=[job.pk])).content.decode()
+    ask = f"{reverse('logbook:import')}?day={job.start_day.isoformat()}"
+    assert f'href="{ask}"' in page
+    form = runner_client.get(ask).content.decode()
+    assert 'name="start_time"' in form and f'value="{job.start_day.isoformat()}"' in form
+
+    job = upload(day=job.start_day.isoformat(), start_time="09:15", duration="45:00")
+    assert (job.status, job.added, job.error) == ("done", 1, "")
+    session = Session.objects.get(athlete=runner)
+    assert (session.start_entered, session.duration_s) == (True, 2700)
+    assert session.start.astimezone(runner.profile.tz).strftime("%H:%M") == "09:15"
