@@ -380,7 +380,7 @@ class PlanWeek:
         return counts
 
 
-def _match_day(
+def match_day(
     planned: list[PlannedSession], sessions: list[Session], today: date
 ) -> list[PlannedItem]:
     """Who fulfils whom on one local day: pinned matches first, then each planned session
@@ -462,7 +462,7 @@ def _plan_items(
         planned_of[(p.athlete_id, p.day)].append(p)
     for (athlete_id, day), day_planned in sorted(planned_of.items(), key=lambda kv: kv[0][1]):
         items[athlete_id].extend(
-            _match_day(day_planned, sessions_of[(athlete_id, day)], today_of[athlete_id])
+            match_day(day_planned, sessions_of[(athlete_id, day)], today_of[athlete_id])
         )
     return items
 
@@ -612,7 +612,7 @@ def plan_check_of(
     if todays:
         # Today's planned session that a logged one fulfils is in the history already.
         of_today = [s for s in sessions if load.local_day(s.start, tz) == today]
-        done = {i.planned.pk for i in _match_day(todays, of_today, today) if i.session}
+        done = {i.planned.pk for i in match_day(todays, of_today, today) if i.session}
         upcoming = [p for p in upcoming if p.pk not in done]
     if not upcoming or not rules:
         return {}

@@ -314,6 +314,53 @@ class ImportJob(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
+class DeviceEntry(models.Model):
+    """A session logged on a device without a connection, under the id the device made for
+    it: the unique constraint accepts each id once, so a send repeated after a lost answer
+    (or two sends racing) makes one session."""
+
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="device_entries"
+    )
+    device_id = models.UUIDField(_("device id"))
+    # Null once the runner deletes the session: a late copy of the send stays accepted once.
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session sent from a device")
+        verbose_name_plural = _("sessions sent from a device")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["athlete", "device_id"], name="device_entry_once_per_athlete"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.device_id)
+
+
+class UploadLink(models.Model):
+    """The runner's private upload link for automations. The URL carries a signed token
+    naming the runner and `secret`; resetting draws a new secret, so every earlier URL
+    stops working (as the calendar feed does)."""
+
+    athlete = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upload_link"
+    )
+    secret = models.CharField(_("secret"), max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("upload link")
+        verbose_name_plural = _("upload links")
+
+    def __str__(self) -> str:
+        return str(self.athlete)
+
+
 class DayLoad(models.Model):
     """A runner's load of one local day and their fitness and fatigue at its end, kept by
     the services that write sessions (logbook/day_loads.py) so that no page reads the

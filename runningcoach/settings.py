@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "runningcoach.middleware.PrivateNoStoreMiddleware",
+    "logbook.middleware.OfflineOwnerMiddleware",
     "accounts.middleware.AthletePreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -228,6 +229,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[runningcoach] "
 # (accounts/adapter.py).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "30/m/ip,5/5m/key"),
+    # Files sent to a runner's private upload link (logbook.offline_views.upload_by_link).
+    "upload_link": env_str("UPLOAD_LINK_RATE_LIMIT", "30/m/ip,60/h/key"),
 }
 
 LANGUAGE_CODE = "en"

@@ -88,3 +88,9 @@ def plan_check_marks(context: template.Context, planned: Any) -> tuple[load.Load
         return ()
     check = selectors.plan_check_cached(request, athlete_id=planned.athlete_id).get(planned.pk)
     return check.warnings if check is not None else ()
+
+
+@register.filter
+def item(mapping: Any, key: Any) -> Any:
+    """mapping[key], or None: the calendar's form of one day or planned session."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
