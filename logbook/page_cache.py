@@ -179,3 +179,14 @@ def cached_page[V: Callable[..., HttpResponseBase]](key: KeyFunction) -> Callabl
         return cast(V, wrapped)
 
     return decorator
+
+
+def fragments_kept() -> bool:
+    """Whether parts of pages may be kept in the cache now (as whole pages may)."""
+    return bool(settings.PAGE_CACHE) and not _cache_in_fallback()
+
+
+def person_key(user_id: int, *parts: object) -> str:
+    """A cache key for a fragment that shows this person's data: keyed by `parts` (their
+    data version among them), and removed with their pages when their account goes."""
+    return _page_key_prefix(user_id) + version_key(*parts)

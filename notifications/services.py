@@ -29,7 +29,8 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -373,6 +374,17 @@ def preferences_of(*, user: User) -> dict[str, bool]:
     }
 
 
+def reminder_on(user_ref: str = "pk") -> Any:
+    """A query expression: whether the user at `user_ref` gets the weekly reminder (their
+    stored choice, else on once they have logged a session), for lists that show it."""
+    stored = EmailPreference.objects.filter(user=OuterRef(user_ref), kind=REMINDER)
+    return Coalesce(
+        Subquery(stored.values("enabled")[:1]),
+        Exists(Session.objects.filter(athlete=OuterRef(user_ref))),
+        output_field=BooleanField(),
+    )
+
+
 def preference_set(*, user: User, kind: str, enabled: bool, now: datetime | None = None) -> bool:
     """Turn one kind on or off; returns True when it changed. Turning a weekly e-mail on
     takes effect from its next due moment, never for one already due."""
@@ -380,8 +392,6 @@ def preference_set(*, user: User, kind: str, enabled: bool, now: datetime | None
         raise ValueError(f"e-mail kind {kind!r} cannot be turned off")
     now = now or timezone.now()
     if kind == REMINDER:
-        # The settings page and the export show the reminder switch from the profile.
-        AthleteProfile.objects.filter(user=user).update(weekly_reminder=enabled)
         version_bump(athlete_id=user.pk)  # the coach's list shows it
     existing = EmailPreference.objects.filter(user=user, kind=kind).first()
     if existing is None:

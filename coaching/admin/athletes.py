@@ -162,7 +162,7 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
 
     @admin.display(description=gettext_lazy("weekly e-mail"), boolean=True)
     def reminder(self, obj: Athlete) -> bool:
-        return obj.profile.weekly_reminder
+        return bool(getattr(obj, "weekly_email_on", False))
 
     @admin.display(description=gettext_lazy("display name"))
     def display_name(self, obj: Athlete) -> str:

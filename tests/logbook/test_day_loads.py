@@ -129,7 +129,6 @@ def test_a_time_zone_change_moves_sessions_to_other_days(runner: Any) -> None:
         display_name=profile.display_name,
         time_zone="America/New_York",
         language=profile.language,
-        weekly_reminder=profile.weekly_reminder,
         health_consent=True,
     )
     assert_kept_equal_scratch(runner, "zone changed")
@@ -161,7 +160,6 @@ def test_random_writes_keep_the_kept_days_exact(runner: Any, seed: int) -> None:
                 display_name=profile.display_name,
                 time_zone=rng.choice(zones),
                 language=profile.language,
-                weekly_reminder=profile.weekly_reminder,
                 health_consent=True,
             )
         assert_kept_equal_scratch(runner, f"step {step}: {action}")
