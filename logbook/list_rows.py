@@ -56,7 +56,8 @@ def list_rows(sessions: Iterable[Session]) -> list[ListRow]:
     zone = timezone.get_current_timezone_name()
     kinds, surfaces = _choice_labels(language)
     url = reverse("logbook:session_detail", args=[0]).replace("/0/", "/{}/")
-    km = iter(labels.number_texts([s.distance_km for s in rows if s.distance_km is not None], 2))
+    # One decimal, half up from whole metres: as runningcoach.units.km writes a distance.
+    km = iter(labels.number_texts([s.distance_km for s in rows if s.distance_km is not None], 1))
     minutes = labels.number_texts([s.duration_min for s in rows], 0)
     loads = labels.number_texts([s.load for s in rows], 0)
     return [

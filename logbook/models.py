@@ -5,11 +5,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from exercises.models import Exercise
 from logbook import load
+from runningcoach import units
 
 
 class Kind(models.TextChoices):
@@ -122,7 +124,8 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.start:%Y-%m-%d %H:%M}"
+        # In the active zone (the viewer's, on a page): never a UTC time.
+        return f"{self.get_kind_display()} {units.local_datetime(self.start)}"
 
     def get_absolute_url(self) -> str:
         return reverse("logbook:session_edit", args=[self.pk])
@@ -230,7 +233,7 @@ class TrainingWarning(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rule}/{self.severity} {self.day}"
+        return f"{self.rule}/{self.severity} {formats.date_format(self.day, 'DATE_FORMAT')}"
 
     def as_load_warning(self) -> load.LoadWarning:
         """The rule's own view of this warning, which renders its texts."""

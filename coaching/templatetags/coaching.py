@@ -15,6 +15,7 @@ from coaching import plan_views, plans, selectors, services
 from coaching.models import Invitation, PlannedSession
 from coaching.views import PENDING_SESSION_KEY
 from logbook import load
+from runningcoach import units
 
 register = template.Library()
 
@@ -71,7 +72,7 @@ def plan_targets(planned: PlannedSession) -> str:
     if planned.duration_s:
         parts.append(_("%(n)s min") % {"n": _num(round(planned.duration_s / 60, 1))})
     if planned.distance_m:
-        parts.append(_("%(km)s km") % {"km": _num(round(planned.distance_m / 1000, 2))})
+        parts.append(units.km_target(planned.distance_m))
     if planned.rpe:
         parts.append(_("RPE %(rpe)d") % {"rpe": planned.rpe})
     if planned.backward_s:
