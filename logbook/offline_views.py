@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -36,6 +36,7 @@ from logbook.forms import BaseExerciseFormSet, ExerciseFormSet, SessionForm
 from logbook.models import Kind, Session
 from logbook.offline_files import FileRefused, outcome_answer, upload_from_request
 from logbook.service_worker import service_worker_script
+from runningcoach import units
 
 
 @require_GET
@@ -63,10 +64,15 @@ def waiting(request: HttpRequest) -> HttpResponse:
 
 
 def _session_words(session: Session) -> str:
-    parts = [session.get_kind_display(), f"{round(session.duration_s / 60)} min"]
+    local = timezone.localtime(session.start, session.athlete.profile.tz)
+    parts = [
+        str(session.get_kind_display()),
+        formats.date_format(local, "DATETIME_FORMAT"),
+        units.duration(session.duration_s),
+    ]
     if session.distance_m:
-        parts.append(f"{session.distance_m / 1000:.2f} km")
-    return " · ".join(str(p) for p in parts)
+        parts.append(units.km(session.distance_m))
+    return " · ".join(parts)
 
 
 def _form_errors(form: Any, formset: Any | None) -> list[dict[str, str]]:

@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # /ping/ is answered here, before the stack below (runningcoach/middleware.py).
     "runningcoach.middleware.PingMiddleware",
+    # Outside sessions and CSRF: it takes their cookies off the service worker's background
+    # copies (logbook/middleware.py).
+    "logbook.middleware.OfflineOwnerMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,7 +114,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "runningcoach.middleware.PrivateNoStoreMiddleware",
-    "logbook.middleware.OfflineOwnerMiddleware",
     "accounts.middleware.AthletePreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -219,7 +219,7 @@
         }
         var actions = el("div", "d-flex gap-2");
         if (entry.type === "session" && entry.status === "invalid") {
-          var correct = el("a", "btn btn-outline-primary btn-sm", t.correct);
+          var correct = el("a", "btn btn-outline-success btn-sm", t.correct);
           correct.href = cfg.logUrl + "?device=" + encodeURIComponent(entry.id);
           actions.appendChild(correct);
         }
@@ -244,7 +244,9 @@
   // Service worker and signing out --------------------------------------------------------------
 
   function setUpWorker() {
-    if (!("serviceWorker" in navigator)) { return; }
+    // Only for a signed-in runner: nothing of the site is kept for a visitor, and sign-up and
+    // sign-in run without a worker in between.
+    if (!("serviceWorker" in navigator) || !owner) { return; }
     navigator.serviceWorker.register(cfg.swUrl, { scope: "/" }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {

@@ -134,6 +134,8 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(receiveShare(request));
     return;
   }
+  // Forms go to the network untouched (a re-sent navigation would lose its Origin, and
+  // Django's CSRF check with it); the log form keeps its sessions itself when offline.
   if (request.method !== "GET") { return; }
   if (url.pathname.indexOf(RC.staticPrefix) === 0) {
     event.respondWith(fromStatic(event));
@@ -143,7 +145,9 @@ self.addEventListener("fetch", function (event) {
 });
 
 function warm(owner) {
-  // Fill in what the device lacks of the kept pages, one at a time, as the page's person.
+  // Fill in what the device lacks of the kept pages, one at a time, as the page's person;
+  // stop as soon as an answer is for someone else (they signed out or in meanwhile). The
+  // server sets no cookie on these copies (logbook/middleware.py).
   return switchOwner(owner).then(function (cache) {
     if (!cache) { return null; }
     return RC.pages.reduce(function (chain, path) {
@@ -151,9 +155,8 @@ function warm(owner) {
         return cache.match(path).then(function (hit) {
           if (hit) { return null; }
           return fetch(path, { credentials: "same-origin", headers: { "X-Offline-Copy": "1" } }).then(function (r) {
-            if (r.ok && !r.redirected && r.headers.get(OWNER_HEADER) === owner) {
-              return cache.put(path, r);
-            }
+            if (r.headers.get(OWNER_HEADER) !== owner) { throw new Error("someone else"); }
+            if (r.ok && !r.redirected) { return cache.put(path, r); }
           });
         });
       });

@@ -105,3 +105,15 @@ def test_a_copy_kept_for_offline_use_leaves_waiting_messages_alone(runner_client
     assert "Your upload link is ready" not in copy.content.decode()
     page = runner_client.get(reverse("logbook:dashboard"))
     assert "Your upload link is ready" in page.content.decode()
+
+
+def test_a_background_copy_for_offline_use_changes_no_cookie(runner_client):
+    """It may run while the runner signs in or out: it must neither end the new session nor
+    replace the CSRF cookie of the form on screen."""
+    page = Client().get(reverse("logbook:offline"))
+    assert "csrftoken" in page.cookies
+    copy = Client().get(reverse("logbook:offline"), headers={"X-Offline-Copy": "1"})
+    assert copy.status_code == 200 and not copy.cookies
+    runner_client.cookies["sessionid"] = "ended-by-a-sign-in-meanwhile"
+    copy = runner_client.get(reverse("logbook:dashboard"), headers={"X-Offline-Copy": "1"})
+    assert not copy.cookies  # the session cookie is not deleted
