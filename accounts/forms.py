@@ -64,9 +64,17 @@ class ProfileForm(forms.ModelForm[AthleteProfile]):
         ),
     )
 
+    # The one place of this choice is the e-mail preferences (notifications): the view
+    # reads it into the form and saves it there.
+    weekly_reminder = forms.BooleanField(
+        label=_("weekly progression e-mail"),
+        required=False,
+        help_text=_("Every week an e-mail with your next steps and what your load did."),
+    )
+
     class Meta:
         model = AthleteProfile
-        fields = ["display_name", "time_zone", "language", "weekly_reminder"]
+        fields = ["display_name", "time_zone", "language"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

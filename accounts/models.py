@@ -93,11 +93,6 @@ class AthleteProfile(models.Model):
     language = models.CharField(
         _("language"), max_length=5, blank=True, default="", choices=Language.choices
     )
-    weekly_reminder = models.BooleanField(
-        _("weekly progression e-mail"),
-        default=True,
-        help_text=_("Every week an e-mail with your next steps and what your load did."),
-    )
     health_consent_at = models.DateTimeField(
         _("health-data consent given at"), null=True, blank=True
     )

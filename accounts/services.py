@@ -58,7 +58,6 @@ def profile_update(
     display_name: str,
     time_zone: str,
     language: str,
-    weekly_reminder: bool,
     health_consent: bool,
 ) -> AthleteProfile:
     # A ModelForm has already copied its data onto `profile`: compare with what is stored.
@@ -70,7 +69,6 @@ def profile_update(
     profile.display_name = _display_name(display_name)
     profile.time_zone = time_zone
     profile.language = language
-    profile.weekly_reminder = weekly_reminder
     _record_consent(profile=profile, given=health_consent)
     profile.save()
     version_bump(athlete_id=profile.user_id)

@@ -22,11 +22,19 @@ def validate_display_name(value: str) -> None:
             _("A name cannot contain line breaks, tabs or other control characters."),
             code="control_characters",
         )
+    # "=?" opens an RFC 2047 encoded word, which an e-mail header would decode (into a
+    # line break, for instance): names go into subject lines.
+    if "=?" in value:
+        raise ValidationError(
+            _('A name cannot contain "=?".'),
+            code="encoded_word",
+        )
 
 
 def clean_display_name(value: str) -> str:
-    """A stored name made safe: control characters become spaces, runs of spaces one."""
+    """A stored name made safe: control characters become spaces, runs of spaces one, and
+    "=?" is written "= ?"."""
     replaced = "".join(
         " " if unicodedata.category(char) in _REFUSED_CATEGORIES else char for char in value
     )
-    return " ".join(replaced.split())
+    return " ".join(replaced.replace("=?", "= ?").split())

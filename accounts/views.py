@@ -21,9 +21,12 @@ CookieSameSite = Literal["Lax", "Strict", "None", False] | None
 
 @login_required
 def settings_view(request: HttpRequest) -> HttpResponse:
-    profile = signed_in_user(request).profile
+    user = signed_in_user(request)
+    profile = user.profile
+    # The weekly e-mail's switch lives with the other e-mail choices.
+    initial = {"weekly_reminder": notification_services.preferences_of(user=user)[REMINDER]}
     if request.method == "POST":
-        form = ProfileForm(request.POST, instance=profile)
+        form = ProfileForm(request.POST, instance=profile, initial=initial)
         if form.is_valid():
             data = form.cleaned_data
             services.profile_update(
@@ -31,12 +34,11 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                 display_name=data["display_name"],
                 time_zone=data["time_zone"],
                 language=data["language"],
-                weekly_reminder=data["weekly_reminder"],
                 health_consent=data["health_consent"],
             )
             if "weekly_reminder" in form.changed_data:  # an untouched box changes no choice
                 notification_services.preference_set(
-                    user=signed_in_user(request), kind=REMINDER, enabled=data["weekly_reminder"]
+                    user=user, kind=REMINDER, enabled=data["weekly_reminder"]
                 )
             if profile.language:
                 translation.activate(profile.language)
@@ -53,7 +55,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                 )
             return response
     else:
-        form = ProfileForm(instance=profile)
+        form = ProfileForm(instance=profile, initial=initial)
     return render(request, "accounts/settings.html", {"form": form, "profile": profile})
 
 

@@ -13,8 +13,10 @@ class CoachingConfig(AppConfig):
         from coaching import digest, emails  # noqa: F401
         from coaching.export import EXPORT_TABLES
         from coaching.hip_levels import HipLevelHistory
+        from coaching.selectors import dashboard_part
         from coaching.services import invitations_erase
         from coaching.views import PENDING_SESSION_KEY
+        from logbook.dashboard import dashboard_part_register
         from logbook.export import table_register
         from logbook.page_cache import uncached_while_in_session
 
@@ -29,3 +31,5 @@ class CoachingConfig(AppConfig):
         history_keeper_register(HipLevelHistory())
         # The dashboard shows an invitation opened in this browser, whatever its state.
         uncached_while_in_session(PENDING_SESSION_KEY)
+        # The plan of this week and the coach's notes on the dashboard, read by its view.
+        dashboard_part_register(dashboard_part)

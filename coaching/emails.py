@@ -18,6 +18,7 @@ from accounts.models import User
 from notifications.html import email_html, render_email
 from notifications.kinds import EmailKind, RenderedEmail, kind_register
 from notifications.services import outbox_add
+from runningcoach.mail import render_subject
 
 if TYPE_CHECKING:
     from coaching.models import Invitation
@@ -39,7 +40,7 @@ def _send(
     *, to: str, language: str, zone: tzinfo, template: str, context: dict[str, object]
 ) -> None:
     with translation.override(language or settings.LANGUAGE_CODE), timezone.override(zone):
-        subject = render_to_string(f"coaching/email/{template}_subject.txt", context).strip()
+        subject = render_subject(f"coaching/email/{template}_subject.txt", context)
         body = render_to_string(f"coaching/email/{template}.txt", context)
         html = email_html(f"coaching/email/{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=body, to=[to])

@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AthleteProfile, User
 from exercises.models import Exercise, ProgressionStep
 from logbook.models import Kind, Session, Surface, TrainingWarning
+from runningcoach import units
 
 INVITATION_VALID_DAYS = 14
 
@@ -64,7 +65,7 @@ class CoachNote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d} {self.text[:40]}"
+        return f"{units.local_date(self.created_at)} {self.text[:40]}"
 
 
 class HipLevelChange(models.Model):
@@ -97,7 +98,7 @@ class HipLevelChange(models.Model):
         verbose_name_plural = _("hip level changes")
 
     def __str__(self) -> str:
-        return f"{self.previous_level} -> {self.level} {self.at:%Y-%m-%d}"
+        return f"{self.previous_level} -> {self.level} {units.local_date(self.at)}"
 
 
 class Invitation(models.Model):
@@ -223,7 +224,7 @@ class PlannedSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.day:%Y-%m-%d} {self.get_kind_display()}"
+        return f"{formats.date_format(self.day, 'DATE_FORMAT')} {self.get_kind_display()}"
 
     @property
     def duration_min(self) -> float | None:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.models import User
 from accounts.requests import signed_in_user
-from coaching import calendar, plans, selectors, services
+from coaching import calendar, plan_calendar, plans, selectors, services
 from coaching.forms import CopyWeekForm, PlannedSessionForm
 from coaching.models import PlannedSession
 from logbook import load
@@ -53,6 +53,19 @@ def week_monday_from(request: HttpRequest, today: date) -> date:
     return plans.week_monday(anchor)
 
 
+def _first_day(request: HttpRequest, monday: date, today: date) -> date:
+    """The day the plan form starts on: the day a calendar cell asked for (?day=), else
+    today in this week, else the week's Monday."""
+    try:
+        asked = date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        asked = None
+    sunday = monday + timedelta(days=6)
+    if asked is not None and monday <= asked <= sunday:
+        return asked
+    return today if monday <= today <= sunday else monday
+
+
 def _plan_page(
     request: HttpRequest,
     runner: User,
@@ -62,16 +75,18 @@ def _plan_page(
     status: int = 200,
 ) -> HttpResponse:
     today = _today(runner)
-    (week,) = selectors.plan_weeks(athlete=runner, first_monday=monday, today=today)
+    grid = plan_calendar.plan_calendar(athlete=runner, first_monday=monday, today=today)
     if form is None:
-        first_day = today if monday <= today <= monday + timedelta(days=6) else monday
-        form = PlannedSessionForm(initial=PlannedSessionForm.initial_on(first_day))
+        form = PlannedSessionForm(
+            initial=PlannedSessionForm.initial_on(_first_day(request, monday, today))
+        )
     iso = monday.isocalendar()
     return render(
         request,
         "coaching/plan.html",
         {
-            "week": week,
+            "calendar": grid,
+            "week": grid.weeks[0],
             "today": today,
             "iso_week": iso.week,
             "iso_year": iso.year,

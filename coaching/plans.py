@@ -31,6 +31,8 @@ from typing import Final, Literal
 
 from django.utils.translation import gettext as _
 
+from runningcoach.parsing import small_int
+
 Status = Literal["planned", "done", "partly", "off", "missed"]
 PLANNED: Final = "planned"
 DONE: Final = "done"
@@ -250,9 +252,8 @@ def parse_row(line: int, cells: dict[str, str]) -> PlanRow | LineError:
     raw_rpe = cells.get("rpe", "")
     rpe: int | None = None
     if raw_rpe:
-        if raw_rpe.isdigit() and 1 <= int(raw_rpe) <= 10:
-            rpe = int(raw_rpe)
-        else:
+        rpe = small_int(raw_rpe, maximum=10) or None
+        if rpe is None:
             problems.append(
                 _("rpe %(value)s is not a whole number from 1 to 10") % {"value": raw_rpe}
             )

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.db.models import (
@@ -254,15 +255,26 @@ def _progression_titles() -> dict[str, str]:
     }
 
 
-def athlete_progression(*, athlete: User, today: date) -> list[ProgressionStatus]:
+def athlete_progression(
+    *, athlete: User, today: date, figures: dashboard.Dashboard | None = None
+) -> list[ProgressionStatus]:
     """Where the athlete stands in each progression: the weekly reminder's next steps
-    (logbook.selectors.next_steps, DOMAIN.md section 3), as the coach sees them."""
-    recent = logbook_selectors.recent_training_for(athletes=[athlete], today=today)[athlete.pk]
+    (logbook.selectors.next_steps, DOMAIN.md section 3), as the coach sees them; from the
+    dashboard's figures when the page has them (the same read of the recent weeks)."""
+    if figures is not None:
+        steps = [
+            *figures.next_steps,
+            progressions.long_run_suggestion(
+                figures.longest_run_30d_m,
+                base_m=figures.long_run_base_m,
+                cap_m=figures.next_long_run_cap_m,
+            ),
+        ]
+    else:
+        recent = logbook_selectors.recent_training_for(athletes=[athlete], today=today)
+        steps = [*logbook_selectors.steps_from(recent[athlete.pk]), recent[athlete.pk].long_run()]
     titles = _progression_titles()
-    return [
-        ProgressionStatus(titles[s.progression], s)
-        for s in [*logbook_selectors.steps_from(recent), recent.long_run()]
-    ]
+    return [ProgressionStatus(titles[s.progression], s) for s in steps]
 
 
 def notes_for_athlete(*, athlete: User, limit: int = DASHBOARD_NOTES) -> list[CoachNote]:
@@ -368,7 +380,7 @@ class PlanWeek:
         return counts
 
 
-def _match_day(
+def match_day(
     planned: list[PlannedSession], sessions: list[Session], today: date
 ) -> list[PlannedItem]:
     """Who fulfils whom on one local day: pinned matches first, then each planned session
@@ -450,7 +462,7 @@ def _plan_items(
         planned_of[(p.athlete_id, p.day)].append(p)
     for (athlete_id, day), day_planned in sorted(planned_of.items(), key=lambda kv: kv[0][1]):
         items[athlete_id].extend(
-            _match_day(day_planned, sessions_of[(athlete_id, day)], today_of[athlete_id])
+            match_day(day_planned, sessions_of[(athlete_id, day)], today_of[athlete_id])
         )
     return items
 
@@ -600,7 +612,7 @@ def plan_check_of(
     if todays:
         # Today's planned session that a logged one fulfils is in the history already.
         of_today = [s for s in sessions if load.local_day(s.start, tz) == today]
-        done = {i.planned.pk for i in _match_day(todays, of_today, today) if i.session}
+        done = {i.planned.pk for i in match_day(todays, of_today, today) if i.session}
         upcoming = [p for p in upcoming if p.pk not in done]
     if not upcoming or not rules:
         return {}
@@ -652,3 +664,23 @@ def plan_check_remember(
     cache: dict[int, dict[int, PlanCheck]] = getattr(request, _PLAN_CHECKS_ATTRIBUTE, {})
     cache[athlete.pk] = checks
     setattr(request, _PLAN_CHECKS_ATTRIBUTE, cache)
+
+
+def dashboard_part(request: HttpRequest, athlete: User, today: date) -> dict[str, Any]:
+    """What the runner's dashboard shows of coaching, read by its view (registered in
+    CoachingConfig.ready()): the plan of this ISO week, today's sessions apart to come
+    first, with the plan check's marks when anything is planned; the coach's notes."""
+    (week,) = plan_weeks(athlete=athlete, first_monday=plans.week_monday(today), today=today)
+    if week.items:
+        plan_check_remember(
+            request, athlete=athlete, checks=plan_check_for(athlete=athlete, today=today)
+        )
+    return {
+        "plan": {
+            "week": week,
+            "today": today,
+            "today_items": [i for i in week.items if i.planned.day == today],
+            "other_items": [i for i in week.items if i.planned.day != today],
+        },
+        "coach_notes": notes_for_athlete(athlete=athlete),
+    }

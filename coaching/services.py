@@ -89,11 +89,26 @@ class SelfInvitationError(InvitationError):
     """A coach opened their own invitation."""
 
 
+class OtherAddressError(InvitationError):
+    """Someone signed in with another address than the invited one answered."""
+
+
+def invitation_is_for(*, invitation: Invitation, user: User) -> bool:
+    """The invitation was sent to this account's address (its own, or a verified one)."""
+    invited = invitation.email.strip().lower()
+    if user.email.lower() == invited:
+        return True
+    verified = EmailAddress.objects.filter(user=user, email__iexact=invited, verified=True)
+    return bool(verified.exists())
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, athlete: User, now: datetime) -> None:
     """Link the athlete to the inviting coach; a coach they had before loses access."""
     if athlete.pk == invitation.coach_id:
         raise SelfInvitationError("own invitation")
+    if not invitation_is_for(invitation=invitation, user=athlete):
+        raise OtherAddressError("sent to another address")
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not locked.is_open(now=now):
         raise InvitationError("not open")
@@ -109,7 +124,9 @@ def invitation_accept(*, invitation: Invitation, athlete: User, now: datetime) -
 
 
 @transaction.atomic
-def invitation_decline(*, invitation: Invitation, now: datetime) -> None:
+def invitation_decline(*, invitation: Invitation, now: datetime, user: User | None = None) -> None:
+    if user is not None and not invitation_is_for(invitation=invitation, user=user):
+        raise OtherAddressError("sent to another address")
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not locked.is_open(now=now):
         raise InvitationError("not open")

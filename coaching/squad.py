@@ -36,6 +36,7 @@ from exercises.models import Category
 from logbook import load
 from logbook import services as logbook_services
 from logbook.models import Kind, Session, SessionExercise, TrainingWarning
+from notifications.services import reminder_on
 
 
 def _open_warnings(windows: ListWindows) -> QuerySet[TrainingWarning]:
@@ -59,6 +60,8 @@ def athlete_order(athletes: QuerySet[User], *, windows: ListWindows) -> QuerySet
         attention_rank=Coalesce(
             Subquery(first_open.values("risk_rank")[:1]), Value(NO_WARNING_RANK)
         ),
+        # The weekly e-mail's switch, from where the sender reads it.
+        weekly_email_on=reminder_on(),
     )
 
 

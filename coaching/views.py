@@ -34,6 +34,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "coaching/invitation.html", {"invitation": invite, "next": here})
     runner = request.user
     assert isinstance(runner, User)
+    if runner.pk != invite.coach_id and not services.invitation_is_for(
+        invitation=invite, user=runner
+    ):
+        # Whoever holds the link may not answer it for another account: nothing changes,
+        # and the page says why (without the address it was sent to).
+        context = {"invitation": invite, "next": here, "other_address": True}
+        return render(request, "coaching/invitation.html", context, status=403)
     if request.method == "POST":
         request.session.pop(PENDING_SESSION_KEY, None)
         if request.POST.get("answer") == "accept":
@@ -44,7 +51,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 return redirect("accounts:settings")
             messages.success(request, _("Your coach can now see your training."))
         else:
-            services.invitation_decline(invitation=invite, now=now)
+            services.invitation_decline(invitation=invite, now=now, user=runner)
             messages.info(
                 request, _("Invitation declined. Your coach sees nothing of your training.")
             )

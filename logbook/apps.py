@@ -19,8 +19,12 @@ class LogbookConfig(AppConfig):
         from django.core.signals import setting_changed
 
         from logbook.load.registry import active
+        from logbook.page_facts import page_facts_connect
 
         setting_changed.connect(_reset_load_rules)
+        # Cached pages go out of date with the catalogue and people's names, whoever
+        # changes them (logbook/page_facts.py).
+        page_facts_connect()
         # Build the rules now: an unknown dotted path in LOAD_RULES stops the project at
         # start with ImproperlyConfigured, not at the first session saved.
         active()

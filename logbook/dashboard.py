@@ -10,22 +10,21 @@ boundaries are the runner's own (profile.tz); weeks are ISO weeks, Monday to Sun
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import TruncDate
-from django.utils import formats
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from exercises.models import Category
-from logbook import load, services
-from logbook.models import Kind, Session, SessionExercise, TrainingWarning, WarningView
+from exercises import progressions
+from logbook import day_loads, labels, load, services
+from logbook.fitness import FitnessPanel, fitness_panel
+from logbook.models import Session, TrainingWarning, WarningView
 
 CHART_DAYS = 28
 SHORT_AVERAGE_DAYS = 7
@@ -111,7 +110,7 @@ class LoadChart:
     def as_json(self) -> dict[str, Any]:
         """What static/js/dashboard-chart.js draws; every text already translated."""
         return {
-            "labels": [formats.date_format(day, "MONTH_DAY_FORMAT") for day in self.days],
+            "labels": labels.date_labels(self.days, "MONTH_DAY_FORMAT"),
             "days": [day.isoformat() for day in self.days],
             "yLabel": _("Load (RPE x minutes)"),
             "daily": {"label": _("Daily load"), "data": self.daily},
@@ -120,11 +119,20 @@ class LoadChart:
         }
 
     @property
-    def rows(self) -> list[tuple[date, float, float, float]]:
-        """The chart as table rows, most recent first (for screen readers and no-JS)."""
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        """The chart as table rows, most recent first (for screen readers and no-JS): the
+        day, its load and the two averages as shown."""
         return list(
             reversed(
-                list(zip(self.days, self.daily, self.average_7d, self.average_28d, strict=True))
+                list(
+                    zip(
+                        labels.date_labels(self.days, "DATE_FORMAT"),
+                        labels.number_texts(self.daily, 0),
+                        labels.number_texts(self.average_7d, 1),
+                        labels.number_texts(self.average_28d, 1),
+                        strict=True,
+                    )
+                )
             )
         )
 
@@ -144,6 +152,8 @@ class Dashboard:
     hip_sessions_this_week: int
     sessions_to_rate: int
     open_warnings: list[WarningView] = field(default_factory=list)
+    next_steps: list[progressions.Suggestion] = field(default_factory=list)
+    fitness: FitnessPanel | None = None
     hip_sessions_target: int = HIP_SESSIONS_TARGET
     warnings_unfolded: int = WARNINGS_UNFOLDED
 
@@ -199,25 +209,42 @@ class Dashboard:
         return self.hip_sessions_this_week >= self.hip_sessions_target
 
 
+# What other apps add to the dashboard's context (coaching: the plan of this week, the
+# coach's notes), registered in their AppConfig.ready(): read by the view, never by the
+# template. Each gets the request, the runner and their local day.
+DashboardPart = Callable[[HttpRequest, User, date], dict[str, Any]]
+DASHBOARD_PARTS: list[DashboardPart] = []
+
+
+def dashboard_part_register(part: DashboardPart) -> None:
+    if part not in DASHBOARD_PARTS:
+        DASHBOARD_PARTS.append(part)
+
+
+def dashboard_parts(request: HttpRequest, *, athlete: User, today: date) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    for part in DASHBOARD_PARTS:
+        context.update(part(request, athlete, today))
+    return context
+
+
 def dashboard_build(*, athlete: User, now: datetime) -> Dashboard:
+    """The figures from one read of the recent weeks (selectors.recent_training_for, which
+    the next steps read too) and the kept days of the charts (logbook/day_loads.py)."""
+    from logbook import selectors  # selectors builds on this module's day figures
+
     profile = athlete.profile
-    tz = profile.tz
-    today = load.local_day(now, tz)
+    today = load.local_day(now, profile.tz)
     monday = today - timedelta(days=today.weekday())
-    first_day = today - timedelta(days=HISTORY_DAYS - 1)
-    # The whole of this ISO week, so a session logged for later today (or this Sunday)
-    # counts in the week; the chart stops at today.
-    last_day = monday + timedelta(days=6)
-    days = daily_figures(
-        athlete=athlete, first_day=first_day, last_day=last_day, tz=tz, hip_level=profile.hip_level
-    )
-    weeks = [week_figures(days, monday - timedelta(weeks=n)) for n in range(BACKWARD_WEEKS)]
-    long_run = long_run_cap(days, today=today)
+    recent = selectors.recent_training_for(athletes=[athlete], today=today)[athlete.pk]
+    kept = day_loads.kept_days(athlete=athlete, today=today)
+    weeks = [recent.week(monday - timedelta(weeks=n)) for n in range(BACKWARD_WEEKS)]
+    long_run = long_run_cap(recent.days, today=today)
     return Dashboard(
         today=today,
         this_week=weeks[0],
         last_week=weeks[1],
-        load_chart=load_chart(days, today=today),
+        load_chart=load_chart(kept.loads, today=today),
         longest_run_30d_m=long_run.longest_m,
         next_long_run_cap_m=long_run.cap_m,
         long_run_base_m=long_run.base_m,
@@ -226,78 +253,9 @@ def dashboard_build(*, athlete: User, now: datetime) -> Dashboard:
         hip_sessions_this_week=weeks[0].hip_sessions,
         sessions_to_rate=Session.objects.filter(athlete=athlete, rpe_estimated=True).count(),
         open_warnings=open_warnings(athlete=athlete, today=today),
+        next_steps=selectors.steps_from(recent),
+        fitness=fitness_panel(kept, today=today),
     )
-
-
-def _local_midnight(day: date, tz: tzinfo) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=tz)
-
-
-def daily_figures(
-    *, athlete: User, first_day: date, last_day: date, tz: tzinfo, hip_level: int
-) -> dict[date, DayFigures]:
-    """Per-day sums of the runner's sessions on the local days [first_day, last_day]; days
-    without a session are left out. One aggregate query, and one of the runs the spike rule
-    needs for the long runs (which runs count as forward, and which jumped)."""
-    hip_exercise_done = SessionExercise.objects.filter(
-        Q(exercise__category=Category.HIP) | Q(exercise__secondary_category=Category.HIP),
-        session=OuterRef("pk"),
-        exercise__level=hip_level,
-    )
-    rows = (
-        Session.objects.filter(
-            athlete=athlete,
-            start__gte=_local_midnight(first_day, tz),
-            start__lt=_local_midnight(last_day + timedelta(days=1), tz),
-        )
-        .annotate(local_day=TruncDate("start", tzinfo=tz))
-        .values("local_day")
-        .annotate(
-            sessions=Count("pk"),
-            total_load=Sum("load"),
-            total_duration_s=Sum("duration_s"),
-            runs=Count("pk", filter=Q(kind=Kind.RUN)),
-            run_m=Sum("distance_m", filter=Q(kind=Kind.RUN)),
-            walks=Count("pk", filter=Q(kind=Kind.WALK)),
-            walk_m=Sum("distance_m", filter=Q(kind=Kind.WALK)),
-            backward_s_total=Sum("backward_s", filter=Q(kind__in=[Kind.RUN, Kind.WALK])),
-            hip_sessions=Count("pk", filter=Q(kind=Kind.STRENGTH) & Q(Exists(hip_exercise_done))),
-        )
-        .order_by("local_day")
-    )
-    rules = services.thresholds()
-    facts = services.session_facts_between(
-        athlete=athlete,
-        first_day=first_day - timedelta(days=load.long_run_cap_days_back(rules)),
-        last_day=last_day,
-        tz=tz,
-        kinds=(Kind.RUN,),
-    )
-    long_runs = load.long_runs_by_day(
-        facts, first_day=first_day, last_day=last_day, tz=tz, thresholds=rules
-    )
-    return {
-        row["local_day"]: DayFigures(
-            day=row["local_day"],
-            sessions=row["sessions"],
-            # Stored loads carry one decimal; rounding the sum removes float noise.
-            load=round(row["total_load"] or 0.0, 1),
-            duration_s=row["total_duration_s"] or 0,
-            runs=row["runs"],
-            run_m=row["run_m"] or 0,
-            walks=row["walks"],
-            walk_m=row["walk_m"] or 0,
-            backward_s=row["backward_s_total"] or 0,
-            longest_forward_run_m=long_runs[row["local_day"]][0]
-            if row["local_day"] in long_runs
-            else None,
-            long_run_base_m=long_runs[row["local_day"]][1]
-            if row["local_day"] in long_runs
-            else None,
-            hip_sessions=row["hip_sessions"],
-        )
-        for row in rows
-    }
 
 
 def _days(first_day: date, count: int) -> list[date]:
@@ -328,22 +286,29 @@ def _round1(value: Fraction) -> float:
 
 def rolling_average(values: Sequence[float], window: int) -> list[float]:
     """Mean of each value and the `window` - 1 before it; the first `window` - 1 values
-    only serve as history and get no average of their own. Rest days count as 0."""
-    exact = [Fraction(str(v)) for v in values]
-    return [
-        _round1(sum(exact[i - window + 1 : i + 1], Fraction(0)) / window)
-        for i in range(window - 1, len(exact))
-    ]
+    only serve as history and get no average of their own. Rest days count as 0.
+
+    Loads carry one decimal: the sums run in whole tenths, and each mean is rounded half
+    up to one decimal in integers (no float noise, no Fraction)."""
+    tenths = [round(v * 10) for v in values]
+    result = []
+    total = sum(tenths[: window - 1])
+    for i in range(window - 1, len(tenths)):
+        total += tenths[i]
+        # total / window tenths, rounded half up (loads are never negative).
+        result.append(((2 * total + window) // (2 * window)) / 10)
+        total -= tenths[i - window + 1]
+    return result
 
 
-def load_chart(days: dict[date, DayFigures], *, today: date) -> LoadChart:
+def load_chart(loads: Mapping[date, float], *, today: date) -> LoadChart:
     history = _days(today - timedelta(days=HISTORY_DAYS - 1), HISTORY_DAYS)
-    loads = [days[d].load if d in days else 0.0 for d in history]
-    average_7d = rolling_average(loads, SHORT_AVERAGE_DAYS)
-    average_28d = rolling_average(loads, LONG_AVERAGE_DAYS)
+    daily = [loads.get(d, 0.0) for d in history]
+    average_7d = rolling_average(daily, SHORT_AVERAGE_DAYS)
+    average_28d = rolling_average(daily, LONG_AVERAGE_DAYS)
     return LoadChart(
         days=history[-CHART_DAYS:],
-        daily=loads[-CHART_DAYS:],
+        daily=daily[-CHART_DAYS:],
         average_7d=average_7d[-CHART_DAYS:],
         average_28d=average_28d[-CHART_DAYS:],
     )

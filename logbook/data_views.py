@@ -18,9 +18,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
 from accounts.requests import signed_in_user
-from logbook import export, selectors, services
-from logbook.dashboard import dashboard_build
-from logbook.fitness import fitness_build
+from logbook import export, services
+from logbook.dashboard import dashboard_build, dashboard_parts
 from logbook.page_cache import cached_page
 from logbook.views import runner_data_key
 
@@ -44,8 +43,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "name": runner.profile.display_name or runner.email,
         "d": figures,
         "chart_data": figures.load_chart.as_json(),
-        "fitness": fitness_build(athlete=runner, today=figures.today),
-        "next_steps": selectors.next_steps(athlete=runner, today=figures.today),
+        "fitness": figures.fitness,
+        "next_steps": figures.next_steps,
+        # The blocks of other apps (the plan, the coach's notes): read here, not in the
+        # template.
+        **dashboard_parts(request, athlete=runner, today=figures.today),
     }
     return render(request, "logbook/dashboard.html", context)
 

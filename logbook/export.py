@@ -80,14 +80,26 @@ PROFILE_COLUMNS = (
 )
 
 
+# Profile columns another app keeps (notifications: the weekly e-mail's choice), registered
+# in its AppConfig.ready with profile_field_register; None while nothing is registered.
+PROFILE_FIELDS: dict[str, Callable[[User], Any]] = {}
+
+
+def profile_field_register(name: str, read: Callable[[User], Any]) -> None:
+    if name not in PROFILE_COLUMNS:
+        raise ValueError(f"{name!r} is not a profile column of the export")
+    PROFILE_FIELDS[name] = read
+
+
 def profile_rows(ctx: ExportContext) -> Iterator[Row]:
     profile = AthleteProfile.objects.select_related("user", "coach").get(user=ctx.user)
+    kept_elsewhere = {name: read(ctx.user) for name, read in PROFILE_FIELDS.items()}
     yield {
         "email": profile.user.email,
         "display_name": profile.display_name,
         "time_zone": profile.time_zone,
         "language": profile.language,
-        "weekly_reminder": profile.weekly_reminder,
+        "weekly_reminder": kept_elsewhere.get("weekly_reminder"),
         "health_consent_at": _moment(profile.health_consent_at, ctx.tz),
         "hip_level": profile.hip_level,
         "coach_email": profile.coach.email if profile.coach else None,

@@ -1,7 +1,7 @@
 """Fitness, fatigue and form of a runner for the dashboard and the coach's athlete page.
 
-One query: the runner's daily loads since their first session (grouped by local day in
-PostgreSQL or SQLite); the model itself is the pure logbook.load.fitness.
+Read from the days the write services keep (logbook/day_loads.py): the days the chart
+shows, never the whole history; the model itself is the pure logbook.load.fitness.
 """
 
 from __future__ import annotations
@@ -10,16 +10,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Sum
-from django.db.models.functions import TruncDate
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from logbook import load
-from logbook.models import Session
+from logbook import day_loads, labels, load
 
-CHART_DAYS = 90
+CHART_DAYS = day_loads.CHART_DAYS
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ class FitnessPanel:
     def as_json(self) -> dict[str, Any]:
         """What static/js/fitness-chart.js draws; every text already translated."""
         return {
-            "labels": [formats.date_format(d.day, "j M") for d in self.days],
+            "labels": labels.date_labels([d.day for d in self.days], "j M"),
             "days": [d.day.isoformat() for d in self.days],
             "fitness": {"label": _("Fitness"), "data": [d.fitness for d in self.days]},
             "fatigue": {"label": _("Fatigue"), "data": [d.fatigue for d in self.days]},
@@ -45,32 +41,39 @@ class FitnessPanel:
         }
 
 
-def daily_loads_since_first(*, athlete: User) -> dict[date, float]:
-    """The runner's load per local day (profile.tz), days with sessions only."""
-    tz = athlete.profile.tz
-    rows = (
-        Session.objects.filter(athlete=athlete)
-        .annotate(local_day=TruncDate("start", tzinfo=tz))
-        .values("local_day")
-        .annotate(total=Sum("load"))
-        .order_by("local_day")
-    )
-    # Stored loads carry one decimal; rounding the sums removes float noise.
-    return {row["local_day"]: round(row["total"] or 0.0, 1) for row in rows}
-
-
 def fitness_build(*, athlete: User, today: date) -> FitnessPanel:
-    loads = daily_loads_since_first(athlete=athlete)
-    first_day = min(loads, default=None)
-    values = load.fitness_fatigue_form(loads, first_day=first_day, today=today)
+    return fitness_panel(day_loads.kept_days(athlete=athlete, today=today), today=today)
+
+
+def fitness_panel(kept: day_loads.KeptDays, *, today: date) -> FitnessPanel:
+    """The panel from the kept days up to today (logbook/day_loads.py): the series goes on
+    over the rest days since the last session day."""
+    if not kept.days:
+        return FitnessPanel(today=None, days=[], returning_after_break=False)
+    states = [load.FitnessState(k.day, k.load, k.fitness, k.fatigue) for k in kept.days]
+    last = states[-1]
+    states += load.fitness_steps(
+        {},
+        first_day=last.day + timedelta(days=1),
+        last_day=today,
+        fitness=last.fitness,
+        fatigue=last.fatigue,
+    )
     chart_from = today - timedelta(days=CHART_DAYS - 1)
+    start = next((i for i, s in enumerate(states) if s.day >= chart_from), len(states))
+    before = states[start - 1] if start > 0 else None
+    values = load.fitness_days(
+        states[start:],
+        fitness=before.fitness if before else 0.0,
+        fatigue=before.fatigue if before else 0.0,
+    )
     return FitnessPanel(
         today=values[-1] if values else None,
-        days=[d for d in values if d.day >= chart_from],
+        days=values,
         returning_after_break=load.returning_after_break_on(
-            loads.keys(),
+            [k.day for k in kept.days if k.sessions],
             day=today,
-            first_session_day=first_day,
+            first_session_day=kept.first_day,
             t=load.active().thresholds,
         ),
     )

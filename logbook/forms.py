@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from logbook.models import Kind, Session, Surface
 from logbook.services import ExerciseDone, SessionValues
+from runningcoach.parsing import small_int
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -101,12 +102,13 @@ def parse_duration(text: str) -> int:
     """Seconds from "45" (minutes), "45:30" (minutes:seconds) or "1:05:30" (h:m:s)."""
     text = text.strip().replace(".", ":")
     parts = text.split(":")
-    if not text or len(parts) > 3 or not all(p.isdigit() for p in parts):
+    read = [small_int(p) for p in parts]
+    numbers = [n for n in read if n is not None]
+    if not text or len(parts) > 3 or len(numbers) < len(read):
         raise ValidationError(
             _('Enter minutes ("45"), minutes:seconds ("45:30") or hours:minutes:seconds.'),
             code="invalid_duration",
         )
-    numbers = [int(p) for p in parts]
     if len(numbers) == 1:
         return numbers[0] * 60
     if len(numbers) == 2:

@@ -5,11 +5,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from exercises.models import Exercise
 from logbook import load
+from runningcoach import units
 
 
 class Kind(models.TextChoices):
@@ -122,7 +124,8 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.start:%Y-%m-%d %H:%M}"
+        # In the active zone (the viewer's, on a page): never a UTC time.
+        return f"{self.get_kind_display()} {units.local_datetime(self.start)}"
 
     def get_absolute_url(self) -> str:
         return reverse("logbook:session_edit", args=[self.pk])
@@ -230,7 +233,7 @@ class TrainingWarning(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rule}/{self.severity} {self.day}"
+        return f"{self.rule}/{self.severity} {formats.date_format(self.day, 'DATE_FORMAT')}"
 
     def as_load_warning(self) -> load.LoadWarning:
         """The rule's own view of this warning, which renders its texts."""
@@ -318,3 +321,75 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class DeviceEntry(models.Model):
+    """A session logged on a device without a connection, under the id the device made for
+    it: the unique constraint accepts each id once, so a send repeated after a lost answer
+    (or two sends racing) makes one session."""
+
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="device_entries"
+    )
+    device_id = models.UUIDField(_("device id"))
+    # Null once the runner deletes the session: a late copy of the send stays accepted once.
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session sent from a device")
+        verbose_name_plural = _("sessions sent from a device")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["athlete", "device_id"], name="device_entry_once_per_athlete"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.device_id)
+
+
+class UploadLink(models.Model):
+    """The runner's private upload link for automations. The URL carries a signed token
+    naming the runner and `secret`; resetting draws a new secret, so every earlier URL
+    stops working (as the calendar feed does)."""
+
+    athlete = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upload_link"
+    )
+    secret = models.CharField(_("secret"), max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("upload link")
+        verbose_name_plural = _("upload links")
+
+    def __str__(self) -> str:
+        return str(self.athlete)
+
+
+class DayLoad(models.Model):
+    """A runner's load of one local day and their fitness and fatigue at its end, kept by
+    the services that write sessions (logbook/day_loads.py) so that no page reads the
+    whole history. One row per local day from the first session day to the last, rest
+    days included (load 0), so the fitness series is contiguous."""
+
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="day_loads"
+    )
+    day = models.DateField()
+    sessions = models.PositiveIntegerField(default=0)
+    load = models.FloatField(default=0.0)  # the sum of the day's session loads, one decimal
+    # Unrounded: the recursion goes on from them (logbook.load.fitness).
+    fitness = models.FloatField(default=0.0)
+    fatigue = models.FloatField(default=0.0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["athlete", "day"], name="dayload_athlete_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.athlete_id} {self.day}: {self.load}"

@@ -4,7 +4,10 @@
 depends on beyond the request itself (the runner's data version, or a coach's, which
 their athletes' writes raise too; the local day); the cache key adds the path with its query, the signed-in
 person (id, e-mail, staff flag: the navigation shows them), language and time zone.
-Headers are not kept: the middleware sets them on every answer, cached or not.
+Headers are not kept: the middleware sets them on every answer, cached or not. Each page
+is kept with the token of the shared facts it was rendered under (the catalogue, people's
+names: logbook/page_facts.py) and served only while that token holds; every key holds
+the version of the code.
 
 A page is kept without its CSRF tokens: they are put back, fresh for the visitor's own
 CSRF cookie, whenever the page is served. Nothing is served from the cache or stored in
@@ -33,6 +36,7 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from logbook.page_facts import SHARED_TOKEN_KEY, shared_token
 from logbook.versions import version_key
 
 logger = logging.getLogger(__name__)
@@ -103,9 +107,15 @@ def cached_response(
         timezone.get_current_timezone_name(),
         parts,
     )
-    stored = cache.get(cache_key)
-    if stored is not None:
-        content_type, body = stored
+    # One round trip: the page and the token of the facts it shares with other pages
+    # (logbook/page_facts.py); a page kept under another token is out of date.
+    found = cache.get_many([cache_key, SHARED_TOKEN_KEY])
+    token = found.get(SHARED_TOKEN_KEY)
+    if token is None:
+        token = shared_token()
+    stored = found.get(cache_key)
+    if stored is not None and stored[0] == token:
+        _token, content_type, body = stored
         body = body.replace(CSRF_PLACEHOLDER, get_token(request))
         if NONCE_PLACEHOLDER in body:
             body = body.replace(NONCE_PLACEHOLDER, str(getattr(request, "_csp_nonce", "")))
@@ -124,7 +134,7 @@ def cached_response(
             rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode(response.charset)
         )
         body = NONCE.sub(rf"\g<1>{NONCE_PLACEHOLDER}\g<2>", body)
-        cache.set(cache_key, (response["Content-Type"], body), TIMEOUT_S)
+        cache.set(cache_key, (token, response["Content-Type"], body), TIMEOUT_S)
     return response
 
 
@@ -169,3 +179,14 @@ def cached_page[V: Callable[..., HttpResponseBase]](key: KeyFunction) -> Callabl
         return cast(V, wrapped)
 
     return decorator
+
+
+def fragments_kept() -> bool:
+    """Whether parts of pages may be kept in the cache now (as whole pages may)."""
+    return bool(settings.PAGE_CACHE) and not _cache_in_fallback()
+
+
+def person_key(user_id: int, *parts: object) -> str:
+    """A cache key for a fragment that shows this person's data: keyed by `parts` (their
+    data version among them), and removed with their pages when their account goes."""
+    return _page_key_prefix(user_id) + version_key(*parts)

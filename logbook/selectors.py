@@ -47,7 +47,7 @@ class RecentTraining:
         return dashboard.week_figures(self.days, monday)
 
     def long_run(self) -> progressions.Suggestion:
-        """The next safe long run: the one figure the dashboard shows too."""
+        """The next long run's cap: the one figure the dashboard shows too."""
         found = dashboard.long_run_cap(self.days, today=self.today)
         return progressions.long_run_suggestion(
             found.longest_m, base_m=found.base_m, cap_m=found.cap_m

@@ -24,6 +24,7 @@ from django.utils import timezone
 from accounts.models import AthleteProfile, User
 from logbook import load, tracks
 from logbook.alarms import alarms_due_announce
+from logbook.day_loads import day_loads_refresh
 from logbook.imports import ImportedActivity
 from logbook.models import ImportJob, Kind, Session, SessionExercise, Source, TrainingWarning
 from logbook.versions import version_bump
@@ -290,7 +291,9 @@ def warnings_recompute(
     *, athlete: User, first_day: date, last_day: date, now: datetime | None = None
 ) -> list[TrainingWarning]:
     """Evaluate every rule again for the local days first_day .. last_day + 30 (capped at
-    today) and store the difference. Returns the warnings that are new."""
+    today) and store the difference; rebuild the kept daily loads and fitness from
+    first_day on (logbook/day_loads.py). Every write of sessions ends with this. Returns
+    the warnings that are new."""
     now = now or timezone.now()
     tz = athlete.profile.tz
     today = _local_day(now, tz)
@@ -341,8 +344,10 @@ def warnings_recompute(
         facts={f.id: f for f in facts},
         now=now,
     )
-    # Every caller changed sessions (or the zone they fall in): cached pages are out of
-    # date. Raised after the writes (logbook/versions.py).
+    # Every caller changed sessions (or the zone they fall in): the kept days from
+    # first_day on are rebuilt, and cached pages are out of date, raised after the writes
+    # (logbook/versions.py).
+    day_loads_refresh(athlete=athlete, first_day=first_day)
     version_bump(athlete_id=athlete.pk)
     if any(w.email_due for w in new):
         alarms_due_announce()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from logbook import data_views, views
+from logbook import data_views, offline_views, views
 
 app_name = "logbook"
 urlpatterns = [
@@ -21,4 +21,17 @@ urlpatterns = [
     path("export/<str:table>.csv", data_views.export_csv, name="export_csv"),
     path("me/data/", data_views.your_data, name="your_data"),
     path("me/delete/", data_views.account_delete, name="account_delete"),
+    # Offline use: the service worker's scope is the whole site, so it is served from the root.
+    path("sw.js", offline_views.service_worker, name="service_worker"),
+    path("offline/", offline_views.offline_page, name="offline"),
+    path("sessions/waiting/", offline_views.waiting, name="waiting"),
+    path("sessions/sync/", offline_views.device_sync, name="device_sync"),
+    path("import/share/", offline_views.share_receive, name="share"),
+    path("import/link/", offline_views.upload_link_manage, name="upload_link_manage"),
+    path("upload/<str:token>/", offline_views.upload_by_link, name="upload_by_link"),
+    path(
+        "upload/<str:token>/<str:filename>",
+        offline_views.upload_by_link,
+        name="upload_by_link_named",
+    ),
 ]

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from django.db.models import F, Q
 
 from accounts.models import AthleteProfile, User
+from logbook.page_facts import code_version
 
 
 def _with_coaches(ids: list[int]) -> Q:
@@ -60,6 +61,7 @@ def version_get(*, athlete_id: int) -> int | None:
 
 
 def version_key(*parts: object) -> str:
-    """A cache key from the given parts (versions, language, zone, day, page...)."""
-    text = "\x1f".join(str(part) for part in parts)
+    """A cache key from the given parts (versions, language, zone, day, page...) and the
+    version of the code (logbook/page_facts.py): a deploy starts with new keys."""
+    text = "\x1f".join(str(part) for part in (code_version(), *parts))
     return "v:" + hashlib.sha256(text.encode()).hexdigest()

@@ -10,6 +10,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.requests import signed_in_user
 from exercises.models import Category, Exercise, ProgressionStep
-from logbook import import_jobs, imports, services, tracks
+from logbook import import_jobs, imports, list_rows, services, tracks
 from logbook.forms import (
     BaseExerciseFormSet,
     ExerciseFormSet,
@@ -36,6 +37,7 @@ from logbook.forms import (
 from logbook.models import ImportJob, Kind, Session, SessionExercise, Surface, TrainingWarning
 from logbook.page_cache import cached_page
 from logbook.templatetags import units
+from runningcoach.parsing import small_int
 
 FRESH_WARNINGS_KEY = "fresh_warnings"
 # What the session list shows of each session (templates/logbook/session_list.html).
@@ -61,7 +63,8 @@ def runner_data_key(request: HttpRequest, *args: object, **kwargs: object) -> ob
 def _next_or(request: HttpRequest, default: str) -> str:
     """The posted `next` when it points into this site, else the default."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
+    # A path on this site only: "foo" is no URL (redirect() would look it up as a view).
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -100,24 +103,22 @@ def _prefill_from_plan(
     if day is not None and date_in_range(day, today=today) and day < today:
         initial["date"] = day
     for name, limit in PLAN_PREFILL_LIMITS.items():
-        raw = query.get(name, "")
-        if raw.isdigit() and len(raw) < 10 and 0 < int(raw) <= limit:
-            value = int(raw)
+        value = small_int(query.get(name, ""), maximum=limit)
+        if value:
             if name == "distance_m":
                 initial["distance_km"] = Decimal(value) / 1000
             else:
                 initial[name] = value
     if query.get("surface", "") in Surface.values:
         initial["surface"] = query["surface"]
-    rpe = query.get("rpe", "")
-    if rpe.isdigit() and 1 <= int(rpe) <= 10:
-        initial["rpe"] = int(rpe)
+    rpe = small_int(query.get("rpe", ""), maximum=10)
+    if rpe:
+        initial["rpe"] = rpe
     initial["notes"] = query.get("notes", "")[:300]
-    ids = [
-        int(p)
-        for p in query.get("exercises", "").split(",")[:PLAN_PREFILL_EXERCISES]
-        if p.isdigit() and len(p) < 10
-    ]
+    found_ids = (
+        small_int(p) for p in query.get("exercises", "").split(",")[:PLAN_PREFILL_EXERCISES]
+    )
+    ids = [pk for pk in found_ids if pk is not None]
     if not ids:
         return []
     found = {e.pk: e for e in Exercise.objects.filter(pk__in=ids)}
@@ -142,10 +143,10 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
         "time": now.time().replace(second=0, microsecond=0),
     }
     exercises: list[dict[str, Any]] = []
-    slug = request.GET.get("exercise")
-    step_id = request.GET.get("step")
-    same_as = request.GET.get("same_as", "")
-    if same_as.isdigit():
+    slug = request.GET.get("exercise", "")
+    step_id = small_int(request.GET.get("step"))
+    same_as = small_int(request.GET.get("same_as"))
+    if same_as is not None:
         # "Same as Tuesday": that session's values, started now.
         earlier = get_object_or_404(own_sessions(request), pk=same_as)
         values = SessionForm.initial_for(earlier, tz)
@@ -159,6 +160,8 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
     elif request.GET.get("from") == "plan":
         exercises.extend(_prefill_from_plan(request.GET, initial, today=now.date()))
     elif slug:
+        if not slug_re.fullmatch(slug):
+            raise Http404  # a NUL or a space no slug holds (PostgreSQL refuses a NUL)
         exercise = get_object_or_404(Exercise, slug=slug)
         initial.update(kind=Kind.STRENGTH, duration=(exercise.dose_minutes or 20) * 60)
         exercises.append(
@@ -169,7 +172,7 @@ def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[s
                 "seconds": exercise.dose_seconds,
             }
         )
-    elif step_id and step_id.isdigit() and len(step_id) < 10:
+    elif step_id is not None:
         step: ProgressionStep = get_object_or_404(
             ProgressionStep.objects.select_related("progression"), pk=step_id
         )
@@ -353,7 +356,13 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "logbook/session_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "filter_fields": list_rows.filter_form_html(form),
+            "page": page,
+            "rows": list_rows.list_rows(page.object_list),
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from notifications import services
 from notifications.models import OutboxEmail
+from notifications.preference_admin import user_admin_add_email_choices
 
 
 @admin.register(OutboxEmail)
@@ -63,3 +64,7 @@ class OutboxEmailAdmin(admin.ModelAdmin[OutboxEmail]):
             self.message_user(
                 request, _("Only failed e-mails are sent again; the others were left as they are.")
             )
+
+
+# The e-mail choices on the user admin's page (notifications/preference_admin.py).
+user_admin_add_email_choices()

@@ -185,7 +185,7 @@ def _week_rows(last: WeekFigures, before: WeekFigures) -> list[WeekRow]:
 
 def reminder_render(row: OutboxEmail, batch: _ReminderBatch) -> RenderedEmail | None:
     """Last week against the week before, open warnings, the hip target, the next step of
-    each progression and the next safe long run; a short restart note after an empty week."""
+    each progression and the next long run's cap; a short restart note after an empty week."""
     key = row.subject_key
     recent = batch.recent.get((key, row.recipient_id))
     if recent is None:

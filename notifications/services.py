@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from email.utils import parseaddr
+from functools import lru_cache
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -28,7 +29,8 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,6 +41,7 @@ from notifications import schedule
 from notifications.kinds import KINDS, EmailKind, RenderedEmail, kind_get
 from notifications.links import site_url
 from notifications.models import EmailPreference, OutboxEmail
+from runningcoach.mail import header_text
 
 logger = logging.getLogger(__name__)
 
@@ -252,17 +255,58 @@ def language_of(user: User) -> str:
 
 
 def one_line(text: str) -> str:
-    """A header value on one line: no CR, LF or other line breaks can start a new header."""
-    return " ".join(text.split())
+    """A header value on one line: no CR, LF or other line breaks can start a new header,
+    and no encoded word can decode into one (runningcoach.mail.header_text)."""
+    return header_text(text)
+
+
+# Headers whose values repeat from e-mail to e-mail of a chunk (the sender, the week's
+# subject in one language, the MIME parts' types): parsing a header value is most of the
+# cost of building a message, so each distinct value is parsed once per process.
+_REPEATED_HEADERS = frozenset(
+    {
+        "from",
+        "subject",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+        "list-unsubscribe-post",
+        "reply-to",
+    }
+)
+
+
+@lru_cache(maxsize=1024)
+def _parsed_header(name: str, value: str) -> Any:
+    return email.policy.default.header_factory(name, value)
+
+
+class _OutboxPolicy(email.policy.EmailPolicy):
+    def header_store_parse(self, name: str, value: Any) -> tuple[str, Any]:
+        if (
+            isinstance(value, str)
+            and not hasattr(value, "name")
+            and name.lower() in _REPEATED_HEADERS
+            and len(value.splitlines()) <= 1
+        ):
+            return (name, _parsed_header(name, value))
+        return super().header_store_parse(name, value)
+
+
+# RFC 5322's own limit (998 characters) for folding, not 78: the mail library would
+# otherwise turn the long, space-free List-Unsubscribe link into an encoded word that
+# mail clients do not read as a link.
+_POLICY = _OutboxPolicy(max_line_length=998)
 
 
 class OutboxMessage(EmailMultiAlternatives):
-    """Headers fold only where RFC 5322 requires (998 characters), not at 78: the mail
-    library would otherwise turn the long, space-free List-Unsubscribe link into an
-    encoded word that mail clients do not read as a link."""
+    """Headers fold only where RFC 5322 requires (998 characters), not at 78; values that
+    repeat across a chunk are parsed once (`_REPEATED_HEADERS`)."""
 
-    def message(self, *, policy: Any = email.policy.default) -> Any:
-        return super().message(policy=(policy or email.policy.default).clone(max_line_length=998))
+    def message(self, *, policy: Any = None) -> Any:
+        return super().message(
+            policy=_POLICY if policy is None else policy.clone(max_line_length=998)
+        )
 
 
 def message_id(row: OutboxEmail) -> str:
@@ -330,6 +374,17 @@ def preferences_of(*, user: User) -> dict[str, bool]:
     }
 
 
+def reminder_on(user_ref: str = "pk") -> Any:
+    """A query expression: whether the user at `user_ref` gets the weekly reminder (their
+    stored choice, else on once they have logged a session), for lists that show it."""
+    stored = EmailPreference.objects.filter(user=OuterRef(user_ref), kind=REMINDER)
+    return Coalesce(
+        Subquery(stored.values("enabled")[:1]),
+        Exists(Session.objects.filter(athlete=OuterRef(user_ref))),
+        output_field=BooleanField(),
+    )
+
+
 def preference_set(*, user: User, kind: str, enabled: bool, now: datetime | None = None) -> bool:
     """Turn one kind on or off; returns True when it changed. Turning a weekly e-mail on
     takes effect from its next due moment, never for one already due."""
@@ -337,8 +392,6 @@ def preference_set(*, user: User, kind: str, enabled: bool, now: datetime | None
         raise ValueError(f"e-mail kind {kind!r} cannot be turned off")
     now = now or timezone.now()
     if kind == REMINDER:
-        # The settings page and the export show the reminder switch from the profile.
-        AthleteProfile.objects.filter(user=user).update(weekly_reminder=enabled)
         version_bump(athlete_id=user.pk)  # the coach's list shows it
     existing = EmailPreference.objects.filter(user=user, kind=kind).first()
     if existing is None:

@@ -12,12 +12,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Model, Q
+from django.db.models import CharField, IntegerField, Model, Q
 from django.db.models.functions import Cast
+from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
 from django.utils.functional import SimpleLazyObject
@@ -29,7 +31,53 @@ def is_superuser(request: HttpRequest) -> bool:
     return bool(request.user.is_active and request.user.is_superuser)
 
 
-class SuperuserOnly:
+class HostileInputGuard:
+    """What Django's admin takes from a POST as it comes, checked first:
+
+    - an action posted with ids no row can have ("abc", "²", 5,000 digits) acts on the
+      well-formed ones only (Django's filter would raise on them: a server error);
+    - an inline's formset builds no more forms than it has rows, plus the new rows it may
+      add (`max_num`): a post claiming more (TOTAL_FORMS) would build empty rows that the
+      read-only columns cannot show, or add a thousand notes at once."""
+
+    model: type[Model]
+
+    def get_formset_kwargs(
+        self, request: HttpRequest, obj: Any, inline: Any, prefix: str
+    ) -> dict[str, Any]:
+        params: dict[str, Any] = super().get_formset_kwargs(request, obj, inline, prefix)  # type: ignore[misc]
+        data = params.get("data")
+        if data is None or f"{prefix}-TOTAL_FORMS" not in data:
+            return params  # not posted: Django's management form says so
+        # A count that is no small whole number ("-1", "²") claims no rows.
+        claimed_total = small_int(data.get(f"{prefix}-TOTAL_FORMS")) or 0
+        claimed_initial = small_int(data.get(f"{prefix}-INITIAL_FORMS")) or 0
+        rows = 0
+        if obj is not None and obj.pk is not None:
+            fk = _get_foreign_key(type(obj), inline.model, fk_name=inline.fk_name)
+            rows = params["queryset"].filter(**{fk.name: obj}).count()
+        new_rows = (
+            inline.get_max_num(request, obj) if inline.has_add_permission(request, obj) else 0
+        )
+        initial = min(claimed_initial, rows)
+        total = max(initial, claimed_total - (claimed_initial - initial))
+        if new_rows is not None:
+            total = min(total, initial + new_rows)
+        data[f"{prefix}-INITIAL_FORMS"], data[f"{prefix}-TOTAL_FORMS"] = str(initial), str(total)
+        return params
+
+    def response_action(self, request: HttpRequest, queryset: Any, **kwargs: Any) -> Any:
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        if isinstance(self.model._meta.pk, IntegerField):
+            kept = [value for value in selected if small_int(value) is not None]
+            if kept != selected:
+                post = request.POST.copy()
+                post.setlist(ACTION_CHECKBOX_NAME, kept)
+                request.POST = post  # type: ignore[assignment]
+        return super().response_action(request, queryset, **kwargs)  # type: ignore[misc]
+
+
+class SuperuserOnly(HostileInputGuard):
     """Closes a model admin to everyone but superusers; what its class refuses a superuser
     (a read-only audit trail) stays refused."""
 
@@ -56,7 +104,7 @@ class SuperuserOnly:
         return super().history_view(request, object_id, *args)  # type: ignore[misc]
 
 
-class OwnHistoryOnly:
+class OwnHistoryOnly(HostileInputGuard):
     """A staff member reads only their own entries in an object's history: an athlete who
     moved from another coach brings no trace of that coach (their notes, their name)."""
 

@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # /ping/ is answered here, before the stack below (runningcoach/middleware.py).
     "runningcoach.middleware.PingMiddleware",
+    # Outside sessions and CSRF: it takes their cookies off the service worker's background
+    # copies (logbook/middleware.py).
+    "logbook.middleware.OfflineOwnerMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -208,6 +211,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+# A taken address takes as long to sign up as a new one (no account enumeration by time).
+ACCOUNT_FORMS = {"signup": "accounts.signup.EvenSignupForm"}
+# Failed logins counted per account and client, so guesses never lock the owner out.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Confirming the address from the sign-up e-mail signs the new runner in (same browser).
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -218,10 +225,14 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str(
     urlsplit(env_str("SITE_URL")).scheme or ("http" if DEBUG else "https"),
 )
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[runningcoach] "
-# The 6th failed password for one account within 5 minutes is refused, on the site and in
-# the admin (accounts.forms.RateLimitedAdminAuthenticationForm uses the same limiter).
+# The 6th failed password for one account from one client within 5 minutes is refused, on
+# the site and in the admin (accounts.forms.RateLimitedAdminAuthenticationForm uses the
+# same limiter); a client is a browser that signed in before, or else an IP address
+# (accounts/adapter.py).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "30/m/ip,5/5m/key"),
+    # Files sent to a runner's private upload link (logbook.offline_views.upload_by_link).
+    "upload_link": env_str("UPLOAD_LINK_RATE_LIMIT", "30/m/ip,60/h/key"),
 }
 
 LANGUAGE_CODE = "en"

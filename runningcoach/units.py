@@ -122,6 +122,11 @@ def local_datetime(moment: datetime, zone: tzinfo | None = None) -> str:
     return formats.date_format(timezone.localtime(moment, zone), "DATETIME_FORMAT")
 
 
+def local_date(moment: datetime, zone: tzinfo | None = None) -> str:
+    """The day of a moment in the viewer's zone: "Tue 1 Dec 2026"."""
+    return formats.date_format(timezone.localtime(moment, zone), "DATE_FORMAT")
+
+
 def local_time(moment: datetime, zone: tzinfo | None = None) -> str:
     """The clock time of a moment in the viewer's zone: "08:00"."""
     return formats.time_format(timezone.localtime(moment, zone), "TIME_FORMAT")

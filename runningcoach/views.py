@@ -31,6 +31,26 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("favicon.svg"), permanent=True)
 
 
+# What the share target takes: the watch formats by extension and by the types phones give
+# them (a FIT file often arrives as application/octet-stream), and Strava's .zip and .csv.
+SHARED_FILES = {
+    "name": "file",
+    "accept": [
+        ".fit",
+        ".gpx",
+        ".tcx",
+        ".zip",
+        ".csv",
+        "application/vnd.ant.fit",
+        "application/gpx+xml",
+        "application/vnd.garmin.tcx+xml",
+        "application/zip",
+        "text/csv",
+        "application/octet-stream",
+    ],
+}
+
+
 def manifest(request: HttpRequest) -> JsonResponse:
     """The web app manifest: "add to home screen" opens the dashboard full screen, like an
     app, in the runner's language."""
@@ -60,6 +80,14 @@ def manifest(request: HttpRequest) -> JsonResponse:
             "background_color": "#ffffff",
             "theme_color": "#0b4d2c",
             "icons": icons,
+            # "Share -> runningcoach" from a watch or phone app: the service worker keeps the
+            # file in the device's queue and opens the import page (logbook.offline_views).
+            "share_target": {
+                "action": reverse("logbook:share"),
+                "method": "POST",
+                "enctype": "multipart/form-data",
+                "params": {"title": "title", "text": "text", "files": [SHARED_FILES]},
+            },
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests import redis_guard
 from tests.factories import make_coach, make_runner
@@ -70,6 +71,9 @@ def _clear_cache() -> Iterator[None]:
     _clear()
     yield
     _clear()
+    # A request in a runner's language leaves it active in this thread (the middleware
+    # activates it per request): the next test starts in the default language again.
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -129,6 +129,21 @@ ACCESS: dict[str, Rule] = {
     "logbook:export_csv": Rule("signed_in", lambda w: {"table": "sessions"}),
     "logbook:your_data": Rule("signed_in"),
     "logbook:account_delete": Rule("signed_in"),
+    # Offline use: the service worker and its offline page hold nothing personal.
+    "logbook:service_worker": Rule("public"),
+    "logbook:offline": Rule("public"),
+    "logbook:waiting": Rule("signed_in"),
+    "logbook:device_sync": Rule("signed_in"),
+    # The share target takes a post without a token only from the system's share sheet.
+    "logbook:share": Rule("signed_in"),
+    "logbook:upload_link_manage": Rule("signed_in"),
+    # The upload link carries a signed token (automations cannot sign in).
+    "logbook:upload_by_link": Rule(
+        "public", lambda w: {"token": "not-a-real-token"}, csrf_exempt=True
+    ),
+    "logbook:upload_by_link_named": Rule(
+        "public", lambda w: {"token": "not-a-real-token", "filename": "run.fit"}, csrf_exempt=True
+    ),
     # The invitation and unsubscribe links carry a signed token; a forged one shows an error.
     "coaching:invitation": Rule("public", lambda w: {"token": "not-a-real-token"}),
     "coaching:end": Rule("signed_in"),
@@ -201,6 +216,10 @@ def admin_url(key: str, route: str, pattern: URLPattern, world: World) -> str:
         values["object_id"] = world.victim.pk
     if "app_label" in names:
         values["app_label"] = "accounts"
+    if "planned_id" in names:  # the coach's plan calendar: one planned session
+        values["planned_id"] = victims_object(PlannedSession, world)
+    if "day" in names:  # the coach's plan calendar: one day
+        values["day"] = "2026-11-20"
     if "url" in names:
         values["url"] = "no-such-page/"
     if pattern.name:
@@ -329,7 +348,8 @@ def get_problems(world: World, role: str, key: str, url: str, rule: Rule | None)
         ):
             problems.append(f"{status} for a non-coach")
     elif rule.access in ("signed_in", "owner") and not signed_in:
-        if status not in (302, 404, 405):
+        # 401: an endpoint a script calls says "sign in" rather than redirecting.
+        if status not in (302, 401, 404, 405):
             problems.append(f"{status} for a signed-out visitor")
     elif rule.access == "owner" and role != "runner_a" and status not in (404, 405):
         # 405: a POST-only view refuses the GET before it looks anything up.

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given
@@ -20,8 +21,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from logbook.models import Session
+from tests import crawl
 from tests.factories import make_coach, make_runner
-from tests.test_access_matrix import fingerprint
+from tests.test_access_matrix import client_for, fingerprint, world  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +51,17 @@ HOSTILE = st.sampled_from(
         "x" * 10_000,
         "Europe/Atlantis",
         "../../etc/passwd",
+        # Unicode digits (str.isdigit() is true, int() refuses or misreads them) and
+        # numbers no int() or column holds.
+        "\u00b2",
+        "\u0663\u0660",
+        "4\u00b2:00",
+        "9" * 30,
+        "9" * 5000,
     ]
 )
+# Every form is also posted with a `next` that is no path on this site.
+NEXT = st.sampled_from(["", "/", "foo", "foo.bar", "//evil.test/x", "https://evil.test/", "\x00"])
 
 
 def value(*valid: str) -> st.SearchStrategy[str]:
@@ -282,7 +293,7 @@ def test_form_survives_hostile_input_and_saves_all_or_nothing(name, runner_with_
     elif form.signed_in:
         client.force_login(runner_with_a_session)
     url = form.url(runner_with_a_session)
-    field_values = st.fixed_dictionaries(form.fields)
+    field_values = st.fixed_dictionaries({**form.fields, "next": NEXT})
     file_values = st.fixed_dictionaries(form.files)
 
     @hypothesis_settings(
@@ -305,3 +316,42 @@ def test_form_survives_hostile_input_and_saves_all_or_nothing(name, runner_with_
             assert fingerprint() == before, "a refused form saved something"
 
     post()
+
+
+# Every POST form on every page, found by the crawl (tests/crawl.py) ----------------------
+
+
+def hostile_posts(form: crawl.Form) -> list[dict[str, str]]:
+    """Posts of the form as rendered, each with every field (and `next`) hostile: the k-th
+    post gives field i value (i + k) mod n, so each field meets each value once and a form
+    costs n posts, whatever its number of fields."""
+    names = sorted(set(form.fields) - {"csrfmiddlewaretoken"} | {"next"})
+    values = crawl.HOSTILE_VALUES
+    return [
+        {**form.fields, **{name: values[(i + k) % len(values)] for i, name in enumerate(names)}}
+        for k in range(len(values))
+    ]
+
+
+@pytest.fixture
+def crawl_world(request: pytest.FixtureRequest) -> Any:
+    return crawl.with_a_plan_for_today(request.getfixturevalue("world"))
+
+
+@pytest.mark.parametrize("role", crawl.ROLE_PAGES)
+def test_every_form_found_on_the_pages_survives_hostile_values(crawl_world, role):
+    found = crawl.crawl(crawl_world, role)
+    forms = [f for f in found.forms.values() if "/logout/" not in f.action]
+    assert len(forms) > (3 if role == "anonymous" else 8), "the crawl found the forms"
+    errors = []
+    for form in forms:
+        # A fresh sign-in per form: a form may sign out or delete the account, and each
+        # post is rolled back so the next one meets the same world.
+        client = client_for(crawl_world, role)
+        for data in hostile_posts(form):
+            with transaction.atomic():
+                status = client.post(form.action, data).status_code
+                transaction.set_rollback(True)
+            if status >= 500:
+                errors.append(f"POST {form.action} {data}: {status}")
+    assert errors == []

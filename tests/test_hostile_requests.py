@@ -3,10 +3,14 @@ nothing half-saved."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.urls import reverse
 
 from logbook.models import Session, SessionExercise
+from tests import crawl
+from tests.test_access_matrix import client_for, world  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +78,42 @@ def test_progression_step_id_beyond_any_column_is_ignored(runner_client):
 )
 def test_object_id_beyond_any_column_is_not_found(runner_client, name):
     assert runner_client.get(reverse(name, args=[10**30])).status_code == 404
+
+
+# Every page, every query-string name it reads: found by the crawl, not listed here -------
+
+
+@pytest.fixture
+def crawl_world(request: pytest.FixtureRequest):
+    return crawl.with_a_plan_for_today(request.getfixturevalue("world"))
+
+
+def hostile_queries(found: crawl.Found) -> Iterator[tuple[str, dict[str, str]]]:
+    """Each name a page's view read (or its links carry), set to each hostile value, on top
+    of a query string a link of the app carries to that page."""
+    for path, names in found.query_names.items():
+        bases = found.link_queries.get(path, [])
+        for name in sorted(names | {k for q in bases for k in q}):
+            base = next((q for q in bases if name in q), bases[0] if bases else {})
+            for value in crawl.HOSTILE_VALUES:
+                yield path, {**base, name: value}
+
+
+@pytest.mark.parametrize("role", crawl.ROLE_PAGES)
+def test_no_page_answers_a_hostile_query_string_with_a_server_error(crawl_world, role):
+    found = crawl.crawl(crawl_world, role)
+    assert len(found.query_names) > 8, "the crawl found the pages"
+    client = client_for(crawl_world, role)
+    errors = []
+    for path, query in hostile_queries(found):
+        status = client.get(path, query).status_code
+        if status >= 500:
+            errors.append(f"GET {path}?{query}: {status}")
+    assert errors == []
+
+
+def test_the_crawl_finds_the_query_names_of_the_logging_form(crawl_world):
+    found = crawl.crawl(crawl_world, "runner_a")
+    path = reverse("logbook:session_new")
+    assert {"same_as", "step", "exercise", "from"} <= found.query_names[path]
+    assert any(q.get("from") == "plan" and "duration" in q for q in found.link_queries[path])

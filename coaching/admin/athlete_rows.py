@@ -202,7 +202,7 @@ def _figures(
         "pain": _pain(page, found),
         "hip": f"{row.profile.hip_level} ({found.hip_sessions_this_week})",
         "plan": "-" if compliance_pct is None else f"{compliance_pct} %",
-        "email": page.words["on" if row.profile.weekly_reminder else "off"],
+        "email": page.words["on" if row.weekly_email_on else "off"],
     }
     return values
 

@@ -48,7 +48,6 @@ from coaching.models import (
     CoachNote,
 )
 from logbook.dashboard import dashboard_build
-from logbook.fitness import fitness_build
 from logbook.page_cache import cached_response
 from logbook.versions import version_key
 
@@ -163,7 +162,7 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
 
     @admin.display(description=gettext_lazy("weekly e-mail"), boolean=True)
     def reminder(self, obj: Athlete) -> bool:
-        return obj.profile.weekly_reminder
+        return bool(getattr(obj, "weekly_email_on", False))
 
     @admin.display(description=gettext_lazy("display name"))
     def display_name(self, obj: Athlete) -> str:
@@ -202,9 +201,9 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
             context["chart_data"] = figures.load_chart.as_json()
             context["figures"] = figures
             context["progression"] = selectors.athlete_progression(
-                athlete=athlete, today=figures.today
+                athlete=athlete, today=figures.today, figures=figures
             )
-            context["fitness"] = fitness_build(athlete=athlete, today=figures.today)
+            context["fitness"] = figures.fitness
             if plans_admin.may_view_plan(request):
                 context["plan_url"] = reverse("admin:coaching_athlete_plan", args=[athlete.pk])
                 (context["plan_week"],) = selectors.plan_weeks(

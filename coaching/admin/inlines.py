@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +24,7 @@ from coaching.models import (
     HipLevelChange,
 )
 from logbook.models import Session
+from runningcoach import units
 
 
 class AthleteForm(forms.ModelForm[Athlete]):
@@ -154,14 +155,11 @@ class SessionInline(_ReadOnlyInline, admin.TabularInline[Session, Athlete]):
 
     @admin.display(description=gettext_lazy("duration"))
     def duration(self, obj: Session) -> str:
-        minutes = round(obj.duration_s / 60)
-        return f"{minutes // 60}:{minutes % 60:02d} h"
+        return units.duration(obj.duration_s)
 
     @admin.display(description=gettext_lazy("distance"))
     def distance(self, obj: Session) -> str:
-        if obj.distance_m is None:
-            return "-"
-        return f"{number_format(obj.distance_m / 1000, decimal_pos=1)} km"
+        return units.km(obj.distance_m) or "-"
 
 
 class NoteInline(_ReadOnlyInline, admin.TabularInline[CoachNote, Athlete]):

@@ -1,42 +1,52 @@
-"""The coach's plan for one athlete in the admin: an ISO week at a time, every planned
-session of the week in one form set, the week copied forward, a plan file uploaded.
+"""The coach's plan calendar for one athlete in the admin: a week (or four at a glance) as
+a grid of days, each with its planned sessions beside what was done. A day's plan is added
+or changed in place, one small form per day and per planned session; a planned session is
+removed with its own button; a week is copied forward; a plan file is uploaded.
 
 Reached from the athlete page, so the athlete is found through AthleteAdmin.get_object:
-another coach's athlete is "not found" exactly as on the athlete page. The planned sessions
-a form names are looked up among that athlete's planned sessions of that week only, so no
-form field or URL reaches anyone else's plan. Every write goes through coaching.services."""
+another coach's athlete is "not found" exactly as on the athlete page. A planned session in
+a URL is looked up among that athlete's planned sessions only, so no URL reaches anyone
+else's plan. Every write goes through coaching.services."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
-from coaching import plans, selectors, services
-from coaching.forms import PlannedSessionForm
+from coaching import plan_calendar, plans, selectors, services
+from coaching.admin.plan_forms import (
+    Catalogue,
+    CellPlanForm,
+    UploadForm,
+    add_prefix,
+    change_prefix,
+)
 from coaching.models import PlannedSession
 from coaching.plan_views import week_copied_message, week_monday_from
-from exercises.models import Exercise, ProgressionStep
 from logbook import load
+from logbook.forms import date_in_range
 
 if TYPE_CHECKING:
     from coaching.admin.athletes import AthleteAdmin
 
-MAX_PER_WEEK = 40
-EXTRA_FORMS = 3
 PLAN_PERMISSIONS = ("add", "change", "delete")
+FOUR_WEEKS = 4
+# A form the coach sent back with errors: ("add", day) or ("change", planned id).
+BoundKey = tuple[str, date | int]
 
 
 def _perm(request: HttpRequest, action: str) -> bool:
@@ -49,122 +59,6 @@ def may_view_plan(request: HttpRequest) -> bool:
 
 def may_plan(request: HttpRequest) -> bool:
     return all(_perm(request, action) for action in PLAN_PERMISSIONS)
-
-
-class Catalogue:
-    """The exercise and progression-step choices, read once for every form of the page."""
-
-    def __init__(self) -> None:
-        self.exercises: list[tuple[int, str]] = [
-            (e.pk, str(e)) for e in Exercise.objects.order_by("category", "level", "order", "slug")
-        ]
-        self.steps: list[tuple[int, str]] = [
-            (s.pk, f"{s.progression.name}: {s.title}")
-            for s in ProgressionStep.objects.select_related("progression").order_by(
-                "progression__category", "progression__order", "number"
-            )
-        ]
-
-
-class WeekPlanForm(PlannedSessionForm):
-    """One planned session of the week: the runner's plan form, with the day one of the
-    week's seven and the catalogue as plain choices (read once per page, not per row)."""
-
-    planned_id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
-    def __init__(self, *args: Any, monday: date, catalogue: Catalogue, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        days = [monday + timedelta(days=n) for n in range(7)]
-        self.fields["day"] = forms.TypedChoiceField(
-            label=_("Day"),
-            choices=[(d.isoformat(), formats.date_format(d, "l j F")) for d in days],
-            coerce=date.fromisoformat,
-        )
-        self.fields["exercises"] = forms.TypedMultipleChoiceField(
-            label=_("Exercises from the catalogue"),
-            choices=catalogue.exercises,
-            coerce=int,
-            required=False,
-            widget=forms.SelectMultiple(attrs={"size": 4}),
-        )
-        self.fields["progression_step"] = forms.TypedChoiceField(
-            label=_("Progression step"),
-            choices=[("", "—"), *catalogue.steps],
-            coerce=int,
-            empty_value=None,
-            required=False,
-        )
-
-    # The catalogue's fields here are choices of ids (read once per page), not querysets.
-    def exercise_ids(self) -> list[int]:
-        return list(self.cleaned_data.get("exercises") or [])
-
-    def progression_step_id(self) -> int | None:
-        step: int | None = self.cleaned_data.get("progression_step")
-        return step
-
-    @classmethod
-    def initial_of(cls, planned: PlannedSession) -> dict[str, Any]:
-        initial = PlannedSessionForm.initial_for(planned)
-        initial["day"] = planned.day.isoformat()
-        initial["exercises"] = [e.pk for e in planned.exercises.all()]
-        initial["planned_id"] = planned.pk
-        return initial
-
-
-class BaseWeekFormSet(forms.BaseFormSet[WeekPlanForm]):
-    def __init__(self, *args: Any, planned: dict[int, PlannedSession], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.planned = planned
-
-    def clean(self) -> None:
-        super().clean()
-        seen: set[int] = set()
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or not form.has_changed():
-                continue
-            pk = form.cleaned_data.get("planned_id")
-            if pk is None:
-                continue
-            if pk not in self.planned or pk in seen:
-                raise ValidationError(
-                    _("A planned session of this form is no longer in this week: reload the page.")
-                )
-            seen.add(pk)
-
-
-WeekFormSet = cast(
-    "type[BaseWeekFormSet]",
-    forms.formset_factory(
-        WeekPlanForm,
-        formset=BaseWeekFormSet,
-        extra=EXTRA_FORMS,
-        can_delete=True,
-        max_num=MAX_PER_WEEK,
-        validate_max=True,
-        absolute_max=MAX_PER_WEEK + EXTRA_FORMS,
-    ),
-)
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Plan file (CSV)"),
-        help_text=gettext_lazy(
-            "Columns date, kind, duration_min, distance_km, rpe, backward_min, surface, notes; "
-            "a header line first. When a line is wrong, nothing of the file is saved."
-        ),
-    )
-
-
-def _week_planned(athlete: User, monday: date) -> dict[int, PlannedSession]:
-    rows = (
-        selectors.planned_for(athlete=athlete)
-        .filter(day__gte=monday, day__lte=monday + timedelta(days=6))
-        .prefetch_related("exercises")
-        .order_by("day", "pk")
-    )
-    return {p.pk: p for p in rows}
 
 
 def _tell_plan_check(request: HttpRequest, athlete: User, saved: list[PlannedSession]) -> None:
@@ -187,6 +81,17 @@ def _tell_plan_check(request: HttpRequest, athlete: User, saved: list[PlannedSes
         )
 
 
+def _coach(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def _what(planned: PlannedSession) -> dict[str, str]:
+    return {
+        "kind": planned.get_kind_display(),
+        "day": formats.date_format(planned.day, "DATE_FORMAT"),
+    }
+
+
 class PlanAdminViews:
     """The plan pages of AthleteAdmin (registered in its get_urls)."""
 
@@ -201,158 +106,103 @@ class PlanAdminViews:
             raise Http404(_("No such athlete."))
         return athlete
 
+    def _planning(self, request: HttpRequest, object_id: str) -> tuple[User, date]:
+        """(athlete, their today) for a POST that changes the plan: the coach's own
+        athlete, with the rights to plan."""
+        athlete = self._athlete(request, object_id)
+        if not may_plan(request):
+            raise PermissionDenied
+        return athlete, load.local_day(timezone.now(), athlete.profile.tz)
+
     def url(self, athlete: User, monday: date | None = None, name: str = "plan") -> str:
         url = reverse(f"admin:coaching_athlete_{name}", args=[athlete.pk])
         return url if monday is None else f"{url}?week={monday.isoformat()}"
 
-    def _formset(
-        self,
-        request: HttpRequest,
-        monday: date,
-        planned: dict[int, PlannedSession],
-        catalogue: Catalogue,
-        data: Any = None,
-    ) -> BaseWeekFormSet:
-        initial = [WeekPlanForm.initial_of(p) for p in planned.values()]
-        default_day = monday.isoformat()
-        formset = WeekFormSet(
-            data,
-            initial=initial,
-            prefix="plan",
-            planned=planned,
-            form_kwargs={"monday": monday, "catalogue": catalogue},
-        )
-        for form in formset.extra_forms:
-            form.initial = {"day": default_day, "kind": "run"}
-        return formset
+    def _day_url(self, athlete: User, day: date) -> str:
+        return f"{self.url(athlete, plans.week_monday(day))}#day-{day.isoformat()}"
 
+    @method_decorator(require_safe)
     def plan(self, request: HttpRequest, object_id: str) -> HttpResponse:
         athlete = self._athlete(request, object_id)
         today = load.local_day(timezone.now(), athlete.profile.tz)
         monday = week_monday_from(request, today)
-        planned = _week_planned(athlete, monday)
-        catalogue = Catalogue()
-        if request.method == "POST":
-            if not may_plan(request):
-                raise PermissionDenied
-            formset = self._formset(request, monday, planned, catalogue, request.POST)
-            if formset.is_valid():
-                saved, removed = self._save(request, athlete, formset)
-                if saved or removed:
-                    messages.success(
-                        request,
-                        _("Week plan saved: %(saved)d saved, %(removed)d removed.")
-                        % {"saved": len(saved), "removed": removed},
-                    )
-                    _tell_plan_check(request, athlete, saved)
-                else:
-                    messages.info(request, _("Nothing changed."))
-                return HttpResponseRedirect(self.url(athlete, monday))
-            return self._page(request, athlete, monday, today, formset, UploadForm(), status=400)
-        formset = self._formset(request, monday, planned, catalogue)
-        return self._page(request, athlete, monday, today, formset, UploadForm())
+        weeks = FOUR_WEEKS if request.GET.get("view") == "4w" else 1
+        return self._page(request, athlete, monday, today, weeks=weeks)
 
-    def _save(
-        self, request: HttpRequest, athlete: User, formset: BaseWeekFormSet
-    ) -> tuple[list[PlannedSession], int]:
-        coach = request.user if isinstance(request.user, User) else None
-        saved: list[PlannedSession] = []
-        removed = 0
-        now = timezone.now()
-        for form in formset.forms:
-            if not form.has_changed():
-                continue
-            pk = form.cleaned_data.get("planned_id")
-            existing = formset.planned.get(pk) if pk is not None else None
-            if form.cleaned_data.get("DELETE"):
-                if existing is not None:
-                    services.plan_session_delete(planned=existing)
-                    removed += 1
-                continue
-            planned = services.plan_session_save(
-                athlete=athlete,
-                values=form.plan_values(),
-                planned_by=coach if existing is None else existing.planned_by,
-                planned=existing,
-                now=now,
-            )
-            saved.append(planned)
-        return saved, removed
+    @method_decorator(require_POST)
+    def add(self, request: HttpRequest, object_id: str, day: str) -> HttpResponse:
+        athlete, today = self._planning(request, object_id)
+        try:
+            on = date.fromisoformat(day)
+        except ValueError:
+            raise Http404(_("No such day.")) from None
+        if not date_in_range(on, today=today):
+            raise Http404(_("No week of training lies that far away."))
+        form = CellPlanForm(request.POST, prefix=add_prefix(on), catalogue=Catalogue(), day=on)
+        if not form.is_valid():
+            monday = plans.week_monday(on)
+            return self._page(request, athlete, monday, today, bound={("add", on): form})
+        saved = services.plan_session_save(
+            athlete=athlete, values=form.plan_values(), planned_by=_coach(request)
+        )
+        messages.success(request, _("Planned: %(kind)s on %(day)s.") % _what(saved))
+        _tell_plan_check(request, athlete, [saved])
+        return HttpResponseRedirect(self._day_url(athlete, saved.day))
 
-    def _page(
-        self,
-        request: HttpRequest,
-        athlete: User,
-        monday: date,
-        today: date,
-        formset: BaseWeekFormSet,
-        upload: UploadForm,
-        *,
-        import_errors: list[str] | None = None,
-        status: int = 200,
-    ) -> HttpResponse:
-        (week,) = selectors.plan_weeks(athlete=athlete, first_monday=monday, today=today)
-        items = {item.planned.pk: item for item in week.items}
-        checks = selectors.plan_check_for(athlete=athlete, today=today)
-        selectors.plan_check_remember(request, athlete=athlete, checks=checks)
-        rows = [(form, items.get(form.initial.get("planned_id") or 0)) for form in formset.forms]
-        iso = monday.isocalendar()
-        opts = self.model_admin.model._meta
-        context = {
-            **self.model_admin.admin_site.each_context(request),
-            "title": _("Plan for %(name)s")
-            % {"name": athlete.profile.display_name or athlete.email},
-            "subtitle": None,
-            "opts": opts,
-            "original": athlete,
-            "athlete": athlete,
-            "week": week,
-            "today": today,
-            "iso_week": iso.week,
-            "iso_year": iso.year,
-            "previous": monday - timedelta(days=7),
-            "next": monday + timedelta(days=7),
-            "this_monday": plans.week_monday(today),
-            "formset": formset,
-            "rows": rows,
-            "upload": upload,
-            "import_errors": import_errors or [],
-            "may_plan": may_plan(request),
-            "plan_url": self.url(athlete),
-            "copy_url": self.url(athlete, monday, name="plan_copy"),
-            "upload_url": self.url(athlete, monday, name="plan_upload"),
-            "athlete_url": reverse("admin:coaching_athlete_change", args=[athlete.pk]),
-            "plan_checks": list(checks.values()),
-        }
-        return TemplateResponse(request, "coaching/admin/plan.html", context, status=status)
+    def _planned(self, athlete: User, planned_id: int) -> PlannedSession:
+        return get_object_or_404(
+            selectors.planned_for(athlete=athlete).prefetch_related("exercises"), pk=planned_id
+        )
 
-    def _planning(self, request: HttpRequest, object_id: str) -> tuple[User, date, date]:
-        """(athlete, today, the week's Monday) for a POST that changes the plan: the
-        coach's own athlete, with the rights to plan."""
-        athlete = self._athlete(request, object_id)
-        if not may_plan(request):
-            raise PermissionDenied
-        today = load.local_day(timezone.now(), athlete.profile.tz)
-        return athlete, today, week_monday_from(request, today)
+    @method_decorator(require_POST)
+    def change(self, request: HttpRequest, object_id: str, planned_id: int) -> HttpResponse:
+        athlete, today = self._planning(request, object_id)
+        planned = self._planned(athlete, planned_id)
+        form = CellPlanForm(request.POST, prefix=change_prefix(planned.pk), catalogue=Catalogue())
+        if not form.is_valid():
+            monday = plans.week_monday(planned.day)
+            return self._page(request, athlete, monday, today, bound={("change", planned.pk): form})
+        saved = services.plan_session_save(
+            athlete=athlete,
+            values=form.plan_values(),
+            planned_by=planned.planned_by,
+            planned=planned,
+        )
+        messages.success(request, _("Saved: %(kind)s on %(day)s.") % _what(saved))
+        _tell_plan_check(request, athlete, [saved])
+        return HttpResponseRedirect(self._day_url(athlete, saved.day))
+
+    @method_decorator(require_POST)
+    def delete(self, request: HttpRequest, object_id: str, planned_id: int) -> HttpResponse:
+        athlete, _today = self._planning(request, object_id)
+        planned = self._planned(athlete, planned_id)
+        what, day = _what(planned), planned.day
+        services.plan_session_delete(planned=planned)
+        messages.success(request, _("Removed: %(kind)s on %(day)s.") % what)
+        return HttpResponseRedirect(self._day_url(athlete, day))
 
     @method_decorator(require_POST)
     def copy(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        athlete, _today, monday = self._planning(request, object_id)
-        coach = request.user if isinstance(request.user, User) else None
-        copies = services.plan_week_copy(athlete=athlete, week_start=monday, planned_by=coach)
+        athlete, today = self._planning(request, object_id)
+        monday = week_monday_from(request, today)
+        copies = services.plan_week_copy(
+            athlete=athlete, week_start=monday, planned_by=_coach(request)
+        )
         week_copied_message(request, copies)
         return HttpResponseRedirect(self.url(athlete, monday + timedelta(days=7)))
 
     @method_decorator(require_POST)
     def upload(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        athlete, today, monday = self._planning(request, object_id)
+        athlete, today = self._planning(request, object_id)
+        monday = week_monday_from(request, today)
         upload = UploadForm(request.POST, request.FILES)
         errors: list[str] = []
         if upload.is_valid():
-            coach = request.user if isinstance(request.user, User) else None
             try:
                 created = services.plan_import(
-                    athlete=athlete, content=upload.cleaned_data["file"].read(), planned_by=coach
+                    athlete=athlete,
+                    content=upload.cleaned_data["file"].read(),
+                    planned_by=_coach(request),
                 )
             except services.PlanImportError as error:
                 errors = [str(e) for e in error.errors]
@@ -369,22 +219,99 @@ class PlanAdminViews:
                 _tell_plan_check(request, athlete, created)
                 first = min((p.day for p in created), default=monday)
                 return HttpResponseRedirect(self.url(athlete, plans.week_monday(first)))
-        planned = _week_planned(athlete, monday)
-        formset = self._formset(request, monday, planned, Catalogue())
-        return self._page(
-            request, athlete, monday, today, formset, upload, import_errors=errors, status=400
+        return self._page(request, athlete, monday, today, upload=upload, import_errors=errors)
+
+    def _forms(
+        self, calendar: plan_calendar.PlanCalendar, bound: Mapping[BoundKey, CellPlanForm]
+    ) -> tuple[dict[date, CellPlanForm], dict[int, CellPlanForm]]:
+        """A form to add to each day of the week and one per planned session, or the one
+        sent back with its errors."""
+        catalogue = Catalogue()
+        add_forms: dict[date, CellPlanForm] = {}
+        change_forms: dict[int, CellPlanForm] = {}
+        for day in calendar.weeks[0].days:
+            add_forms[day.day] = bound.get(("add", day.day)) or CellPlanForm(
+                prefix=add_prefix(day.day), catalogue=catalogue, day=day.day
+            )
+            for entry in day.entries:
+                pk = entry.planned.pk
+                change_forms[pk] = bound.get(("change", pk)) or CellPlanForm(
+                    prefix=change_prefix(pk),
+                    catalogue=catalogue,
+                    initial=CellPlanForm.initial_of(entry.planned),
+                )
+        return add_forms, change_forms
+
+    def _page(
+        self,
+        request: HttpRequest,
+        athlete: User,
+        monday: date,
+        today: date,
+        *,
+        weeks: int = 1,
+        bound: Mapping[BoundKey, CellPlanForm] | None = None,
+        upload: UploadForm | None = None,
+        import_errors: list[str] | None = None,
+    ) -> HttpResponse:
+        calendar = plan_calendar.plan_calendar(
+            athlete=athlete, first_monday=monday, weeks=weeks, today=today
+        )
+        editing = may_plan(request) and weeks == 1
+        add_forms, change_forms = self._forms(calendar, bound or {}) if editing else ({}, {})
+        step = timedelta(days=7 * weeks)
+        view = "4w" if weeks == FOUR_WEEKS else ""
+        context = {
+            **self.model_admin.admin_site.each_context(request),
+            # The grid needs the page's whole width: the admin's side menu stays closed here.
+            "is_nav_sidebar_enabled": False,
+            "title": _("Plan for %(name)s")
+            % {"name": athlete.profile.display_name or athlete.email},
+            "subtitle": None,
+            "opts": self.model_admin.model._meta,
+            "original": athlete,
+            "athlete": athlete,
+            "calendar": calendar,
+            "week": calendar.weeks[0],
+            "last_sunday": calendar.weeks[-1].sunday,
+            "four_weeks": weeks == FOUR_WEEKS,
+            "view_param": f"&view={view}" if view else "",
+            "previous": monday - step,
+            "next": monday + step,
+            "add_forms": add_forms,
+            "change_forms": change_forms,
+            "upload": upload or UploadForm(),
+            "import_errors": import_errors or [],
+            "may_plan": may_plan(request),
+            "plan_url": self.url(athlete),
+            "copy_url": self.url(athlete, monday, name="plan_copy"),
+            "upload_url": self.url(athlete, monday, name="plan_upload"),
+            "athlete_url": reverse("admin:coaching_athlete_change", args=[athlete.pk]),
+            "plan_checks": list(calendar.checks.values()),
+        }
+        sent_back = bool(bound) or upload is not None
+        return TemplateResponse(
+            request, "coaching/admin/plan.html", context, status=400 if sent_back else 200
         )
 
 
 def plan_urls(model_admin: AthleteAdmin) -> list[Any]:
-    from django.urls import path
-
     views = PlanAdminViews(model_admin)
     wrap = model_admin.admin_site.admin_view
+    prefix = "<path:object_id>/plan/"
     return [
-        path("<path:object_id>/plan/", wrap(views.plan), name="coaching_athlete_plan"),
-        path("<path:object_id>/plan/copy/", wrap(views.copy), name="coaching_athlete_plan_copy"),
+        path(prefix, wrap(views.plan), name="coaching_athlete_plan"),
+        path(f"{prefix}copy/", wrap(views.copy), name="coaching_athlete_plan_copy"),
+        path(f"{prefix}upload/", wrap(views.upload), name="coaching_athlete_plan_upload"),
+        path(f"{prefix}day/<str:day>/add/", wrap(views.add), name="coaching_athlete_plan_add"),
         path(
-            "<path:object_id>/plan/upload/", wrap(views.upload), name="coaching_athlete_plan_upload"
+            f"{prefix}<int:planned_id>/change/",
+            wrap(views.change),
+            name="coaching_athlete_plan_change",
+        ),
+        path(
+            f"{prefix}<int:planned_id>/delete/",
+            wrap(views.delete),
+            name="coaching_athlete_plan_delete",
         ),
     ]

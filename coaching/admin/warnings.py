@@ -15,6 +15,7 @@ from coaching.admin.common import display_name, request_coach
 from coaching.models import (
     AthleteWarning,
 )
+from runningcoach.parsing import small_int
 
 
 class WarningAthleteFilter(admin.SimpleListFilter):
@@ -30,8 +31,8 @@ class WarningAthleteFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        value = self.value()
-        return queryset.filter(athlete_id=value) if value and value.isdigit() else queryset
+        athlete_id = small_int(self.value())
+        return queryset if athlete_id is None else queryset.filter(athlete_id=athlete_id)
 
 
 class WarningOpenFilter(admin.SimpleListFilter):

@@ -12,18 +12,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from coaching import plan_views, plans, selectors, services
-from coaching.models import CoachNote, Invitation, PlannedSession
+from coaching.models import Invitation, PlannedSession
 from coaching.views import PENDING_SESSION_KEY
 from logbook import load
+from runningcoach import units
 
 register = template.Library()
-
-
-@register.simple_tag
-def coach_notes(user: Any) -> list[CoachNote]:
-    if not isinstance(user, User):
-        return []
-    return selectors.notes_for_athlete(athlete=user)
 
 
 @register.simple_tag
@@ -32,7 +26,7 @@ def pending_invitations(
 ) -> list[tuple[Invitation, str]]:
     """Open invitations to the signed-in runner: sent to one of their e-mail addresses
     (unless by_address is off: the dashboard keeps to its queries), or opened in this
-    browser before they had an account (the link then goes with them)."""
+    browser before they had an account under the invited address."""
     user = request.user
     if not isinstance(user, User):
         return []
@@ -46,24 +40,13 @@ def pending_invitations(
             opened = services.invitation_from_token(token, now=now)
         except services.InvitationError:
             opened = None
-        if opened is not None and opened.coach_id != user.pk:
+        if (
+            opened is not None
+            and opened.coach_id != user.pk
+            and services.invitation_is_for(invitation=opened, user=user)
+        ):
             found[opened.pk] = opened
     return [(inv, services.invitation_token(inv)) for inv in found.values()]
-
-
-@register.simple_tag
-def plan_this_week(user: Any) -> dict[str, Any] | None:
-    """The signed-in runner's plan of this ISO week: today's sessions apart, to come first."""
-    if not isinstance(user, User):
-        return None
-    today = selectors.plan_today(user)
-    (week,) = selectors.plan_weeks(athlete=user, first_monday=plans.week_monday(today), today=today)
-    return {
-        "week": week,
-        "today": today,
-        "today_items": [i for i in week.items if i.planned.day == today],
-        "other_items": [i for i in week.items if i.planned.day != today],
-    }
 
 
 @register.simple_tag
@@ -89,7 +72,7 @@ def plan_targets(planned: PlannedSession) -> str:
     if planned.duration_s:
         parts.append(_("%(n)s min") % {"n": _num(round(planned.duration_s / 60, 1))})
     if planned.distance_m:
-        parts.append(_("%(km)s km") % {"km": _num(round(planned.distance_m / 1000, 2))})
+        parts.append(units.km_target(planned.distance_m))
     if planned.rpe:
         parts.append(_("RPE %(rpe)d") % {"rpe": planned.rpe})
     if planned.backward_s:
@@ -106,3 +89,9 @@ def plan_check_marks(context: template.Context, planned: Any) -> tuple[load.Load
         return ()
     check = selectors.plan_check_cached(request, athlete_id=planned.athlete_id).get(planned.pk)
     return check.warnings if check is not None else ()
+
+
+@register.filter
+def item(mapping: Any, key: Any) -> Any:
+    """mapping[key], or None: the calendar's form of one day or planned session."""
+    return mapping.get(key) if isinstance(mapping, dict) else None

@@ -40,7 +40,13 @@ from logbook.load.core import (
     session_load,
     severity_rank,
 )
-from logbook.load.fitness import FitnessDay, fitness_fatigue_form
+from logbook.load.fitness import (
+    FitnessDay,
+    FitnessState,
+    fitness_days,
+    fitness_fatigue_form,
+    fitness_steps,
+)
 from logbook.load.monotony import MONOTONY, Monotony
 from logbook.load.pain import PAIN, Pain
 from logbook.load.registry import (
@@ -155,6 +161,7 @@ __all__ = [
     "Acwr",
     "Facts",
     "FitnessDay",
+    "FitnessState",
     "LoadWarning",
     "LongRunCap",
     "Monotony",
@@ -175,7 +182,9 @@ __all__ = [
     "equivalent_distance_m",
     "evaluate",
     "evaluate_day",
+    "fitness_days",
     "fitness_fatigue_form",
+    "fitness_steps",
     "is_wholly_backward",
     "is_window_rule",
     "local_day",

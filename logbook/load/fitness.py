@@ -13,7 +13,7 @@ session loads, 0 on rest days.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -30,6 +30,59 @@ class FitnessDay:
     form: float
 
 
+@dataclass(frozen=True)
+class FitnessState:
+    """Fitness and fatigue at the end of `day`, unrounded: the recursion goes on from them."""
+
+    day: date
+    load: float
+    fitness: float
+    fatigue: float
+
+
+def fitness_steps(
+    daily_loads: Mapping[date, float],
+    *,
+    first_day: date,
+    last_day: date,
+    fitness: float = 0.0,
+    fatigue: float = 0.0,
+) -> list[FitnessState]:
+    """The model run over the local days [first_day, last_day], from the values at the end
+    of the day before (0 before the first session day). Missing days are rest days."""
+    fatigue_step = 1 - math.exp(-1 / FATIGUE_DAYS)
+    fitness_step = 1 - math.exp(-1 / FITNESS_DAYS)
+    result = []
+    day = first_day
+    while day <= last_day:
+        load = daily_loads.get(day, 0.0)
+        fatigue += (load - fatigue) * fatigue_step
+        fitness += (load - fitness) * fitness_step
+        result.append(FitnessState(day=day, load=load, fitness=fitness, fatigue=fatigue))
+        day += timedelta(days=1)
+    return result
+
+
+def fitness_days(
+    states: Sequence[FitnessState], *, fitness: float = 0.0, fatigue: float = 0.0
+) -> list[FitnessDay]:
+    """The states as shown, rounded to one decimal; form is the morning's (the values of
+    the day before, `fitness` and `fatigue` before the first state)."""
+    result = []
+    for state in states:
+        result.append(
+            FitnessDay(
+                day=state.day,
+                load=round(state.load, 1),
+                fitness=round(state.fitness, 1),
+                fatigue=round(state.fatigue, 1),
+                form=round(fitness - fatigue, 1),
+            )
+        )
+        fitness, fatigue = state.fitness, state.fatigue
+    return result
+
+
 def fitness_fatigue_form(
     daily_loads: Mapping[date, float], *, first_day: date | None, today: date
 ) -> list[FitnessDay]:
@@ -40,24 +93,4 @@ def fitness_fatigue_form(
     """
     if first_day is None or first_day > today:
         return []
-    fatigue_step = 1 - math.exp(-1 / FATIGUE_DAYS)
-    fitness_step = 1 - math.exp(-1 / FITNESS_DAYS)
-    fitness = fatigue = 0.0
-    result = []
-    day = first_day
-    while day <= today:
-        load = daily_loads.get(day, 0.0)
-        form = fitness - fatigue
-        fatigue += (load - fatigue) * fatigue_step
-        fitness += (load - fitness) * fitness_step
-        result.append(
-            FitnessDay(
-                day=day,
-                load=round(load, 1),
-                fitness=round(fitness, 1),
-                fatigue=round(fatigue, 1),
-                form=round(form, 1),
-            )
-        )
-        day += timedelta(days=1)
-    return result
+    return fitness_days(fitness_steps(daily_loads, first_day=first_day, last_day=today))

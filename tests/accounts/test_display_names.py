@@ -43,7 +43,6 @@ def test_service_refuses_control_characters(runner, name):
             display_name=name,
             time_zone="Europe/Amsterdam",
             language="en",
-            weekly_reminder=True,
             health_consent=True,
         )
 
@@ -55,7 +54,6 @@ def test_name_with_accents_and_emoji_is_fine(runner):
         display_name="Zoë 🏃",
         time_zone="Europe/Amsterdam",
         language="en",
-        weekly_reminder=True,
         health_consent=True,
     )
     assert AthleteProfile.objects.get(user=runner).display_name == "Zoë 🏃"

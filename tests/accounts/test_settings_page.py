@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import HealthConsentEvent
+from notifications.services import REMINDER, preferences_of
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,8 @@ def test_settings_change_own_fields(runner_client, runner):
     assert runner.profile.display_name == "Alice R."
     assert runner.profile.time_zone == "Europe/London"
     assert runner.profile.language == "nl"
-    assert runner.profile.weekly_reminder is False
+    # The weekly e-mail's choice is kept where the sender reads it.
+    assert preferences_of(user=runner)[REMINDER] is False
 
 
 def test_settings_page_shows_coach_read_only(runner_client, runner, coach):

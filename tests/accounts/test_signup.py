@@ -25,7 +25,6 @@ def test_signup_creates_user_with_profile_and_sends_verification(client):
     assert response.status_code == 302
     user = User.objects.get(email="dana@example.com")
     assert user.profile.display_name == "Dana"
-    assert user.profile.weekly_reminder is True
     assert len(mail.outbox) == 1
     assert "dana@example.com" in mail.outbox[0].to
     assert "/accounts/confirm-email/" in mail.outbox[0].body

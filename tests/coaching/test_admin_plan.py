@@ -3,6 +3,7 @@ from a file; only for the coach's own athletes, whatever is typed into a form or
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -35,21 +36,30 @@ def plan_url(athlete: User, week: date | None = MONDAY, name: str = "plan") -> s
     return url if week is None else f"{url}?week={week.isoformat()}"
 
 
-def week_post(response: Any, forms: list[dict[str, Any]]) -> dict[str, Any]:
-    """The week form as rendered, with `forms` filled into its rows from the first on."""
-    formset = response.context["formset"]
-    data: dict[str, Any] = {}
-    for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
-        data[f"plan-{name}"] = formset.management_form[name].value()
-    for n, form in enumerate(formset.forms):
-        for name in form.fields:
-            value = form[name].value()
-            if value not in (None, "", False, []):
-                data[form.add_prefix(name)] = value
-        if n < len(forms):
-            for key, value in forms[n].items():
-                data[form.add_prefix(key)] = value
-    return data
+def day_url(athlete: User, day: date) -> str:
+    return reverse("admin:coaching_athlete_plan_add", args=[athlete.pk, day.isoformat()])
+
+
+def session_url(athlete: User, planned: PlannedSession, name: str = "change") -> str:
+    return reverse(f"admin:coaching_athlete_plan_{name}", args=[athlete.pk, planned.pk])
+
+
+def add_form(day: date, **values: Any) -> dict[str, Any]:
+    """The small form of one day of the calendar, filled in."""
+    return {f"add-{day.isoformat()}-{name}": value for name, value in values.items()}
+
+
+def change_form(planned: PlannedSession, **values: Any) -> dict[str, Any]:
+    """The form of one planned session as the calendar renders it, with `values` changed."""
+    initial = {
+        "day": planned.day.isoformat(),
+        "kind": planned.kind,
+        "duration": str(planned.duration_s // 60) if planned.duration_s else "",
+        "distance_km": str(planned.distance_m / 1000) if planned.distance_m else "",
+        "rpe": planned.rpe or "",
+        "notes": planned.notes,
+    }
+    return {f"p{planned.pk}-{name}": value for name, value in {**initial, **values}.items()}
 
 
 def planned(athlete: User, day: date, **fields: Any) -> PlannedSession:
@@ -67,18 +77,20 @@ def test_the_athlete_page_links_to_the_plan(bob_client: Any, club: Club) -> None
 def test_a_coach_plans_a_week_for_his_athlete(bob_client: Any, club: Club) -> None:
     page = bob_client.get(plan_url(club.alice))
     assert page.status_code == 200
+    html = page.content.decode()
+    # One small form per day of the week, each posting to its own day.
+    for n in range(7):
+        assert f'action="{day_url(club.alice, date(2026, 11, 23 + n))}"' in html
     exercise = Exercise.objects.order_by("pk").first()
     assert exercise is not None
-    data = week_post(
-        page,
-        [
-            {"day": "2026-11-25", "kind": "run", "duration": "45", "distance_km": "8", "rpe": "5"},
-            {"day": "2026-11-27", "kind": "strength", "duration": "20", "exercises": [exercise.pk]},
-            {"day": "2026-11-29", "kind": "run", "distance_km": "14", "backward": "2:00"},
-        ],
-    )
-    response = bob_client.post(plan_url(club.alice), data)
-    assert response.status_code == 302, response.context and response.context["formset"].errors
+    for day, values in (
+        (date(2026, 11, 25), {"kind": "run", "duration": "45", "distance_km": "8", "rpe": "5"}),
+        (date(2026, 11, 27), {"kind": "strength", "duration": "20", "exercises": [exercise.pk]}),
+        (date(2026, 11, 29), {"kind": "run", "distance_km": "14", "backward": "2:00"}),
+    ):
+        response = bob_client.post(day_url(club.alice, day), add_form(day, **values))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert response["Location"].endswith(f"?week=2026-11-23#day-{day.isoformat()}")
     rows = list(PlannedSession.objects.filter(athlete=club.alice).order_by("day"))
     assert [(p.day.isoformat(), p.kind) for p in rows] == [
         ("2026-11-25", "run"),
@@ -96,37 +108,56 @@ def test_a_coach_plans_a_week_for_his_athlete(bob_client: Any, club: Club) -> No
     assert "Planned by Bob" in html
 
 
-def test_changing_and_removing_in_the_week_form(bob_client: Any, club: Club) -> None:
+def test_changing_and_removing_in_place(bob_client: Any, club: Club) -> None:
     first = planned(club.alice, date(2026, 11, 24), duration_s=1800)
     second = planned(club.alice, date(2026, 11, 26), duration_s=1800)
-    page = bob_client.get(plan_url(club.alice))
-    data = week_post(page, [{"duration": "50"}, {"DELETE": "on"}])
-    assert bob_client.post(plan_url(club.alice), data).status_code == 302
+    html = bob_client.get(plan_url(club.alice)).content.decode()
+    assert f'action="{session_url(club.alice, first)}"' in html
+    assert f'action="{session_url(club.alice, second, "delete")}"' in html
+    response = bob_client.post(session_url(club.alice, first), change_form(first, duration="50"))
+    assert response.status_code == 302
+    response = bob_client.post(session_url(club.alice, second, "delete"))
+    assert response.status_code == 302
     first.refresh_from_db()
-    assert first.duration_s == 3000
+    assert first.duration_s == 3000 and first.planned_by is None  # who planned it stays
     assert not PlannedSession.objects.filter(pk=second.pk).exists()
+    # Moved to another week: the page of that week opens.
+    response = bob_client.post(session_url(club.alice, first), change_form(first, day="2026-12-01"))
+    assert response["Location"].endswith("?week=2026-11-30#day-2026-12-01")
+    assert bob_client.get(session_url(club.alice, first)).status_code == 405
+    assert bob_client.get(session_url(club.alice, first, "delete")).status_code == 405
 
 
-def test_a_bad_row_saves_nothing_and_says_what_is_wrong(bob_client: Any, club: Club) -> None:
-    page = bob_client.get(plan_url(club.alice))
-    data = week_post(
-        page,
-        [
-            {"day": "2026-11-25", "kind": "run", "duration": "45"},
-            {"day": "2026-11-26", "kind": "run", "duration": "30", "backward": "40"},
-        ],
+def test_a_bad_form_saves_nothing_and_says_what_is_wrong(bob_client: Any, club: Club) -> None:
+    day = date(2026, 11, 26)
+    response = bob_client.post(
+        day_url(club.alice, day), add_form(day, kind="run", duration="30", backward="45")
     )
-    response = bob_client.post(plan_url(club.alice), data)
     assert response.status_code == 400
-    assert "The backward part cannot be longer than the whole." in response.content.decode()
+    html = response.content.decode()
+    assert "The backward part cannot be longer than the whole." in html
+    # The day's form is open again with what was typed.
+    assert re.search(r'<details class="cal-edit cal-add" open>', html)
+    assert 'name="add-2026-11-26-duration" value="30"' in html
     assert not PlannedSession.objects.exists()
 
 
-def test_a_day_outside_the_week_is_refused(bob_client: Any, club: Club) -> None:
-    page = bob_client.get(plan_url(club.alice))
-    data = week_post(page, [{"day": "2026-12-25", "kind": "run", "duration": "45"}])
-    assert bob_client.post(plan_url(club.alice), data).status_code == 400
-    assert not PlannedSession.objects.exists()
+def test_a_day_out_of_range_is_refused(bob_client: Any, club: Club) -> None:
+    far = date(2028, 1, 5)
+    assert (
+        bob_client.post(day_url(club.alice, far), add_form(far, kind="run", duration="45"))
+    ).status_code == 404
+    nonsense = reverse("admin:coaching_athlete_plan_add", args=[club.alice.pk, "2026-02-30"])
+    assert bob_client.post(nonsense, {}).status_code == 404
+    existing = planned(club.alice, date(2026, 11, 24), duration_s=1800)
+    response = bob_client.post(
+        session_url(club.alice, existing), change_form(existing, day="2028-01-05")
+    )
+    assert response.status_code == 400
+    assert "Enter a date between 1990 and a year from now." in response.content.decode()
+    existing.refresh_from_db()
+    assert existing.day == date(2026, 11, 24)
+    assert PlannedSession.objects.count() == 1
 
 
 def test_copy_the_week_forward(bob_client: Any, club: Club) -> None:
@@ -178,28 +209,30 @@ def test_another_coachs_athlete_is_not_found(bob_client: Any, club: Club) -> Non
     planned(club.erin, date(2026, 11, 24), duration_s=1800)
     assert bob_client.get(plan_url(club.erin)).status_code == 404
     upload = SimpleUploadedFile("plan.csv", PLAN_FILE, content_type="text/csv")
-    for name, data in (("plan", {}), ("plan_copy", {}), ("plan_upload", {"file": upload})):
+    for name, data in (("plan_copy", {}), ("plan_upload", {"file": upload})):
         assert bob_client.post(plan_url(club.erin, name=name), data).status_code == 404
+    # The calendar page itself only reads: its forms post to their own day or session.
+    assert bob_client.post(plan_url(club.alice), {}).status_code == 405
     assert PlannedSession.objects.filter(athlete=club.erin).count() == 1
 
 
-def test_a_planned_session_of_another_athlete_cannot_be_changed_through_the_form(
+def test_a_planned_session_of_another_athlete_cannot_be_changed_through_a_url(
     bob_client: Any, club: Club
 ) -> None:
     erins = planned(club.erin, date(2026, 11, 24), duration_s=1800)
     carols = planned(club.carol, date(2026, 11, 24), duration_s=1800)
-    page = bob_client.get(plan_url(club.alice))
-    for pk in (erins.pk, carols.pk):
-        data = week_post(page, [{"planned_id": pk, "day": "2026-11-25", "duration": "90"}])
-        response = bob_client.post(plan_url(club.alice), data)
-        assert response.status_code == 400
-        assert "no longer in this week" in response.content.decode()
-        data = week_post(page, [{"planned_id": pk, "DELETE": "on", "day": "2026-11-25"}])
-        assert bob_client.post(plan_url(club.alice), data).status_code == 400
+    for athlete, row in ((club.alice, erins), (club.alice, carols), (club.erin, erins)):
+        data = change_form(row, duration="90", day="2026-11-25")
+        assert bob_client.post(session_url(athlete, row), data).status_code == 404
+        assert bob_client.post(session_url(athlete, row, "delete")).status_code == 404
+    day = date(2026, 11, 25)
+    assert (
+        bob_client.post(day_url(club.erin, day), add_form(day, kind="run", duration="30"))
+    ).status_code == 404
     for row in (erins, carols):
         row.refresh_from_db()
         assert row.duration_s == 1800 and row.day == date(2026, 11, 24)
-    assert not PlannedSession.objects.filter(athlete=club.alice).exists()
+    assert PlannedSession.objects.count() == 2
 
 
 def test_the_plan_page_of_the_coach_himself_is_not_found(bob_client: Any, club: Club) -> None:
@@ -210,15 +243,24 @@ def test_without_the_plan_permissions_a_coach_cannot_plan(bob_client: Any, club:
     Group.objects.get(name="Coaches").permissions.filter(
         codename__in=["add_plannedsession", "change_plannedsession", "delete_plannedsession"]
     ).delete()
+    row = planned(club.alice, date(2026, 11, 24), duration_s=1800)
     page = bob_client.get(plan_url(club.alice))
-    assert page.status_code == 200 and "plan-week-form" not in page.content.decode()
+    html = page.content.decode()
+    assert page.status_code == 200 and f'id="planned-{row.pk}"' in html  # read only
+    assert "cal-add" not in html and "cal-change" not in html and "plan-copy" not in html
+    day = date(2026, 11, 25)
+    assert (
+        bob_client.post(day_url(club.alice, day), add_form(day, kind="run", duration="30"))
+    ).status_code == 403
+    assert bob_client.post(session_url(club.alice, row), change_form(row)).status_code == 403
+    assert bob_client.post(session_url(club.alice, row, "delete")).status_code == 403
     upload = SimpleUploadedFile("plan.csv", PLAN_FILE, content_type="text/csv")
     assert (
         bob_client.post(plan_url(club.alice, name="plan_upload"), {"file": upload}).status_code
         == 403
     )
     assert bob_client.post(plan_url(club.alice, name="plan_copy")).status_code == 403
-    assert not PlannedSession.objects.exists()
+    assert list(PlannedSession.objects.all()) == [row]
 
 
 def test_the_coaches_group_holds_the_plan_permissions(club: Club) -> None:
@@ -265,5 +307,5 @@ def test_the_plan_page_runs_the_same_queries_for_1_and_20_planned_sessions(
         )
     with CaptureQueriesContext(connection) as many:
         page = bob_client.get(plan_url(club.alice))
-    assert page.status_code == 200 and len(page.context["rows"]) == 20 + 3
+    assert page.status_code == 200 and page.content.decode().count("<article") == 20
     assert len(many.captured_queries) == len(few.captured_queries)

@@ -159,7 +159,8 @@ def test_a_superuser_assigns_a_coach_in_the_user_admin(admin_client: Any, club: 
             "profile-0-display_name": "Frank",
             "profile-0-time_zone": "Europe/Amsterdam",
             "profile-0-language": "",
-            "profile-0-weekly_reminder": "on",
+            "email_preferences-TOTAL_FORMS": "0",
+            "email_preferences-INITIAL_FORMS": "0",
             "profile-0-hip_level": "1",
             "profile-0-coach": str(club.dan.pk),
         }

@@ -125,8 +125,8 @@ def test_without_an_account_the_page_offers_sign_up_and_remembers_the_invitation
     html = other_client.get(link).content.decode()
     assert reverse("account_signup") + "?next=" in html
     assert 'id="what-coach-sees"' in html
-    # The new account (signed up under another address) finds the invitation again.
-    newbie = make_runner("other-address@example.com")
+    # The new account (signed up under the invited address) finds the invitation again.
+    newbie = make_runner("newbie@example.com")
     other_client.force_login(newbie)
     dashboard = other_client.get(reverse("logbook:dashboard")).content.decode()
     assert 'id="pending-invitation"' in dashboard

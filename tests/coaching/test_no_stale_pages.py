@@ -93,11 +93,12 @@ def test_logging_a_session_shows_everywhere(club: Club, alice: Client, bob: Clie
     response = alice.post(reverse("logbook:session_new"), run_form(distance_km="12.34"))
     assert response.status_code == 302
     session = Session.objects.get(athlete=club.alice)
-    assert "12.34 km" in html(alice, SESSIONS)
-    assert "12.34" in html(alice, WEEK)
+    # One rounding everywhere: 12,340 m reads 12.3 km on every page (runningcoach.units).
+    assert "12.3 km" in html(alice, SESSIONS)
+    assert "12.3 km" in html(alice, WEEK)
     dashboard = html(alice, DASHBOARD)
     assert 'id="week-headline-km">12.3<' in dashboard
-    assert "12.34" in html(alice, reverse("logbook:session_detail", args=[session.pk]))
+    assert "12.3 km" in html(alice, reverse("logbook:session_detail", args=[session.pk]))
     assert html(bob, ATHLETES) != before_coach[ATHLETES]
     assert "12.3 km" in html(bob, HOME)  # the newest sessions
     assert "12.3" in html(bob, athlete_page(club.alice))
@@ -122,13 +123,12 @@ def test_editing_a_session_shows_everywhere(club: Club, alice: Client, bob: Clie
         run_form(distance_km="7.77", date=start.date().isoformat(), time=start.strftime("%H:%M")),
     )
     assert response.status_code == 302
-    assert "7.77 km" in html(alice, SESSIONS)
-    assert "7.77" in html(alice, WEEK)
-    assert "7.77" in html(alice, reverse("logbook:session_detail", args=[session.pk]))
+    assert "7.8 km" in html(alice, SESSIONS)
+    assert "7.8 km" in html(alice, WEEK)
+    assert "7.8 km" in html(alice, reverse("logbook:session_detail", args=[session.pk]))
     assert 'id="week-headline-km">7.8<' in html(alice, DASHBOARD)
-    # The coach's pages show 7.77 km to one decimal.
-    assert re.search(r"7\.[78]", html(bob, athlete_page(club.alice)))
-    # Rounded as the dashboard rounds it.
+    # The coach's pages round 7,770 m the same way as the runner's.
+    assert "7.8 km" in html(bob, athlete_page(club.alice))
     assert 'data-label="Running km this week (change)">7.8<' in html(bob, ATHLETES)
 
 
@@ -138,10 +138,10 @@ def test_deleting_a_session_shows_everywhere(club: Club, alice: Client, bob: Cli
     assert keep is not None and gone is not None
     warm(alice, *runner_pages())
     before_coach = warm(bob, ATHLETES, athlete_page(club.alice))
-    assert "9.87 km" in html(alice, SESSIONS)
+    assert "9.9 km" in html(alice, SESSIONS)
     response = alice.post(reverse("logbook:session_delete", args=[gone.pk]))
     assert response.status_code == 302
-    assert "9.87 km" not in html(alice, SESSIONS)
+    assert "9.9 km" not in html(alice, SESSIONS)
     assert html(alice, DASHBOARD) != ""
     assert html(bob, ATHLETES) != before_coach[ATHLETES]
     assert html(bob, athlete_page(club.alice)) != before_coach[athlete_page(club.alice)]
@@ -187,7 +187,6 @@ def test_a_profile_change_shows_for_runner_and_coach(
         display_name="Alicia Keys",
         time_zone=profile.time_zone,
         language=profile.language,
-        weekly_reminder=profile.weekly_reminder,
         health_consent=True,
     )
     assert "Hello Alicia Keys" in html(alice, DASHBOARD)
@@ -204,7 +203,6 @@ def test_a_time_zone_change_moves_the_sessions_to_other_days(club: Club, alice: 
         display_name=profile.display_name,
         time_zone="America/New_York",
         language=profile.language,
-        weekly_reminder=profile.weekly_reminder,
         health_consent=True,
     )
     assert html(alice, SESSIONS) != before[SESSIONS]
@@ -270,6 +268,7 @@ def test_turning_off_the_weekly_email_shows_on_the_coach_list(
     from notifications import services as notification_services
     from notifications.services import REMINDER
 
+    log_run(club.alice, days_ago(1), 6)  # a runner who logs sessions gets it by default
     before = warm(bob, ATHLETES)[ATHLETES]
     notification_services.preference_set(user=club.alice, kind=REMINDER, enabled=False)
     after = html(bob, ATHLETES)

@@ -39,8 +39,12 @@ def planned(athlete: User, day: date, planned_by: User | None = None, **fields: 
 
 
 def mark_of(html: str, planned_pk: int) -> str:
+    """The plan check's mark of one planned session: the calendar's (a details to open) or
+    the dashboard's and week view's."""
     found = re.search(
-        rf'<div class="plan-check[^"]*" data-planned="{planned_pk}".*?</div>', html, re.S
+        rf'<(div|details) class="[^"]*plan-check[^"]*" data-planned="{planned_pk}".*?</\1>',
+        html,
+        re.S,
     )
     return found.group(0) if found else ""
 
@@ -145,39 +149,40 @@ def test_the_mark_comes_with_the_coaches_plan_upload(bob_client: Any, club: Club
     assert "25.0 km against a longest run of 10.0 km" in mark_of(html, row.pk)
 
 
-def test_saving_a_week_that_would_spike_says_so_at_once(bob_client: Any, club: Club) -> None:
-    from tests.coaching.test_admin_plan import week_post
+def add_url(club: Club, day: str) -> str:
+    return reverse("admin:coaching_athlete_plan_add", args=[club.alice.pk, day])
 
+
+def test_planning_a_day_that_would_spike_says_so_at_once(bob_client: Any, club: Club) -> None:
     log_run(club.alice, datetime(2026, 11, 20, 8, tzinfo=AMS), 10)
-    url = reverse("admin:coaching_athlete_plan", args=[club.alice.pk]) + "?week=2026-11-23"
-    page = bob_client.get(url)
-    data = week_post(
-        page,
-        [
-            {"day": "2026-11-26", "kind": "run", "distance_km": "8"},
-            {"day": "2026-11-29", "kind": "run", "distance_km": "18"},
-        ],
-    )
     stored = TrainingWarning.objects.count()
-    html = bob_client.post(url, data, follow=True).content.decode()
+    response = bob_client.post(
+        add_url(club, "2026-11-26"),
+        {"add-2026-11-26-kind": "run", "add-2026-11-26-distance_km": "8"},
+        follow=True,
+    )
+    assert "plan check marks" not in response.content.decode()
+    html = bob_client.post(
+        add_url(club, "2026-11-29"),
+        {"add-2026-11-29-kind": "run", "add-2026-11-29-distance_km": "18"},
+        follow=True,
+    ).content.decode()
     assert "The plan check marks 1 of these planned sessions" in html
     long_run = PlannedSession.objects.get(athlete=club.alice, day=date(2026, 11, 29))
     assert "18.0 km against a longest run of 10.0 km" in mark_of(html, long_run.pk)
     assert TrainingWarning.objects.count() == stored
 
 
-def test_saving_a_week_within_the_rules_says_nothing_of_the_check(
+def test_planning_a_day_within_the_rules_says_nothing_of_the_check(
     bob_client: Any, club: Club
 ) -> None:
-    from tests.coaching.test_admin_plan import week_post
-
     log_run(club.alice, datetime(2026, 11, 20, 8, tzinfo=AMS), 10)
-    url = reverse("admin:coaching_athlete_plan", args=[club.alice.pk]) + "?week=2026-11-23"
-    data = week_post(
-        bob_client.get(url), [{"day": "2026-11-29", "kind": "run", "distance_km": "11"}]
-    )
-    html = bob_client.post(url, data, follow=True).content.decode()
-    assert "Week plan saved: 1 saved" in html and "plan check marks" not in html
+    html = bob_client.post(
+        add_url(club, "2026-11-29"),
+        {"add-2026-11-29-kind": "run", "add-2026-11-29-distance_km": "11"},
+        follow=True,
+    ).content.decode()
+    assert "Planned: Run on Sun 29 Nov 2026." in html and "plan check marks" not in html
 
 
 def test_the_mark_is_on_the_week_view(alice_client: Client, spike: PlannedSession) -> None:

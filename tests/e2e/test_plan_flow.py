@@ -43,27 +43,35 @@ def test_coach_plans_a_week_and_the_runner_logs_todays_session_from_the_plan(
     page.get_by_label("E-mail address").fill(bob.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.get_by_role("link", name="Athletes").first.click()
+    expect(page.locator("#home-attention, #content-main").first).to_be_visible()
+    page.goto(live_server.url + reverse("admin:coaching_athlete_changelist"))
     page.locator("#result_list").get_by_role("link", name="Alice").click()
     page.locator("#athlete-plan-link").click()
     expect(page.locator("#plan-week-title")).to_contain_text(f"Week {today.isocalendar().week}")
 
-    page.locator("#id_plan-0-day").select_option(today.isoformat())
-    page.locator("#id_plan-0-kind").select_option("run")
-    page.locator("#id_plan-0-duration").fill("40")
-    page.locator("#id_plan-0-distance_km").fill("7")
-    page.locator("#id_plan-0-rpe").select_option("4")
-    page.locator("#id_plan-0-notes").fill("Easy, chatting pace")
-    page.locator("#id_plan-1-day").select_option(other_day.isoformat())
-    page.locator("#id_plan-1-kind").select_option("strength")
-    page.locator("#id_plan-1-duration").fill("20")
+    # Today's cell: its small form opens from the keyboard, its fields have real labels.
+    todays_cell = page.locator(f"#day-{today.isoformat()}")
+    todays_cell.locator("summary", has_text="Add a session").focus()
+    page.keyboard.press("Enter")
+    todays_cell.get_by_label("Kind").select_option("run")
+    todays_cell.get_by_label("Target duration").fill("40")
+    todays_cell.get_by_label("Target distance (km)").fill("7.5")
+    todays_cell.get_by_label("Target effort (RPE 1-10)").select_option("4")
+    todays_cell.get_by_label("Note").fill("Easy, chatting pace")
     assert not scrolls_sideways(page)
     save_screenshot(page, "coach-plan-week")
-    page.locator("#plan-save").click()
-    expect(page.locator(".messagelist")).to_contain_text("Week plan saved: 2 saved")
+    todays_cell.get_by_role("button", name="Add to the plan").click()
+    expect(page.locator(".messagelist")).to_contain_text("Planned: Run on")
+    other_cell = page.locator(f"#day-{other_day.isoformat()}")
+    other_cell.locator("summary", has_text="Add a session").click()
+    other_cell.get_by_label("Kind").select_option("strength")
+    other_cell.get_by_label("Target duration").fill("20")
+    other_cell.get_by_role("button", name="Add to the plan").click()
+    expect(page.locator(".messagelist")).to_contain_text("Planned: Strength")
     planned = PlannedSession.objects.get(athlete=alice, day=today)
     assert planned.planned_by == bob
-    expect(page.locator(f"#planned-{planned.pk}")).to_contain_text("planned")
+    assert PlannedSession.objects.filter(athlete=alice).count() == 2
+    expect(page.locator(f"#planned-{planned.pk} .plan-status")).to_have_text("planned")
 
     # The runner, on her phone: today's plan comes first on the dashboard.
     with browsing(browser, live_server.url, width=PHONE, user=alice) as b:
@@ -82,18 +90,41 @@ def test_coach_plans_a_week_and_the_runner_logs_todays_session_from_the_plan(
         # One tap from the plan: the session form, filled in as planned; then save.
         todays.get_by_role("link", name="Log this").click()
         expect(b.page.locator("#id_duration")).to_have_value("40")
-        expect(b.page.locator("#id_distance_km")).to_have_value("7")
+        expect(b.page.locator("#id_distance_km")).to_have_value("7.5")
         b.page.locator("#session-form button[type=submit]").click()
         expect(b.page).to_have_url(re.compile(r"/sessions/\d+/$"))
         session = Session.objects.get(athlete=alice)
-        assert (session.kind, session.duration_s, session.distance_m) == ("run", 2400, 7000)
+        assert (session.kind, session.duration_s, session.distance_m) == ("run", 2400, 7500)
 
         b.goto("/dashboard/")
         expect(b.page.locator("#plan-today .plan-status")).to_have_text("done")
         expect(b.page.locator("#plan-today .done-as")).to_be_visible()
         save_screenshot(b.page, "runner-dashboard-plan-done")
         assert b.problems == []
+
+    # The coach, back on his phone: what was done stands beside what he planned.
+    page.reload()
+    card = page.locator(f"#planned-{planned.pk}")
+    expect(card.locator(".plan-status")).to_have_text("done")
+    expect(card.locator(".cal-planned")).to_contain_text("40 min · 7.5 km · RPE 4 · load 160")
+    expect(card.locator(".cal-done")).to_contain_text("40 min · 7.5 km")
+    assert not scrolls_sideways(page)
+    save_screenshot(page, "coach-plan-planned-beside-done")
     assert browser_problems == []
+
+    # The same in Dutch: words and decimal commas.
+    with browsing(browser, live_server.url, width=PHONE, user=bob, language="nl") as b:
+        b.goto(reverse("admin:coaching_athlete_plan", args=[alice.pk]))
+        card = b.page.locator(f"#planned-{planned.pk}")
+        expect(card.locator(".plan-status")).to_have_text("gedaan")
+        expect(card.locator(".cal-planned")).to_contain_text(
+            "40 min · 7,5 km · RPE 4 · belasting 160"
+        )
+        expect(card.locator(".cal-done")).to_contain_text("40 min · 7,5 km")
+        assert b.scroll_width() <= PHONE
+        assert b.axe_violations() == []
+        save_screenshot(b.page, "coach-plan-planned-beside-done-nl")
+        assert b.problems == []
 
 
 @pytest.mark.parametrize(
@@ -115,8 +146,11 @@ def test_the_coachs_plan_pages_and_the_plan_check_are_accessible_and_fit(
         planned_by=bob,
         values=services.PlanValues(day=today + timedelta(days=1), kind="run", distance_m=16000),
     )
+    log_run(alice, days_ago(0, hour=0), 5, minutes=30)
+    plan_url = reverse("admin:coaching_athlete_plan", args=[alice.pk])
     pages = [
-        ("coach-plan", reverse("admin:coaching_athlete_plan", args=[alice.pk])),
+        ("coach-plan", plan_url),
+        ("coach-plan-4-weeks", plan_url + "?view=4w"),
         ("coach-athlete-plan", reverse("admin:coaching_athlete_change", args=[alice.pk])),
     ]
     found: dict[str, list[str]] = {}
@@ -129,9 +163,28 @@ def test_the_coachs_plan_pages_and_the_plan_check_are_accessible_and_fit(
             assert b.scroll_width() <= width, f"{path} scrolls sideways: {b.widest()}"
             # The athlete page's own session table has an axe finding of its own at 375 px
             # (a scrolling region without focus), older than its plan block.
-            violations = b.axe_violations() if name == "coach-plan" else []
+            violations = b.axe_violations() if name.startswith("coach-plan") else []
             if violations:
                 found[path] = violations
             save_screenshot(b.page, f"{name}-{width}-{language}")
+        # A form opened in place, keyboard first: still no finding, still no sideways scroll.
+        b.goto(plan_url)
+        b.page.locator("#plan-calendar .cal-add summary").first.focus()
+        b.page.keyboard.press("Enter")
+        expect(b.page.locator("#plan-calendar .cal-add[open] form")).to_be_visible()
+        assert b.scroll_width() <= width, f"open form scrolls sideways: {b.widest()}"
+        if violations := b.axe_violations():
+            found[f"{plan_url} (form open)"] = violations
+        save_screenshot(b.page, f"coach-plan-form-{width}-{language}")
+        assert b.problems == []
+    with browsing(
+        browser, live_server.url, width=width, user=alice, language=language, dark=dark
+    ) as b:
+        b.goto(reverse("coaching:plan"))
+        expect(b.page.locator("#plan-calendar .plan-check").first).to_be_visible()
+        assert b.scroll_width() <= width, f"the runner's plan scrolls sideways: {b.widest()}"
+        if violations := b.axe_violations():
+            found["/coaching/plan/"] = violations
+        save_screenshot(b.page, f"runner-plan-{width}-{language}")
         assert b.problems == []
     assert found == {}, "\n".join(f"{path}: {v}" for path, v in found.items())

@@ -179,7 +179,7 @@ def check_gpx_start(b: Browsing, width: int, language: str) -> None:
     expect(b.page.locator("#id_start_time")).to_have_count(0)
     b.page.locator("#id_file").set_input_files(str(sparse))
     b.page.locator("#id_kind").select_option("walk")
-    b.page.locator("main form button[type=submit]").click()
+    b.page.locator("main form[enctype] button[type=submit]").click()
     expect(b.page.locator("#id_day")).to_have_value("2024-06-10")
     expect(b.page.locator("main")).to_contain_text(in_language(language, "Enter how long it took."))
     save_screenshot(b.page, f"import-asks-start-{width}-{language}")
@@ -187,7 +187,7 @@ def check_gpx_start(b: Browsing, width: int, language: str) -> None:
     b.page.locator("#id_start_time").fill("07:05")
     b.page.locator("#id_duration").fill("20")
     b.page.locator("#id_file").set_input_files(str(sparse))
-    b.page.locator("main form button[type=submit]").click()
+    b.page.locator("main form[enctype] button[type=submit]").click()
     expect(b.page).to_have_url(re.compile(r"/sessions/to-rate/$|/sessions/$"))
     walk = Session.objects.get(athlete=user)
     assert walk.start_entered and walk.duration_s == 1200
@@ -196,7 +196,7 @@ def check_gpx_start(b: Browsing, width: int, language: str) -> None:
         b.goto(reverse("logbook:import"))
         b.page.locator("#id_file").set_input_files(str(path))
         b.page.locator("#id_kind").select_option("walk")
-        b.page.locator("main form button[type=submit]").click()
+        b.page.locator("main form[enctype] button[type=submit]").click()
         expect(b.page.locator("main .alert").first).to_be_visible()
         english = next(m for m in MESSAGES if words in m)
         # The words after the figures tell the two messages apart.

@@ -397,13 +397,14 @@ def test_no_open_warnings_says_so(runner_client: Any) -> None:
 
 # Queries ------------------------------------------------------------------------------
 
-# Session (unless cached), user and profile (middleware), the day figures, the runs the
-# spike rule reads for the long-run cap, the sessions to rate, the open warnings, the daily
-# loads of fitness, the coach's notes, the next steps (sessions, hip exercises, alarms and
-# hip level changes of recent weeks), and this week's plan (one query when nothing is planned; coaching's plan
-# tests count it with plans). The page is then kept in the cache until the runner's data
-# changes: the next visit reads only the session (unless cached), the user and the profile.
-DASHBOARD_QUERIES = SESSION_READS + 13
+# Session (unless cached), user and profile (middleware); one read of the recent weeks for
+# every figure and the next steps (sessions, hip exercises, alarms, hip level changes);
+# the kept days of the charts (logbook/day_loads.py); the sessions to rate; the open
+# warnings; this week's plan (one query when nothing is planned; coaching's plan tests
+# count it with plans) and the coach's notes, both read by the view. None from the
+# template. The page is then kept in the cache until the runner's data changes: the next
+# visit reads only the session (unless cached), the user and the profile.
+DASHBOARD_QUERIES = SESSION_READS + 11
 CACHED_QUERIES = SESSION_READS + 2
 
 

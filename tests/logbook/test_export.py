@@ -227,8 +227,9 @@ def test_export_needs_login(client: Any) -> None:
 # exercises done, warnings, consent events, imports, and the span of planned sessions
 # (coaching's table; three more queries when there are any, see
 # tests/coaching/test_plan_export.py), coach notes, hip-level history, invitations, e-mail
-# choices and e-mails: one query each.
-EXPORT_QUERIES = SESSION_READS + 14
+# choices and e-mails: one query each; the profile's weekly e-mail choice (notifications:
+# the stored choices, whether any session).
+EXPORT_QUERIES = SESSION_READS + 16
 
 
 def test_export_query_count_without_data(

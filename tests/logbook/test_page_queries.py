@@ -21,6 +21,10 @@ pytestmark = pytest.mark.django_db
 
 # Session (unless cached), user and profile, then the page's own reads.
 RENDERED = {
+    # One read of the recent weeks (sessions, hip exercises, alarms, hip level changes),
+    # the kept days of the charts, the sessions to rate, the open warnings, this week's
+    # plan, the coach's notes.
+    "/dashboard/": SESSION_READS + 11,
     "/sessions/": SESSION_READS + 4,  # the count and the rows (exercises counted inline)
     "/sessions/?kind=run&surface=road": SESSION_READS + 4,
     "/week/": SESSION_READS + 4,  # the week's sessions and its plan
@@ -97,8 +101,9 @@ def test_the_session_page_and_the_coach_athlete_page_do_not_grow(
     client.force_login(coach)
     page = f"/admin/coaching/athlete/{runner.pk}/change/"
     client.get(page)
-    # 21 for the page itself (the next steps read the hip level changes too), 3 for its
-    # training plan (this week's compliance, the plan
-    # check's history and upcoming planned sessions).
-    with django_assert_num_queries(SESSION_READS + 24, info=page):
+    # 19 for the page itself (the figures and the progressions from one read of the recent
+    # weeks with their hip level changes, the fitness chart from the kept days), 3 for its
+    # training plan (this week's compliance, the plan check's history and upcoming planned
+    # sessions).
+    with django_assert_num_queries(SESSION_READS + 22, info=page):
         assert client.get(page).status_code == 200

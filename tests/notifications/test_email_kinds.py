@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 
 from accounts.models import User
 from coaching import services as coaching_services
@@ -141,3 +142,26 @@ def test_html_part_is_laid_out_for_a_phone_beside_the_plain_text(language):
         assert "font-family: -apple-system" in html
         assert 'name="viewport"' in html
         assert f'lang="{language}"' in html
+
+
+def settings_form(**fields: str) -> dict[str, str]:
+    return {"display_name": "Carol", "time_zone": "Europe/Amsterdam", "language": "en", **fields}
+
+
+@pytest.mark.django_db
+def test_a_coach_sees_the_reminder_off_and_can_turn_it_on_themselves(client):
+    carol = person("carol@example.com", "Carol", "en", coach=True)
+    client.force_login(carol)
+    page = client.get(reverse("accounts:settings")).content.decode()
+    box = re.search(r'<input[^>]*name="weekly_reminder"[^>]*>', page)
+    assert box and "checked" not in box.group(0)
+    with time_machine.travel(MONDAY_0800_AMS - timedelta(days=1)):
+        client.post(reverse("accounts:settings"), settings_form())  # saved as it was shown
+    sweep_and_send(MONDAY_0800_AMS)
+    assert not [m for m in mail.outbox if "your week" in m.subject or "fresh start" in m.subject]
+    with time_machine.travel(MONDAY_0800_AMS + timedelta(days=1)):
+        client.post(reverse("accounts:settings"), settings_form(weekly_reminder="on"))
+    next_monday = MONDAY_0800_AMS + timedelta(days=7)
+    with time_machine.travel(next_monday):
+        sweep_and_send(next_monday)
+    assert [m.to for m in mail.outbox] == [[carol.email]]  # turned on by herself

@@ -98,8 +98,7 @@ def test_opted_out_runner_gets_no_reminder(alice):
     services.preference_set(user=alice, kind=services.REMINDER, enabled=False)
     sweep_and_send(MONDAY_0800_AMS)
     assert mail.outbox == []
-    alice.profile.refresh_from_db()
-    assert alice.profile.weekly_reminder is False
+    assert services.preferences_of(user=alice)[services.REMINDER] is False
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('logbook', '0005_warning_numbers_as_quoted'),
+        ('logbook', '0008_device_entries_and_upload_links'),
     ]
 
     operations = [

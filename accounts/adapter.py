@@ -1,0 +1,68 @@
+"""allauth's adapter, with the failed-login limit kept per account and client.
+
+Wrong passwords lock out the client that typed them, not the account's owner: the limit
+of `LOGIN_FAILED_RATE_LIMIT` ("5/5m/key") counts per account and per client, where a
+browser that signed in to that account before is a client of its own (a signed cookie
+naming the accounts signed in there, as keyed hashes), and any other client is its IP
+address. A stranger's guesses never lock the owner's own browser, nor the owner anywhere
+else; the password-reset link frees the client it is used from (allauth clears the key
+after a reset). The limit per IP address across accounts ("30/m/ip") stays as it is."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.utils.crypto import salted_hmac
+
+DEVICE_COOKIE = "signed_in_before"
+DEVICE_MAX_AGE_S = 365 * 24 * 3600
+_SALT = "accounts.adapter.device"
+# Accounts remembered per browser (a family's shared tablet), newest first.
+_ACCOUNTS_PER_BROWSER = 5
+
+
+def _account_tag(login: str) -> str:
+    return salted_hmac(_SALT, login.strip().lower()).hexdigest()[:20]
+
+
+def _browser(request: HttpRequest) -> tuple[str, list[str]]:
+    """(this browser's id, the accounts signed in here before), from the signed cookie."""
+    try:
+        found = signing.loads(
+            request.COOKIES.get(DEVICE_COOKIE, ""), salt=_SALT, max_age=DEVICE_MAX_AGE_S
+        )
+        return str(found["id"]), [str(tag) for tag in found["accounts"]]
+    except (signing.BadSignature, KeyError, TypeError):
+        return "", []
+
+
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        login = str(credentials.get("email", credentials.get("username", "")))
+        browser, accounts = _browser(request)
+        if browser and _account_tag(login) in accounts:
+            return f"{account}:browser:{browser}"
+        return f"{account}:ip:{self.get_client_ip(request)}"
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse = super().post_login(request, user, **kwargs)
+        browser, accounts = _browser(request)
+        tag = _account_tag(user.email)
+        accounts = [tag, *(a for a in accounts if a != tag)][:_ACCOUNTS_PER_BROWSER]
+        response.set_cookie(
+            DEVICE_COOKIE,
+            signing.dumps(
+                {"id": browser or secrets.token_urlsafe(16), "accounts": accounts}, salt=_SALT
+            ),
+            max_age=DEVICE_MAX_AGE_S,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response

@@ -1,0 +1,130 @@
+"""Per-day load and the fitness series, kept so that no page reads the whole history.
+
+`day_loads_refresh` is called by every write of sessions (through
+`services.warnings_recompute`, which logging, editing, deleting, importing and a change
+of time zone all end with) with the first local day the write touched: it rebuilds the
+runner's `DayLoad` rows from that day on, going on from the fitness and fatigue stored
+for the day before. A write of today costs a row or two; a back-dated one the days since.
+
+`fitness_panel` reads the rows of the days its chart shows (and the first day), and
+carries the series on over the rest days up to today: the dashboard and the coach's
+athlete page cost the same for 60 days or 10 years of history.
+
+The rules never read these rows: they keep reading exact session values (logbook.load).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from django.db.models import Count, Subquery, Sum
+from django.db.models.functions import TruncDate
+
+from accounts.models import User
+from logbook import load
+from logbook.models import DayLoad, Session
+
+
+def _local_midnight(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=tz)
+
+
+def _session_days_from(
+    *, athlete: User, first_day: date, tz: tzinfo
+) -> dict[date, tuple[int, float]]:
+    """(sessions, load) of each local day from `first_day` on that holds a session."""
+    rows = (
+        Session.objects.filter(athlete=athlete, start__gte=_local_midnight(first_day, tz))
+        .annotate(local_day=TruncDate("start", tzinfo=tz))
+        .values("local_day")
+        .annotate(sessions=Count("pk"), total=Sum("load"))
+        .order_by("local_day")
+    )
+    # Stored loads carry one decimal; rounding the sums removes float noise.
+    return {r["local_day"]: (r["sessions"], round(r["total"] or 0.0, 1)) for r in rows}
+
+
+def day_loads_refresh(*, athlete: User, first_day: date) -> None:
+    """Rebuild the runner's kept days from the local day `first_day` on (the earliest day
+    a write changed, in the runner's current zone)."""
+    tz = athlete.profile.tz
+    DayLoad.objects.filter(athlete=athlete, day__gte=first_day).delete()
+    days = _session_days_from(athlete=athlete, first_day=first_day, tz=tz)
+    before = DayLoad.objects.filter(athlete=athlete).order_by("-day").first()
+    if not days:
+        # Nothing from first_day on: the series ends with the last session day before it.
+        if before is not None and before.sessions == 0:
+            last = (
+                DayLoad.objects.filter(athlete=athlete, sessions__gt=0)
+                .order_by("-day")
+                .values_list("day", flat=True)
+                .first()
+            )
+            rest = DayLoad.objects.filter(athlete=athlete)
+            (rest.filter(day__gt=last) if last is not None else rest).delete()
+        return
+    if before is None:
+        states = load.fitness_steps(
+            {d: v[1] for d, v in days.items()}, first_day=min(days), last_day=max(days)
+        )
+    else:
+        states = load.fitness_steps(
+            {d: v[1] for d, v in days.items()},
+            first_day=before.day + timedelta(days=1),
+            last_day=max(days),
+            fitness=before.fitness,
+            fatigue=before.fatigue,
+        )
+    DayLoad.objects.bulk_create(
+        DayLoad(
+            athlete=athlete,
+            day=s.day,
+            sessions=days.get(s.day, (0, 0.0))[0],
+            load=s.load,
+            fitness=s.fitness,
+            fatigue=s.fatigue,
+        )
+        for s in states
+    )
+
+
+# The fitness chart's days; the load chart's 55 days fall within them.
+CHART_DAYS = 90
+
+
+@dataclass(frozen=True)
+class KeptDay:
+    day: date
+    sessions: int
+    load: float
+    fitness: float
+    fatigue: float
+
+
+@dataclass(frozen=True)
+class KeptDays:
+    """The kept days up to today that the dashboard's charts read, oldest first."""
+
+    days: list[KeptDay]
+    first_day: date | None  # the runner's first session day
+
+    @property
+    def loads(self) -> dict[date, float]:
+        return {k.day: k.load for k in self.days if k.sessions}
+
+
+def kept_days(*, athlete: User, today: date) -> KeptDays:
+    """The last CHART_DAYS + 1 kept days up to today (the day before the chart carries the
+    series into it), each with the runner's first session day: one query."""
+    first_day = DayLoad.objects.filter(athlete=athlete).order_by("day").values("day")[:1]
+    rows = list(
+        DayLoad.objects.filter(athlete=athlete, day__lte=today)
+        .annotate(first_day=Subquery(first_day))
+        .order_by("-day")
+        .values_list("day", "sessions", "load", "fitness", "fatigue", "first_day")[: CHART_DAYS + 1]
+    )
+    rows.reverse()
+    return KeptDays(
+        days=[KeptDay(*row[:5]) for row in rows], first_day=rows[0][5] if rows else None
+    )

@@ -1,0 +1,93 @@
+"""The session list's rows and filter form as shown, built without the template engine's
+per-row lookups: labels of kinds and surfaces, dates and figures are formatted once per
+language (and zone) and value (logbook/labels.py), the link of each row from one
+reversed pattern, and the unbound filter form rendered once per language and day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from logbook import labels
+from logbook.forms import SessionFilterForm
+from logbook.models import Kind, Session, Surface
+
+
+@dataclass(frozen=True)
+class ListRow:
+    url: str
+    kind: str
+    surface: str
+    start: str
+    distance_km: str | None
+    minutes: str
+    load: str
+    estimated: bool
+    exercise_count: int
+
+
+@lru_cache(maxsize=16)
+def _choice_labels(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    with translation.override(language):
+        return (
+            {value: str(label) for value, label in Kind.choices},
+            {value: str(label) for value, label in Surface.choices},
+        )
+
+
+@lru_cache(maxsize=65536)
+def _moment(language: str, zone: str, moment: datetime) -> str:
+    with translation.override(language), timezone.override(zone):
+        return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def list_rows(sessions: Iterable[Session]) -> list[ListRow]:
+    """The rows of the list, as `{{ s.get_kind_display }}`, `{{ s.start|date:... }}` and
+    `{{ value|floatformat }}` would show them in the active language and zone."""
+    rows = list(sessions)
+    language = translation.get_language()
+    zone = timezone.get_current_timezone_name()
+    kinds, surfaces = _choice_labels(language)
+    url = reverse("logbook:session_detail", args=[0]).replace("/0/", "/{}/")
+    # One decimal, half up from whole metres: as runningcoach.units.km writes a distance.
+    km = iter(labels.number_texts([s.distance_km for s in rows if s.distance_km is not None], 1))
+    minutes = labels.number_texts([s.duration_min for s in rows], 0)
+    loads = labels.number_texts([s.load for s in rows], 0)
+    return [
+        ListRow(
+            url=url.format(s.pk),
+            kind=kinds.get(s.kind, s.kind),
+            surface=surfaces.get(s.surface, s.surface),
+            start=_moment(language, zone, s.start),
+            distance_km=next(km) if s.distance_km is not None else None,
+            minutes=minutes[i],
+            load=loads[i],
+            estimated=s.rpe_estimated,
+            exercise_count=getattr(s, "exercise_count", 0),
+        )
+        for i, s in enumerate(rows)
+    ]
+
+
+@lru_cache(maxsize=64)
+def _unbound_filter(language: str, zone: str, today: date) -> SafeString:
+    with translation.override(language), timezone.override(zone):
+        return mark_safe(
+            render_to_string("logbook/_session_filter.html", {"form": SessionFilterForm()})
+        )
+
+
+def filter_form_html(form: SessionFilterForm) -> SafeString:
+    """The filter form's fields; the form as it first shows is rendered once a day."""
+    if form.is_bound:
+        return mark_safe(render_to_string("logbook/_session_filter.html", {"form": form}))
+    return _unbound_filter(
+        translation.get_language(), timezone.get_current_timezone_name(), timezone.localdate()
+    )

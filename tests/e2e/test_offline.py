@@ -1,0 +1,231 @@
+"""Offline use in Chromium with Playwright's offline mode: the service worker keeps the shell
+and the catalogue, the log form keeps sessions on the device, and they reach the log once
+when the connection returns."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from logbook.models import Session, TrainingWarning
+from tests.e2e.pages import PHONE, Browsing, browsing
+from tests.factories import make_runner
+from tests.logbook.helpers import days_ago, log_run
+from tests.shared_files import shared_activity_folder
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SYNC = "**" + reverse("logbook:device_sync")
+KEPT_PAGES = [
+    reverse("logbook:dashboard"),
+    reverse("logbook:session_new"),
+    reverse("exercises:list"),
+]
+PAGES_KEPT = """async (paths) => {
+  const name = (await caches.keys()).find(n => n.startsWith('rc-pages-'));
+  if (!name) return false;
+  const cache = await caches.open(name);
+  for (const path of paths) { if (!(await cache.match(path))) return false; }
+  return true;
+}"""
+
+PAGE_CACHES = "async () => (await caches.keys()).filter(n => n.startsWith('rc-pages-'))"
+
+
+def open_with_worker(b: Browsing, kept: list[str] = KEPT_PAGES) -> None:
+    """The dashboard once online, until the worker controls the page and keeps the pages."""
+    b.goto(reverse("logbook:dashboard"))
+    b.page.wait_for_function("() => !!navigator.serviceWorker.controller")
+    for _ in range(300):  # polled, at most 30 s
+        if b.page.evaluate(PAGES_KEPT, kept):
+            return
+        b.page.wait_for_timeout(100)
+    raise AssertionError(f"the service worker never kept {kept}")
+
+
+def log_on_device(page: Any, *, hours_ago: int, minutes: str, km: str) -> None:
+    start = timezone.localtime() - timedelta(hours=hours_ago)
+    page.locator("label[for=id_kind_0]").click()  # run
+    page.locator("#id_date").fill(start.date().isoformat())
+    page.locator("#id_time").fill(start.strftime("%H:%M"))
+    page.locator("#id_duration").fill(minutes)
+    page.locator("#id_distance_km").fill(km)
+    page.locator("label[for=id_rpe_5]").click()  # 6
+    page.locator("main form#session-form").get_by_role("button", name="Save").click()
+    expect(page.locator("#queue-report")).to_contain_text("Saved on this device")
+
+
+def runner_with_a_ten_km_run() -> Any:
+    runner = make_runner("trail@example.com")
+    log_run(runner, days_ago(10), km=10)
+    return runner
+
+
+def test_two_sessions_logged_offline_reach_the_log_once_each_with_their_warnings(
+    browser: Any, live_server: Any
+) -> None:
+    runner = runner_with_a_ten_km_run()
+    with browsing(browser, live_server.url, width=PHONE, user=runner) as b:
+        open_with_worker(b)
+        b.page.context.set_offline(True)
+        b.goto(reverse("logbook:session_new"))
+        expect(b.page.locator("#offline-banner")).to_be_visible()
+        log_on_device(b.page, hours_ago=3, minutes="70", km="12")
+        log_on_device(b.page, hours_ago=1, minutes="30", km="5")
+        b.page.reload()
+        expect(b.page.locator("#queue-count")).to_have_text("2 waiting to send")
+        assert Session.objects.filter(athlete=runner).count() == 1
+
+        b.page.context.set_offline(False)
+        expect(b.page.locator("#queue-count")).to_be_hidden()
+        expect(b.page.locator("#queue-report")).to_contain_text("Warning: Single run")
+        spike = Session.objects.get(athlete=runner, distance_m=12000)
+        easy = Session.objects.get(athlete=runner, distance_m=5000)
+        b.goto(reverse("logbook:session_list"))
+        for session in (spike, easy):
+            link = b.page.locator(
+                f"main a[href='{reverse('logbook:session_detail', args=[session.pk])}']"
+            )
+            expect(link).to_have_count(1)
+        assert TrainingWarning.objects.filter(session=spike, rule="single_run_spike").exists()
+        b.goto(reverse("logbook:session_detail", args=[spike.pk]))
+        expect(b.page.locator("main")).to_contain_text("Single run")
+
+        # Signing out drops every page the device kept for this runner.
+        b.page.get_by_role("button", name="Menu").click()
+        b.page.get_by_role("button", name="Log out").click()
+        expect(b.page.get_by_role("link", name="Log in")).to_be_attached()
+        for _ in range(100):  # polled, at most 10 s
+            if not b.page.evaluate(PAGE_CACHES):
+                break
+            b.page.wait_for_timeout(100)
+        assert b.page.evaluate(PAGE_CACHES) == []
+
+
+def test_a_send_cut_off_halfway_is_retried_without_doubling(browser: Any, live_server: Any) -> None:
+    runner = runner_with_a_ten_km_run()
+    with browsing(browser, live_server.url, width=PHONE, user=runner) as b:
+        open_with_worker(b)
+        b.page.context.set_offline(True)
+        b.goto(reverse("logbook:session_new"))
+        log_on_device(b.page, hours_ago=3, minutes="70", km="12")
+        log_on_device(b.page, hours_ago=1, minutes="30", km="5")
+
+        answers_lost: list[str] = []
+
+        def lose_the_first_answer(route: Any) -> None:
+            if route.request.method == "POST" and not answers_lost:
+                route.fetch()  # the server saves the session; its answer never arrives
+                answers_lost.append(route.request.url)
+                route.abort("connectionreset")
+            else:
+                route.continue_()
+
+        b.page.context.route(SYNC, lose_the_first_answer)
+        b.page.context.set_offline(False)
+        for _ in range(150):  # polled, at most 15 s
+            if answers_lost:
+                break
+            b.page.wait_for_timeout(100)
+        expect(b.page.locator("#queue-count")).to_have_text("2 waiting to send")
+        assert answers_lost and Session.objects.filter(athlete=runner).count() == 2
+        b.page.context.unroute(SYNC)
+        b.page.reload()  # the next page load sends what waits
+        expect(b.page.locator("#queue-count")).to_be_hidden()
+        assert Session.objects.filter(athlete=runner, distance_m=12000).count() == 1
+        assert Session.objects.filter(athlete=runner, distance_m=5000).count() == 1
+
+
+def test_an_entry_refused_on_return_keeps_its_message_until_corrected(
+    browser: Any, live_server: Any
+) -> None:
+    runner = make_runner("forest@example.com")
+    with browsing(browser, live_server.url, width=PHONE, user=runner) as b:
+        open_with_worker(b)
+        b.page.context.set_offline(True)
+        b.goto(reverse("logbook:session_new"))
+        log_on_device(b.page, hours_ago=2, minutes="45", km="")
+        b.page.context.set_offline(False)
+        expect(b.page.locator("#queue-report")).to_contain_text("Not everything was sent")
+        assert not Session.objects.filter(athlete=runner).exists()
+
+        b.goto(reverse("logbook:waiting"))
+        entry = b.page.locator("#queue-list > li")
+        expect(entry).to_contain_text("Distance (km): Enter how far you ran.")
+        assert b.axe_violations() == []
+        entry.get_by_role("link", name="Correct").click()
+        expect(b.page.locator("#queue-errors")).to_contain_text("Enter how far you ran.")
+        assert b.axe_violations() == []
+        expect(b.page.locator("#id_duration")).to_have_value("45")
+        b.page.locator("#id_distance_km").fill("7.5")
+        b.page.locator("main form#session-form").get_by_role("button", name="Save").click()
+        b.page.wait_for_url("**/sessions/*/")
+        assert Session.objects.get(athlete=runner).distance_m == 7500
+        expect(b.page.locator("#queue-count")).to_be_hidden()
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_shell_and_catalogue_open_offline_and_other_pages_say_so(
+    browser: Any, live_server: Any, language: str
+) -> None:
+    runner = make_runner(f"shell-{language}@example.com")
+    with browsing(browser, live_server.url, width=PHONE, user=runner, language=language) as b:
+        open_with_worker(b, [*KEPT_PAGES, reverse("exercises:detail", args=["side-plank"])])
+        b.page.context.set_offline(True)
+        b.goto(reverse("exercises:detail", args=["side-plank"]))
+        expect(b.page.locator("h1")).to_be_visible()
+        b.goto(reverse("exercises:list"))
+        expect(b.page.locator("a[href$='/exercises/side-plank/']").first).to_be_visible()
+        b.goto(reverse("logbook:dashboard"))
+        expect(b.page.locator("#offline-banner")).to_be_visible()
+        b.goto(reverse("logbook:week"))
+        offline_title = "Je bent offline" if language == "nl" else "You are offline"
+        expect(b.page.locator("h1")).to_have_text(offline_title)
+        assert b.axe_violations() == []
+        assert b.scroll_width() <= PHONE
+        b.goto(reverse("logbook:waiting"))
+        assert b.axe_violations() == []
+        b.page.context.set_offline(False)
+        b.goto(reverse("logbook:import"))
+        b.page.locator("#upload-link").get_by_role("button").first.click()
+        expect(b.page.locator("#upload-link-url")).to_be_visible()
+        assert b.axe_violations() == []
+        assert b.scroll_width() <= PHONE
+
+
+def test_a_file_shared_offline_waits_in_the_queue_and_is_imported_on_return(
+    browser: Any, live_server: Any
+) -> None:
+    """The share sheet posts the manifest's share target; the worker keeps the file."""
+    fit_file = shared_activity_folder() / "activity-small-fenix2-run.fit"
+    runner = make_runner("share@example.com")
+    with browsing(browser, live_server.url, width=PHONE, user=runner) as b:
+        open_with_worker(b, [*KEPT_PAGES, reverse("logbook:import")])
+        b.page.context.set_offline(True)
+        # What the share sheet sends: a multipart POST to the share target's action.
+        b.page.evaluate(
+            """(action) => {
+              const form = document.createElement('form');
+              form.method = 'post'; form.enctype = 'multipart/form-data'; form.action = action;
+              form.id = 'share-sheet';
+              const file = document.createElement('input');
+              file.type = 'file'; file.name = 'file';
+              form.appendChild(file); document.body.appendChild(form);
+            }""",
+            reverse("logbook:share"),
+        )
+        b.page.set_input_files("#share-sheet input", str(fit_file))
+        b.page.evaluate("() => document.getElementById('share-sheet').submit()")
+        b.page.wait_for_url("**/import/?shared=*")
+        expect(b.page.locator("#queue-report")).to_contain_text("the shared file is kept")
+        expect(b.page.locator("#queue-count")).to_have_text("1 waiting to send")
+        assert not Session.objects.filter(athlete=runner).exists()
+
+        b.page.context.set_offline(False)
+        expect(b.page.locator("#queue-report")).to_contain_text("1 added")
+        assert Session.objects.get(athlete=runner).distance_m == 9008
