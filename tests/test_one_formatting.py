@@ -106,6 +106,7 @@ def test_the_same_run_reads_the_same_on_every_page(dutch_coach_and_runner):
     coach_pages = pages(
         as_coach,
         [
+            reverse("admin:index"),  # the coach's home: the newest sessions
             reverse("admin:coaching_athlete_change", args=[runner.pk]),
             reverse("admin:coaching_athlete_changelist"),
         ],
@@ -126,6 +127,8 @@ def test_the_coachs_session_rows_show_the_coachs_own_time(dutch_coach_and_runner
     assert "12:00" in html  # 18:00 in Amsterdam, seen from New York
     assert "17:00" not in html  # never the UTC time
     assert "18:00" not in html
+    home = next(iter(pages(client, [reverse("admin:index")]).values()))
+    assert "12:00" in home and "17:00" not in home
 
 
 def test_the_dutch_admin_keeps_djangos_words_apart_from_the_sport(dutch_coach_and_runner):

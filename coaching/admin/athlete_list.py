@@ -31,6 +31,7 @@ from coaching import selectors, squad
 from coaching.admin.athlete_rows import athlete_rows, figure_labels
 from coaching.admin.common import request_coach, today_of
 from logbook import page_cache
+from logbook.page_facts import SHARED_TOKEN_KEY, shared_token
 
 if TYPE_CHECKING:
     from coaching.admin.athletes import AthleteAdmin
@@ -53,7 +54,15 @@ def _printed_rows(results: list[Any], *, coach: User) -> list[PrintedRow]:
         )
         for row in results
     }
-    found: dict[str, str] = cache.get_many(list(keys.values())) if keep else {}
+    # One round trip: the rows and the token of the facts they share with other pages
+    # (the catalogue, for the hip sessions; logbook/page_facts.py).
+    stored = cache.get_many([*keys.values(), SHARED_TOKEN_KEY]) if keep else {}
+    token = stored.get(SHARED_TOKEN_KEY) or (shared_token() if keep else "")
+    found: dict[str, str] = {
+        key: value[1]
+        for key, value in stored.items()
+        if key != SHARED_TOKEN_KEY and value[0] == token
+    }
     missing = [row for row in results if keys[row.pk] not in found]
     if missing:
         windows = selectors.ListWindows.for_day(today, coach.profile.tz)
@@ -70,7 +79,9 @@ def _printed_rows(results: list[Any], *, coach: User) -> list[PrintedRow]:
         words = {"nothing_open": _("Nothing open"), "figures_word": _("Figures")}
         printed = {keys[row.pk]: template.render({"row": row, **words}) for row in rows}
         if keep:
-            cache.set_many(printed, page_cache.TIMEOUT_S)
+            cache.set_many(
+                {key: (token, html) for key, html in printed.items()}, page_cache.TIMEOUT_S
+            )
         found = {**found, **printed}
     return [PrintedRow(row.pk, mark_safe(found[keys[row.pk]])) for row in results]
 

@@ -298,6 +298,29 @@ def test_after_one_athletes_write_only_their_row_is_worked_out_again(
         assert rows(bob_client.get(LIST)) == ["Carol", "Alice"]
 
 
+def test_a_catalogue_change_shows_in_a_kept_row(bob_client: Any, club: Club) -> None:
+    from exercises.models import Exercise
+    from logbook import services
+    from logbook.services import ExerciseDone
+
+    hip = Exercise.objects.filter(category="hip", level=1).first()
+    assert hip is not None
+    services.session_log(
+        athlete=club.alice,
+        start=at(24),
+        kind="strength",
+        duration_s=1500,
+        rpe=4,
+        exercises=[ExerciseDone(exercise_id=hip.pk)],
+    )
+    label = "Hip level (sessions this week)"
+    assert figure(bob_client.get(LIST), "Alice", label) == "1 (1)"
+    hip.level = 2  # a superuser moves the exercise to level 2: not Alice's level any more
+    hip.save()
+    version_bump(athlete_id=club.bob.pk)  # a new page, its rows kept
+    assert figure(bob_client.get(LIST), "Alice", label) == "1 (0)"
+
+
 def test_the_list_speaks_dutch(bob_client: Any, club: Club) -> None:
     log_run(club.carol, at(20), 8, pain=4)
     html = bob_client.get(LIST, headers={"accept-language": "nl"}).content.decode()

@@ -148,7 +148,6 @@ class World:
             "display_name": profile.display_name,
             "time_zone": profile.time_zone,
             "language": profile.language or "en",
-            "weekly_reminder": "on" if profile.weekly_reminder else "",
             "health_consent": "on",
         }
         data.update(changes)
