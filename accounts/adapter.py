@@ -27,7 +27,7 @@ _ACCOUNTS_PER_BROWSER = 5
 
 
 def _account_tag(login: str) -> str:
-    return salted_hmac(_SALT, login.strip().lower()).hexdigest()[:20]
+    return salted_hmac(_SALT, login.strip().lower(), algorithm="sha256").hexdigest()[:20]
 
 
 def _browser(request: HttpRequest) -> tuple[str, list[str]]:
