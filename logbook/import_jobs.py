@@ -7,7 +7,7 @@ import io
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import IO, Any, BinaryIO, cast
 
@@ -100,8 +100,22 @@ def import_file_now(
     return counts, result
 
 
-def import_job_create(*, athlete: User, upload: UploadedFile[Any], kind: str) -> ImportJob:
-    job = ImportJob(athlete=athlete, filename=(upload.name or "upload")[:255], default_kind=kind)
+def import_job_create(
+    *,
+    athlete: User,
+    upload: UploadedFile[Any],
+    kind: str,
+    duration_s: int | None = None,
+    entered_start: services.EnteredStart | None = None,
+) -> ImportJob:
+    job = ImportJob(
+        athlete=athlete,
+        filename=(upload.name or "upload")[:255],
+        default_kind=kind,
+        duration_s=duration_s,
+        start_time=entered_start.time if entered_start else None,
+        start_day=entered_start.day if entered_start else None,
+    )
     job.upload.save(upload.name or "upload", upload, save=False)
     job.save()
     transaction.on_commit(partial(import_job_enqueue, job_id=job.pk))
@@ -209,13 +223,19 @@ def _run(job: ImportJob) -> int:
     job.skipped = len(result.skipped)
     job.skipped_details = [f"{s.description}: {s.reason}" for s in result.skipped][:200]
     job.save(update_fields=["total", "skipped", "skipped_details"])
-    start_unknown = False
+    entered = (
+        services.EnteredStart(time=job.start_time, day=job.start_day) if job.start_time else None
+    )
+    start_unknown: list[date] = []
     try:
         for offset in range(0, len(activities), BATCH):
             counts = services.sessions_import(
-                athlete=job.athlete, activities=activities[offset : offset + BATCH]
+                athlete=job.athlete,
+                activities=activities[offset : offset + BATCH],
+                duration_fallback_s=job.duration_s,
+                entered_start=entered,
             )
-            start_unknown = start_unknown or bool(counts.start_unknown_days)
+            start_unknown += counts.start_unknown_days
             job.processed = min(offset + BATCH, len(activities))
             job.added += counts.added
             job.updated += counts.updated
@@ -232,15 +252,17 @@ def _run(job: ImportJob) -> int:
     job.status = ImportJob.Status.DONE
     job.finished_at = timezone.now()
     if start_unknown:
-        # The form asks for the start in the request; a job cannot ask.
+        # The form asks for the start in the request; a job cannot, so its page links to
+        # the form with the file's day filled in.
+        job.start_day = start_unknown[0]
         job.error = str(
             _(
                 "Times cover only part of this file's track, so its start is unknown and it "
-                "was not added. A file this large is imported in the background, where the "
-                "start cannot be asked for."
+                "was not added. Enter when you started and how long it took, and upload it "
+                "again."
             )
         )
     # The upload held the runner's whole export: keep it no longer than needed.
     job.upload.delete(save=False)
-    job.save(update_fields=["status", "finished_at", "upload", "error"])
+    job.save(update_fields=["status", "finished_at", "upload", "error", "start_day"])
     return job.added

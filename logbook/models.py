@@ -263,7 +263,8 @@ class TrainingWarning(models.Model):
 
 
 class ImportJob(models.Model):
-    """A Strava export being imported in the background, with its progress."""
+    """A Strava export, or a large activity file, imported in the background, with its
+    progress."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -288,6 +289,11 @@ class ImportJob(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # What the runner entered for a file without reliable times (the upload form's
+    # duration, start time and day); once the job found such a file, start_day is its day.
+    duration_s = models.PositiveIntegerField(null=True, blank=True)
+    start_time = models.TimeField(null=True, blank=True)
+    start_day = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -527,7 +527,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 if import_jobs.runs_in_background(upload, file_format):
                     import_jobs.preflight(upload, file_format)
                     job = import_jobs.import_job_create(
-                        athlete=signed_in_user(request), upload=upload, kind=kind
+                        athlete=signed_in_user(request),
+                        upload=upload,
+                        kind=kind,
+                        duration_s=form.cleaned_data.get("duration"),
+                        entered_start=_entered_start(form),
                     )
                     return redirect("logbook:import_status", pk=job.pk)
                 counts, result = import_jobs.import_file_now(
@@ -569,8 +573,22 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                         "logbook:sessions_to_rate" if unrated else "logbook:session_list"
                     )
     else:
-        form = ImportForm()
+        form = _form_for_day(request.GET.get("day", ""))
     return render(request, "logbook/import.html", {"form": form, "jobs": jobs})
+
+
+def _form_for_day(day: str) -> ImportForm:
+    """The empty form; with ?day= (from an import job that could not tell the start) it
+    asks for the start time too, the day filled in."""
+    form = ImportForm()
+    try:
+        known = date.fromisoformat(day) if day else None
+    except ValueError:
+        known = None
+    if known is not None:
+        form = ImportForm(initial={"day": known})
+        form.ask_start = True
+    return form
 
 
 def _entered_start(form: ImportForm) -> services.EnteredStart | None:
