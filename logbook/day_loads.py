@@ -15,14 +15,17 @@ The rules never read these rows: they keep reading exact session values (logbook
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from django.db.models import Count, Subquery, Sum
+from django.db import connection
+from django.db.models import Count, Max, Min, Subquery, Sum
 from django.db.models.functions import TruncDate
 
 from accounts.models import User
 from logbook import load
+from logbook.load.fitness import FATIGUE_DAYS, FITNESS_DAYS
 from logbook.models import DayLoad, Session
 
 
@@ -31,12 +34,15 @@ def _local_midnight(day: date, tz: tzinfo) -> datetime:
 
 
 def _session_days_from(
-    *, athlete: User, first_day: date, tz: tzinfo
+    *, athlete: User, first_day: date, tz: tzinfo, last_day: date | None = None
 ) -> dict[date, tuple[int, float]]:
-    """(sessions, load) of each local day from `first_day` on that holds a session."""
+    """(sessions, load) of each local day from `first_day` on (to `last_day`) that holds a
+    session."""
+    sessions = Session.objects.filter(athlete=athlete, start__gte=_local_midnight(first_day, tz))
+    if last_day is not None:
+        sessions = sessions.filter(start__lt=_local_midnight(last_day + timedelta(days=1), tz))
     rows = (
-        Session.objects.filter(athlete=athlete, start__gte=_local_midnight(first_day, tz))
-        .annotate(local_day=TruncDate("start", tzinfo=tz))
+        sessions.annotate(local_day=TruncDate("start", tzinfo=tz))
         .values("local_day")
         .annotate(sessions=Count("pk"), total=Sum("load"))
         .order_by("local_day")
@@ -45,10 +51,64 @@ def _session_days_from(
     return {r["local_day"]: (r["sessions"], round(r["total"] or 0.0, 1)) for r in rows}
 
 
-def day_loads_refresh(*, athlete: User, first_day: date) -> None:
-    """Rebuild the runner's kept days from the local day `first_day` on (the earliest day
-    a write changed, in the runner's current zone)."""
+# The model's step per day (logbook.load.fitness): a change of one day's load by x moves
+# that day's value by x * step and each later day's by x * step * (1 - step) ** days.
+_FITNESS_STEP = 1 - math.exp(-1 / FITNESS_DAYS)
+_FATIGUE_STEP = 1 - math.exp(-1 / FATIGUE_DAYS)
+_SHIFT_SQL = {
+    "postgresql": "day - %s",
+    "sqlite": "CAST(julianday(day) - julianday(%s) AS INTEGER)",
+}
+
+
+def _one_day_changed(*, athlete: User, day: date, tz: tzinfo) -> bool:
+    """The load of one day inside the kept range changed (a session logged, edited or
+    deleted on a day between the first and the last): that day and the days after it move
+    by the decaying change in one UPDATE, however far back the day lies. False when the
+    day is not strictly inside the range (the range itself changes: rebuilt instead)."""
+    vendor = connection.vendor
+    span = DayLoad.objects.filter(athlete=athlete).aggregate(first=Min("day"), last=Max("day"))
+    if vendor not in _SHIFT_SQL or span["first"] is None or not span["first"] < day < span["last"]:
+        return False
+    sessions, new_load = _session_days_from(
+        athlete=athlete, first_day=day, tz=tz, last_day=day
+    ).get(day, (0, 0.0))
+    stored = DayLoad.objects.filter(athlete=athlete, day=day).values_list("load", flat=True)
+    change = new_load - stored[0]
+    shift = _SHIFT_SQL[vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {DayLoad._meta.db_table} SET "  # noqa: S608 (constants only)
+            f"fitness = fitness + %s * power(%s, {shift}), "
+            f"fatigue = fatigue + %s * power(%s, {shift}), "
+            "load = CASE WHEN day = %s THEN %s ELSE load END, "
+            "sessions = CASE WHEN day = %s THEN %s ELSE sessions END "
+            "WHERE athlete_id = %s AND day >= %s",
+            [
+                change * _FITNESS_STEP,
+                1 - _FITNESS_STEP,
+                day,
+                change * _FATIGUE_STEP,
+                1 - _FATIGUE_STEP,
+                day,
+                day,
+                new_load,
+                day,
+                sessions,
+                athlete.pk,
+                day,
+            ],
+        )
+    return True
+
+
+def day_loads_refresh(*, athlete: User, first_day: date, last_day: date | None = None) -> None:
+    """Keep the runner's days right after a write that changed the local days
+    [first_day, last_day] (in the runner's current zone): one day inside the kept range
+    is moved in place, anything else rebuilt from first_day on."""
     tz = athlete.profile.tz
+    if first_day == last_day and _one_day_changed(athlete=athlete, day=first_day, tz=tz):
+        return
     DayLoad.objects.filter(athlete=athlete, day__gte=first_day).delete()
     days = _session_days_from(athlete=athlete, first_day=first_day, tz=tz)
     before = DayLoad.objects.filter(athlete=athlete).order_by("-day").first()

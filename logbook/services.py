@@ -347,7 +347,7 @@ def warnings_recompute(
     # Every caller changed sessions (or the zone they fall in): the kept days from
     # first_day on are rebuilt, and cached pages are out of date, raised after the writes
     # (logbook/versions.py).
-    day_loads_refresh(athlete=athlete, first_day=first_day)
+    day_loads_refresh(athlete=athlete, first_day=first_day, last_day=last_day)
     version_bump(athlete_id=athlete.pk)
     if any(w.email_due for w in new):
         alarms_due_announce()

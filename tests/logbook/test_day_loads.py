@@ -191,3 +191,18 @@ def test_the_data_migration_fills_the_days_of_existing_sessions(runner: Any) -> 
     DayLoad.objects.all().delete()  # as before the rows were kept
     fill(apps, None)
     assert_kept_equal_scratch(runner, "filled by the migration")
+
+
+def test_a_session_inside_the_history_moves_the_kept_days_in_place(runner: Any) -> None:
+    """Logging, editing or deleting on a day between the first and the last session day
+    updates the days from there on in place (one statement), not by rebuilding them."""
+    for n in (400, 200, 2):
+        log_run(runner, days_ago(n), 10)
+    ids = set(DayLoad.objects.filter(athlete=runner).values_list("pk", flat=True))
+    middle = log_run(runner, days_ago(300), 12, rpe=7).session
+    assert middle is not None
+    services.session_update(session=middle, rpe=3)
+    assert_kept_equal_scratch(runner, "logged and edited 300 days back")
+    services.session_delete(session=middle)
+    assert_kept_equal_scratch(runner, "deleted it again")
+    assert set(DayLoad.objects.filter(athlete=runner).values_list("pk", flat=True)) == ids
