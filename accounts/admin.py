@@ -5,11 +5,13 @@ from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import RateLimitedAdminAuthenticationForm
 from accounts.models import AthleteProfile, HealthConsentEvent, User
+from logbook.services import account_delete
 from logbook.versions import versions_bump
 
 admin.site.login_form = RateLimitedAdminAuthenticationForm
@@ -82,6 +84,15 @@ class UserAdmin(DjangoUserAdmin):
         previous_coach = before.first()
         super().save_related(request, form, formsets, change)
         versions_bump(athlete_ids=[user.pk] + ([previous_coach] if previous_coach else []))
+
+    # Deleting here takes the runner's own "delete my account" path: what other apps
+    # registered as theirs (coaches' invitations) and their cached pages go too.
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        account_delete(user=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            account_delete(user=user)
 
     @admin.display(description=_("display name"), ordering="profile__display_name")
     def display_name(self, obj: User) -> str:

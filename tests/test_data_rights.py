@@ -181,3 +181,37 @@ def test_deleting_an_account_leaves_the_coachs_pages_without_the_runner(
     runner.force_login(coached)
     runner.post(reverse("logbook:account_delete"), {"password": PASSWORD})
     assert "Alice" not in client.get(athletes).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["delete page", "delete action"])
+def test_a_superuser_deleting_a_runner_in_the_admin_erases_what_the_runner_would(
+    coached, coach, client, settings, django_capture_on_commit_callbacks, how
+):
+    """The admin's delete page and its bulk action take the same path as the runner's own
+    "delete my account": invitations to the address go, and the coach's list drops them."""
+    from accounts.models import User
+
+    settings.PAGE_CACHE = True
+    other_coach = make_coach("dave@example.com", display_name="Dave")
+    coaching.invitation_send(coach=other_coach, email=coached.email, now=timezone.now())
+    coach_view = type(client)()
+    coach_view.force_login(coach)
+    athletes = reverse("admin:coaching_athlete_changelist")
+    assert "Alice" in coach_view.get(athletes).content.decode()
+
+    root = User.objects.create_superuser(email="root@example.com", password=PASSWORD)
+    client.force_login(root)
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "delete page":
+            url = reverse("admin:accounts_user_delete", args=[coached.pk])
+            response = client.post(url, {"post": "yes"})
+        else:
+            response = client.post(
+                reverse("admin:accounts_user_changelist"),
+                {"action": "delete_selected", "_selected_action": [coached.pk], "post": "yes"},
+            )
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=coached.pk).exists()
+    assert not Invitation.objects.filter(email__iexact=coached.email).exists()
+    assert "Alice" not in coach_view.get(athletes).content.decode()
