@@ -33,7 +33,7 @@
 
   function all(owner) {
     return run("readonly", function (store) { return store.getAll(); }).then(function (entries) {
-      return (entries || []).filter(function (e) { return owner === undefined || !e.owner || e.owner === owner; })
+      return (entries || []).filter(function (e) { return owner === undefined || e.owner === owner; })
         .sort(function (a, b) { return a.created - b.created; });
     });
   }

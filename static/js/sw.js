@@ -112,17 +112,20 @@ function fromStatic(event) {
 }
 
 function receiveShare(request) {
-  return request.formData().then(function (data) {
-    var files = data.getAll("file").filter(function (file) { return file && file.size; });
-    return currentOwner().then(function (owner) {
+  return currentOwner().then(function (owner) {
+    // Nobody signed in on this device: keep nothing (whoever signs in next would send it
+    // as theirs); the server asks who is sharing.
+    if (!owner) { return fetch(request); }
+    return request.formData().then(function (data) {
+      var files = data.getAll("file").filter(function (file) { return file && file.size; });
       return Promise.all(files.map(function (file) {
         return RCQueue.add({ type: "file", file: file, filename: file.name, kind: "run", owner: owner, summary: file.name });
       }));
+    }).then(function (ids) {
+      return Response.redirect(RC.importUrl + (ids.length ? "?shared=" + ids.join(",") : ""), 303);
+    }, function () {
+      return Response.redirect(RC.importUrl, 303);
     });
-  }).then(function (ids) {
-    return Response.redirect(RC.importUrl + (ids.length ? "?shared=" + ids.join(",") : ""), 303);
-  }, function () {
-    return Response.redirect(RC.importUrl, 303);
   });
 }
 

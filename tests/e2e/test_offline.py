@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from logbook.models import Session, TrainingWarning
-from tests.e2e.pages import PHONE, Browsing, browsing
+from tests.e2e.pages import PHONE, WIDE, Browsing, browsing
 from tests.factories import make_runner
 from tests.logbook.helpers import days_ago, log_run
 from tests.shared_files import shared_activity_folder
@@ -229,3 +229,35 @@ def test_a_file_shared_offline_waits_in_the_queue_and_is_imported_on_return(
         b.page.context.set_offline(False)
         expect(b.page.locator("#queue-report")).to_contain_text("1 added")
         assert Session.objects.get(athlete=runner).distance_m == 9008
+
+
+def test_a_file_shared_while_signed_out_is_kept_for_nobody(browser: Any, live_server: Any) -> None:
+    """After a runner signs out, a file shared to the app on that device is not kept on it:
+    otherwise whoever signs in next would send it into their own log."""
+    fit_file = shared_activity_folder() / "activity-small-fenix2-run.fit"
+    runner = make_runner("leaves@example.com")
+    with browsing(browser, live_server.url, width=WIDE, user=runner) as b:
+        open_with_worker(b)
+        b.page.get_by_role("button", name="Log out").click()
+        b.page.wait_for_url("**/")
+        for _ in range(300):  # polled, at most 30 s: the worker drops the runner's pages
+            if not b.page.evaluate(PAGE_CACHES):
+                break
+            b.page.wait_for_timeout(100)
+        assert b.page.evaluate(PAGE_CACHES) == []
+        b.page.evaluate(
+            """(action) => {
+              const form = document.createElement('form');
+              form.method = 'post'; form.enctype = 'multipart/form-data'; form.action = action;
+              form.id = 'share-sheet';
+              const file = document.createElement('input');
+              file.type = 'file'; file.name = 'file';
+              form.appendChild(file); document.body.appendChild(form);
+            }""",
+            reverse("logbook:share"),
+        )
+        b.page.set_input_files("#share-sheet input", str(fit_file))
+        with b.page.expect_navigation():
+            b.page.evaluate("() => document.getElementById('share-sheet').submit()")
+        assert b.page.evaluate("() => RCQueue.all().then((entries) => entries.length)") == 0
+    assert not Session.objects.exists()
