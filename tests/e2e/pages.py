@@ -56,6 +56,12 @@ class Browsing:
     def axe_violations(self) -> list[str]:
         if not AXE.exists():
             raise AssertionError(f"{AXE} is missing: run `npm ci` first")
+        # Colours are judged once they have settled: a control that a script has just
+        # checked (a form filled in from the device's queue) is still fading in.
+        self.page.wait_for_function(
+            "() => document.getAnimations().every((a) => a.playState !== 'running'"
+            " || a.effect.getTiming().iterations === Infinity)"
+        )
         # Evaluated through the DevTools protocol, so the page's strict CSP stays in force.
         self.page.evaluate(AXE.read_text(encoding="utf-8"))
         return list(self.page.evaluate(AXE_RUN))
