@@ -20,6 +20,7 @@ from logbook import services
 from logbook.forms import parse_duration
 from logbook.models import Session
 from runningcoach.parsing import small_int
+from tests.test_hostile_requests import session_post
 
 pytestmark = pytest.mark.django_db
 
@@ -66,22 +67,6 @@ def test_a_duration_in_unicode_digits_is_a_form_message(text: str) -> None:
 
 
 # Forms ------------------------------------------------------------------------------------
-
-
-def session_post(**overrides: str) -> dict[str, str]:
-    data = {
-        "kind": "run",
-        "date": "2026-11-20",
-        "time": "07:30",
-        "duration": "45",
-        "distance_km": "8.5",
-        "surface": "road",
-        "rpe": "5",
-        "form-TOTAL_FORMS": "0",
-        "form-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.parametrize("field", ["duration", "backward"])

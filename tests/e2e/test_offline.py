@@ -60,6 +60,23 @@ def log_on_device(page: Any, *, hours_ago: int, minutes: str, km: str) -> None:
     expect(page.locator("#queue-report")).to_contain_text("Saved on this device")
 
 
+def share_sheet(page: Any, file: Any) -> None:
+    """What a phone's share sheet sends: a multipart POST of the file to the manifest's
+    share target, here from a form the test adds to the page (submitted by the caller)."""
+    page.evaluate(
+        """(action) => {
+          const form = document.createElement('form');
+          form.method = 'post'; form.enctype = 'multipart/form-data'; form.action = action;
+          form.id = 'share-sheet';
+          const file = document.createElement('input');
+          file.type = 'file'; file.name = 'file';
+          form.appendChild(file); document.body.appendChild(form);
+        }""",
+        reverse("logbook:share"),
+    )
+    page.set_input_files("#share-sheet input", str(file))
+
+
 def runner_with_a_ten_km_run() -> Any:
     runner = make_runner("trail@example.com")
     log_run(runner, days_ago(10), km=10)
@@ -207,19 +224,7 @@ def test_a_file_shared_offline_waits_in_the_queue_and_is_imported_on_return(
     with browsing(browser, live_server.url, width=PHONE, user=runner) as b:
         open_with_worker(b, [*KEPT_PAGES, reverse("logbook:import")])
         b.page.context.set_offline(True)
-        # What the share sheet sends: a multipart POST to the share target's action.
-        b.page.evaluate(
-            """(action) => {
-              const form = document.createElement('form');
-              form.method = 'post'; form.enctype = 'multipart/form-data'; form.action = action;
-              form.id = 'share-sheet';
-              const file = document.createElement('input');
-              file.type = 'file'; file.name = 'file';
-              form.appendChild(file); document.body.appendChild(form);
-            }""",
-            reverse("logbook:share"),
-        )
-        b.page.set_input_files("#share-sheet input", str(fit_file))
+        share_sheet(b.page, fit_file)
         b.page.evaluate("() => document.getElementById('share-sheet').submit()")
         b.page.wait_for_url("**/import/?shared=*")
         expect(b.page.locator("#queue-report")).to_contain_text("the shared file is kept")
@@ -245,18 +250,7 @@ def test_a_file_shared_while_signed_out_is_kept_for_nobody(browser: Any, live_se
                 break
             b.page.wait_for_timeout(100)
         assert b.page.evaluate(PAGE_CACHES) == []
-        b.page.evaluate(
-            """(action) => {
-              const form = document.createElement('form');
-              form.method = 'post'; form.enctype = 'multipart/form-data'; form.action = action;
-              form.id = 'share-sheet';
-              const file = document.createElement('input');
-              file.type = 'file'; file.name = 'file';
-              form.appendChild(file); document.body.appendChild(form);
-            }""",
-            reverse("logbook:share"),
-        )
-        b.page.set_input_files("#share-sheet input", str(fit_file))
+        share_sheet(b.page, fit_file)
         with b.page.expect_navigation():
             b.page.evaluate("() => document.getElementById('share-sheet').submit()")
         assert b.page.evaluate("() => RCQueue.all().then((entries) => entries.length)") == 0
