@@ -69,12 +69,35 @@ def page(browser: Any, browser_problems: list[str]) -> Iterator[Any]:
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: browser_problems.append(f"page error: {error}"))
-    page.on(
-        "requestfailed",
-        lambda request: browser_problems.append(
-            f"request failed: {request.method} {request.url} ({request.failure})"
-        ),
-    )
+    # A request still on its way when the page navigates (a reload, a link) is cancelled by
+    # the browser with net::ERR_ABORTED: the page left, nothing failed. The cancellation can
+    # come just before the new page commits, so it counts as a problem until then, and is
+    # forgotten if the main frame does commit a new page. Any other failure stays.
+    commits = [0]
+    started: dict[Any, int] = {}
+    provisional: list[str] = []
+
+    def on_navigated(frame: Any) -> None:
+        if frame != page.main_frame:
+            return
+        commits[0] += 1
+        for problem in provisional:
+            if problem in browser_problems:
+                browser_problems.remove(problem)
+        provisional.clear()
+
+    def on_request_failed(request: Any) -> None:
+        problem = f"request failed: {request.method} {request.url} ({request.failure})"
+        if "ERR_ABORTED" in (request.failure or ""):
+            if started.pop(request, commits[0]) != commits[0]:
+                return
+            provisional.append(problem)
+        browser_problems.append(problem)
+
+    page.on("framenavigated", on_navigated)
+    page.on("request", lambda request: started.__setitem__(request, commits[0]))
+    page.on("requestfinished", lambda request: started.pop(request, None))
+    page.on("requestfailed", on_request_failed)
     page.on(
         "response",
         lambda response: (
