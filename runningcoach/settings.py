@@ -185,9 +185,10 @@ else:
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, loading the profile with the user (accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 # Under pytest a fast hasher: the real one takes about half a second per password, and the
 # suite makes thousands of users. Everything else keeps Django's default (PBKDF2).

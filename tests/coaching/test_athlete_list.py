@@ -257,13 +257,13 @@ def _many_athletes(coach: User, count: int, prefix: str) -> list[User]:
 # count, the rows in attention order, the shown athletes' sessions added up, their open
 # warnings, last week's planned sessions for the compliance column. Kept in the cache
 # until an athlete's data changes (their version raises the coach's), with the coach's
-# rights: then only the session, user and profile.
-LIST_QUERIES = SESSION_READS + 9
+# rights: then only the session and the user with their profile.
+LIST_QUERIES = SESSION_READS + 8
 # Every row kept in the cache (no athlete of the page changed since): no figures read.
-LIST_QUERIES_ROWS_KEPT = SESSION_READS + 6
+LIST_QUERIES_ROWS_KEPT = SESSION_READS + 5
 # With a plan: also the planned sessions' exercises and that week's sessions.
 LIST_QUERIES_WITH_PLANS = LIST_QUERIES + 2
-CACHED_LIST_QUERIES = SESSION_READS + 2
+CACHED_LIST_QUERIES = SESSION_READS + 1
 
 
 def test_the_list_runs_the_same_queries_for_5_and_500_athletes(

@@ -192,8 +192,8 @@ def _squad(coach: User, count: int) -> list[User]:
 # their sessions added up, their open warnings, this week's planned sessions (with their
 # exercises and sessions when there are any), the newest sessions, the upcoming planned
 # sessions (and the sessions the plan check reads). Then kept in the cache: the session,
-# the user and the profile.
-HOME_QUERIES = SESSION_READS + 14
+# the user with their profile.
+HOME_QUERIES = SESSION_READS + 13
 
 
 def test_the_home_runs_the_same_queries_for_few_and_many_athletes(
@@ -219,7 +219,7 @@ def test_the_home_runs_the_same_queries_for_few_and_many_athletes(
     assert len(response.context["athletes"]) == 10
     assert len(response.context["sessions"]) == 10
     assert len(response.context["plan_checks"]) == 10
-    with django_assert_num_queries(SESSION_READS + 2):
+    with django_assert_num_queries(SESSION_READS + 1):
         assert bob_client.get(HOME).status_code == 200
 
 

@@ -81,8 +81,8 @@ def test_second_visit_is_served_from_the_cache_with_fewer_queries(
     log_run(club.alice, days_ago(1), 8)
     for path in (DASHBOARD, SESSIONS, WEEK):
         html(alice, path)
-        # The session (unless cached), the user with their version, the profile.
-        with django_assert_num_queries(SESSION_READS + 2, info=path):
+        # The session (unless cached), the user with their version and profile.
+        with django_assert_num_queries(SESSION_READS + 1, info=path):
             html(alice, path)
 
 

@@ -403,9 +403,9 @@ def test_no_open_warnings_says_so(runner_client: Any) -> None:
 # warnings; this week's plan (one query when nothing is planned; coaching's plan tests
 # count it with plans) and the coach's notes, both read by the view. None from the
 # template. The page is then kept in the cache until the runner's data changes: the next
-# visit reads only the session (unless cached), the user and the profile.
-DASHBOARD_QUERIES = SESSION_READS + 11
-CACHED_QUERIES = SESSION_READS + 2
+# visit reads only the session (unless cached) and the user with their profile.
+DASHBOARD_QUERIES = SESSION_READS + 10
+CACHED_QUERIES = SESSION_READS + 1
 
 
 def long_history(athlete: Any, *, days: int, per_day: float) -> None:

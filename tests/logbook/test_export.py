@@ -223,13 +223,13 @@ def test_export_needs_login(client: Any) -> None:
     assert response["Location"].startswith(reverse("account_login"))
 
 
-# Session (unless cached), user and profile (middleware); profile with coach, sessions,
+# Session (unless cached), the user with their profile (middleware); profile with coach, sessions,
 # exercises done, warnings, consent events, imports, and the span of planned sessions
 # (coaching's table; three more queries when there are any, see
 # tests/coaching/test_plan_export.py), coach notes, hip-level history, invitations, e-mail
 # choices and e-mails: one query each; the profile's weekly e-mail choice (notifications:
 # the stored choices, whether any session).
-EXPORT_QUERIES = SESSION_READS + 16
+EXPORT_QUERIES = SESSION_READS + 15
 
 
 def test_export_query_count_without_data(

@@ -19,19 +19,19 @@ from tests.queries import SESSION_READS
 
 pytestmark = pytest.mark.django_db
 
-# Session (unless cached), user and profile, then the page's own reads.
+# Session (unless cached), the user with their profile, then the page's own reads.
 RENDERED = {
     # One read of the recent weeks (sessions, hip exercises, alarms, hip level changes),
     # the kept days of the charts, the sessions to rate, the open warnings, this week's
     # plan, the coach's notes.
-    "/dashboard/": SESSION_READS + 11,
-    "/sessions/": SESSION_READS + 4,  # the count and the rows (exercises counted inline)
-    "/sessions/?kind=run&surface=road": SESSION_READS + 4,
-    "/week/": SESSION_READS + 4,  # the week's sessions and its plan
-    "/sessions/to-rate/": SESSION_READS + 4,  # the count and the rows
+    "/dashboard/": SESSION_READS + 10,
+    "/sessions/": SESSION_READS + 3,  # the count and the rows (exercises counted inline)
+    "/sessions/?kind=run&surface=road": SESSION_READS + 3,
+    "/week/": SESSION_READS + 3,  # the week's sessions and its plan
+    "/sessions/to-rate/": SESSION_READS + 3,  # the count and the rows
 }
-# Served from the cache: only the session (unless cached), user and profile.
-CACHED = SESSION_READS + 2
+# Served from the cache: only the session (unless cached) and the user with their profile.
+CACHED = SESSION_READS + 1
 
 
 def history(athlete: Any, days: int) -> None:
@@ -96,7 +96,7 @@ def test_the_session_page_and_the_coach_athlete_page_do_not_grow(
     client.force_login(runner)
     detail = reverse("logbook:session_detail", args=[newest.pk])
     client.get(detail)
-    with django_assert_num_queries(SESSION_READS + 5, info=detail):
+    with django_assert_num_queries(SESSION_READS + 4, info=detail):
         assert client.get(detail).status_code == 200
     client.force_login(coach)
     page = f"/admin/coaching/athlete/{runner.pk}/change/"
@@ -105,5 +105,5 @@ def test_the_session_page_and_the_coach_athlete_page_do_not_grow(
     # weeks with their hip level changes, the fitness chart from the kept days), 3 for its
     # training plan (this week's compliance, the plan check's history and upcoming planned
     # sessions).
-    with django_assert_num_queries(SESSION_READS + 22, info=page):
+    with django_assert_num_queries(SESSION_READS + 21, info=page):
         assert client.get(page).status_code == 200
