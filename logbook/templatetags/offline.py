@@ -3,10 +3,12 @@ and its texts in the page's language (static/js/offline.js)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import json_script
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -36,19 +38,28 @@ def offline_strings() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=16)
+def _same_for_everyone(language: str) -> dict[str, object]:
+    """Every page carries this; only the owner differs between people."""
+    with translation.override(language):
+        return {
+            "swUrl": reverse("logbook:service_worker"),
+            "syncUrl": reverse("logbook:device_sync"),
+            "waitingUrl": reverse("logbook:waiting"),
+            "logUrl": reverse("logbook:session_new"),
+            "importUrl": reverse("logbook:import"),
+            "logoutUrl": reverse("account_logout"),
+            "strings": offline_strings(),
+        }
+
+
 @register.simple_tag(takes_context=True)
 def offline_config(context: dict[str, Any]) -> SafeString:
     request = context.get("request")
     user = getattr(request, "user", None)
     config = {
         "owner": offline_owner(user),
-        "swUrl": reverse("logbook:service_worker"),
-        "syncUrl": reverse("logbook:device_sync"),
-        "waitingUrl": reverse("logbook:waiting"),
-        "logUrl": reverse("logbook:session_new"),
-        "importUrl": reverse("logbook:import"),
-        "logoutUrl": reverse("account_logout"),
-        "strings": offline_strings(),
+        **_same_for_everyone(translation.get_language()),
     }
     return json_script(config, "offline-config")
 
