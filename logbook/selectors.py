@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from accounts.hip_levels import LevelChange, hip_level_changes_since, level_throughout
 from accounts.models import User
@@ -104,29 +104,35 @@ def recent_training_for(*, athletes: Sequence[User], today: date) -> dict[int, R
     earliest = datetime.combine(first_day - timedelta(days=1), time.min, tzinfo=UTC)
     latest = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
     ids = [a.pk for a in athletes]
+    # Alarms counted per session in the same read (a subquery per row of the window).
+    alarm_count = (
+        TrainingWarning.objects.filter(session=OuterRef("pk"), rule__in=load.ALARM_RULES)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     sessions = list(
         Session.objects.filter(athlete_id__in=ids, start__gte=earliest, start__lt=latest)
         .only(*services.SESSION_FACT_FIELDS, "athlete_id", "surface")
+        .annotate(alarm_count=Subquery(alarm_count))
         .order_by("start")
     )
-    in_window = {
-        "session__athlete_id__in": ids,
-        "session__start__gte": earliest,
-        "session__start__lt": latest,
-    }
+    alarms: dict[int, int] = {s.pk: s.alarm_count for s in sessions if s.alarm_count}
+    # Hip levels count for strength and mobility sessions only (runs and walks hold no
+    # exercises of the programme): no read when the window has none.
+    strength_ids = [s.pk for s in sessions if s.kind not in (Kind.RUN, Kind.WALK)]
     hip_levels: dict[int, set[int]] = defaultdict(set)
-    for session_id, level in SessionExercise.objects.filter(
-        Q(exercise__category=Category.HIP) | Q(exercise__secondary_category=Category.HIP),
-        **in_window,
-    ).values_list("session_id", "exercise__level"):
+    hip = Q(exercise__category=Category.HIP) | Q(exercise__secondary_category=Category.HIP)
+    for session_id, level in (
+        SessionExercise.objects.filter(hip, session_id__in=strength_ids).values_list(
+            "session_id", "exercise__level"
+        )
+        if strength_ids
+        else ()
+    ):
         if level is not None:
             hip_levels[session_id].add(level)
-    alarms: dict[int, int] = defaultdict(int)
-    for session_id in TrainingWarning.objects.filter(
-        rule__in=load.ALARM_RULES, **in_window
-    ).values_list("session_id", flat=True):
-        if session_id is not None:
-            alarms[session_id] += 1
 
     # The hip gate counts a week at the level the runner was on all that week: the level
     # before the window follows from the changes after its start and today's level.

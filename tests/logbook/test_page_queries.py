@@ -21,10 +21,10 @@ pytestmark = pytest.mark.django_db
 
 # Session (unless cached), the user with their profile, then the page's own reads.
 RENDERED = {
-    # One read of the recent weeks (sessions, hip exercises, alarms, hip level changes),
+    # One read of the recent weeks (sessions with their alarms, hip level changes),
     # the kept days of the charts, the sessions to rate, the open warnings, this week's
     # plan, the coach's notes.
-    "/dashboard/": SESSION_READS + 10,
+    "/dashboard/": SESSION_READS + 8,
     "/sessions/": SESSION_READS + 3,  # the count and the rows (exercises counted inline)
     "/sessions/?kind=run&surface=road": SESSION_READS + 3,
     "/week/": SESSION_READS + 3,  # the week's sessions and its plan
@@ -101,9 +101,9 @@ def test_the_session_page_and_the_coach_athlete_page_do_not_grow(
     client.force_login(coach)
     page = f"/admin/coaching/athlete/{runner.pk}/change/"
     client.get(page)
-    # 19 for the page itself (the figures and the progressions from one read of the recent
-    # weeks with their hip level changes, the fitness chart from the kept days), 3 for its
+    # 17 for the page itself (the figures and the progressions from one read of the recent
+    # weeks with their alarms and hip level changes, the fitness chart from the kept days), 3 for its
     # training plan (this week's compliance, the plan check's history and upcoming planned
     # sessions).
-    with django_assert_num_queries(SESSION_READS + 21, info=page):
+    with django_assert_num_queries(SESSION_READS + 19, info=page):
         assert client.get(page).status_code == 200
