@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import RateLimitedAdminAuthenticationForm
 from accounts.models import AthleteProfile, HealthConsentEvent, User
+from accounts.versions import versions_bump
 from logbook.services import account_delete
-from logbook.versions import versions_bump
 
 admin.site.login_form = RateLimitedAdminAuthenticationForm
 admin.site.site_header = _("runningcoach administration")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.hip_levels import hip_level_change_record
 from accounts.models import AthleteProfile, HealthConsentEvent, User
 from accounts.validators import validate_display_name
-from logbook.versions import version_bump
+from accounts.versions import version_bump
 
 
 def _display_name(value: str) -> str:

@@ -22,12 +22,12 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from accounts.models import AthleteProfile, User
+from accounts.versions import version_bump
 from logbook import load, tracks
 from logbook.alarms import alarms_due_announce
 from logbook.day_loads import day_loads_refresh
 from logbook.imports import ImportedActivity
 from logbook.models import ImportJob, Kind, Session, SessionExercise, Source, TrainingWarning
-from logbook.versions import version_bump
 
 logger = logging.getLogger(__name__)
 

@@ -12,12 +12,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts.versions import version_bump
 from coaching import services
 from coaching.models import PlannedSession
 from exercises.models import Exercise
 from logbook import services as logbook_services
 from logbook.models import Session
-from logbook.versions import version_bump
 from tests.factories import make_runner
 from tests.logbook.test_dashboard import CACHED_QUERIES
 
