@@ -99,6 +99,24 @@ def test_account_deletion_scrubs_admin_log_entries_about_the_runner(runner, coac
 
 
 @pytest.mark.django_db
+def test_account_deletion_scrubs_admin_log_entries_about_the_runners_sessions(runner, coach):
+    from logbook.models import Session
+
+    session = services.session_log(
+        athlete=runner, start=datetime(2026, 11, 20, 7, tzinfo=UTC), kind="run", duration_s=1800
+    ).session
+    LogEntry.objects.log_actions(
+        user_id=coach.pk,
+        queryset=Session.objects.filter(pk=session.pk),
+        action_flag=CHANGE,
+        change_message="Changed notes",
+    )
+    account_delete(user=runner)
+    session_type = ContentType.objects.get_for_model(Session)
+    assert not LogEntry.objects.filter(content_type=session_type).exists()
+
+
+@pytest.mark.django_db
 def test_account_deletion_ends_the_runners_other_sign_ins(runner, other_runner):
     phone, laptop, bob = Client(), Client(), Client()
     for client, user in ((phone, runner), (laptop, runner), (bob, other_runner)):
