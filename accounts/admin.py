@@ -9,10 +9,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.deletion import account_delete
 from accounts.forms import RateLimitedAdminAuthenticationForm
 from accounts.models import AthleteProfile, HealthConsentEvent, User
-from logbook.services import account_delete
-from logbook.versions import versions_bump
+from accounts.versions import versions_bump
 
 admin.site.login_form = RateLimitedAdminAuthenticationForm
 admin.site.site_header = _("runningcoach administration")

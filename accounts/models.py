@@ -40,7 +40,7 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     # Raised by every write that changes what a page shows of this person's data, in the
-    # write's transaction: cached pages are keyed by it (logbook/versions.py).
+    # write's transaction: cached pages are keyed by it (accounts/versions.py).
     data_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     USERNAME_FIELD = "email"

@@ -1,19 +1,16 @@
 """Writes to accounts and profiles, one function per use case."""
 
 from datetime import datetime
-from importlib import import_module
 
-from django.conf import settings
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session as WebSession
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from accounts.erasure import health_data_erase
 from accounts.hip_levels import hip_level_change_record
 from accounts.models import AthleteProfile, HealthConsentEvent, User
 from accounts.validators import validate_display_name
-from logbook.versions import version_bump
+from accounts.versions import version_bump
+from accounts.zone_change import zone_change_followers_run
 
 
 def _display_name(value: str) -> str:
@@ -30,10 +27,9 @@ def _record_consent(*, profile: AthleteProfile, given: bool) -> bool:
         return False
     HealthConsentEvent.objects.create(user=profile.user, given=given, at=now)
     if not given:
-        # Health data is kept only with consent: withdrawing it erases the pain scores.
-        from logbook.services import pain_data_erase
-
-        pain_data_erase(athlete=profile.user)
+        # Health data is kept only with consent: withdrawing it erases the pain scores
+        # (what the apps registered in accounts/erasure.py).
+        health_data_erase(athlete=profile.user)
     return True
 
 
@@ -73,10 +69,9 @@ def profile_update(
     profile.save()
     version_bump(athlete_id=profile.user_id)
     if zone_changed:
-        # Every session falls on another local day now, and so do the rules' weeks.
-        from logbook.services import warnings_reevaluate_all
-
-        warnings_reevaluate_all(athlete=profile.user, old_tz=old_tz)
+        # Every session falls on another local day now, and so do the rules' weeks
+        # (logbook evaluates the warnings again: accounts/zone_change.py).
+        zone_change_followers_run(athlete=profile.user, old_tz=old_tz)
     return profile
 
 
@@ -113,35 +108,3 @@ def profile_set_hip_level(
     )
     version_bump(athlete_id=profile.user_id)
     return True
-
-
-def account_traces_delete(*, user: User, owned: dict[type[models.Model], list[int]]) -> int:
-    """Remove what the admin log and the sign-in sessions still know of a user about to be
-    deleted: log entries made by them, about them, or about objects of theirs (`owned`, by
-    model), and every web session signed in as them. Returns the number of rows removed."""
-    about_user = models.Q(
-        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
-    )
-    for model, ids in owned.items():
-        if ids:
-            about_user |= models.Q(
-                content_type=ContentType.objects.get_for_model(model),
-                object_id__in=[str(pk) for pk in ids],
-            )
-    mentions = models.Q(object_repr__icontains=user.email) | models.Q(
-        change_message__icontains=user.email
-    )
-    removed, _by_model = LogEntry.objects.filter(
-        models.Q(user=user) | about_user | mentions
-    ).delete()
-    signed_in = [
-        web.session_key
-        for web in WebSession.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if web.get_decoded().get("_auth_user_id") == str(user.pk)
-    ]
-    deleted_sessions, _by_model = WebSession.objects.filter(session_key__in=signed_in).delete()
-    # And from the cache in front of them, when sessions are cached (SESSION_ENGINE).
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    for session_key in signed_in:
-        store(session_key).delete(session_key)
-    return removed + deleted_sessions

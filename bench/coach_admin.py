@@ -35,9 +35,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import COACHES_GROUP, AthleteProfile, User
+from accounts.versions import version_bump
 from logbook import load, services
 from logbook.models import Session
-from logbook.versions import version_bump
 
 LIST = "/admin/coaching/athlete/"
 # Issue 22: the list of 500 rendered in process right after an athlete's write, median of

@@ -79,9 +79,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from accounts.versions import version_bump  # noqa: E402
 from logbook import load, services  # noqa: E402
 from logbook.models import Session  # noqa: E402
-from logbook.versions import version_bump  # noqa: E402
 
 YEARS = 5
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "800"))  # the Python loader's requests

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import User
+from accounts.versions import version_bump, versions_bump
 from coaching import emails, plans
 from coaching.models import (
     INVITATION_VALID_DAYS,
@@ -26,7 +27,6 @@ from coaching.models import (
 from logbook import load
 from logbook import services as logbook_services
 from logbook.models import Kind, Session, TrainingWarning
-from logbook.versions import version_bump, versions_bump
 
 _INVITATION_SALT = "coaching.invitation"
 

@@ -18,10 +18,22 @@ class LogbookConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import setting_changed
 
+        from accounts.erasure import eraser_register, health_data_eraser_register
+        from accounts.zone_change import zone_change_follower_register
         from logbook.load.registry import active
         from logbook.page_facts import page_facts_connect
+        from logbook.services.erasure import account_data_erase, pain_data_erase
+        from logbook.services.warnings import warnings_reevaluate_all
 
         setting_changed.connect(_reset_load_rules)
+        # A deleted account's import files and cached pages go; its sessions and import
+        # jobs leave the admin log (accounts never imports logbook).
+        eraser_register(account_data_erase)
+        # Withdrawing the health-data consent erases the pain scores.
+        health_data_eraser_register(pain_data_erase)
+        # A new time zone moves every session to another local day: the warnings are
+        # evaluated again.
+        zone_change_follower_register(warnings_reevaluate_all)
         # Cached pages go out of date with the catalogue and people's names, whoever
         # changes them (logbook/page_facts.py).
         page_facts_connect()

@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from exercises import progressions
-from logbook import day_loads, labels, load, services
+from logbook import day_loads, labels, load
 from logbook.fitness import FitnessPanel, fitness_panel
 from logbook.models import Session, TrainingWarning, WarningView
+from logbook.services.common import thresholds
 
 CHART_DAYS = 28
 SHORT_AVERAGE_DAYS = 7
@@ -323,7 +324,7 @@ def long_run_cap(days: dict[date, DayFigures], *, today: date) -> load.LongRunCa
             if figures.longest_forward_run_m is not None and figures.long_run_base_m is not None
         },
         today=today,
-        thresholds=services.thresholds(),
+        thresholds=thresholds(),
     )
 
 

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts import deletion
 from accounts.models import User
 from accounts.requests import signed_in_user
-from logbook import export, services
+from logbook import export
 from logbook.dashboard import dashboard_build, dashboard_parts
 from logbook.page_cache import cached_page
+from logbook.services.warnings import warnings_mark_seen
 from logbook.views import runner_data_key
 
 
@@ -38,7 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     unseen = [w.pk for w in figures.open_warnings if not w.seen]
     if unseen:
         # Showing a warning on the dashboard is what "seen" means.
-        services.warnings_mark_seen(athlete=runner, warning_ids=unseen)
+        warnings_mark_seen(athlete=runner, warning_ids=unseen)
     context: dict[str, Any] = {
         "name": runner.profile.display_name or runner.email,
         "d": figures,
@@ -132,7 +134,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = AccountDeleteForm(request.POST, request=request, user=runner)
         if form.is_valid():
-            services.account_delete(user=runner)
+            deletion.account_delete(user=runner)
             logout(request)
             messages.success(request, _("Your account and all your data have been deleted."))
             return redirect("home")

@@ -18,8 +18,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from logbook import imports, services
+from logbook import imports
 from logbook.models import ImportJob
+from logbook.services.imports import EnteredStart, ImportCounts, sessions_import
 
 logger = logging.getLogger(__name__)
 
@@ -84,12 +85,12 @@ def import_file_now(
     filename: str,
     kind: str,
     duration_s: int | None,
-    entered_start: services.EnteredStart | None = None,
-) -> tuple[services.ImportCounts, imports.ParseResult]:
+    entered_start: EnteredStart | None = None,
+) -> tuple[ImportCounts, imports.ParseResult]:
     """Parse and import one file in this request; ImportFileError leaves nothing behind.
     The runner's duration and start stand in for what a file without reliable times lacks."""
     result = _parse(upload, filename=filename, kind=kind)
-    counts = services.sessions_import(
+    counts = sessions_import(
         athlete=athlete,
         activities=result.activities,
         duration_fallback_s=duration_s,
@@ -106,7 +107,7 @@ def import_job_create(
     upload: UploadedFile[Any],
     kind: str,
     duration_s: int | None = None,
-    entered_start: services.EnteredStart | None = None,
+    entered_start: EnteredStart | None = None,
 ) -> ImportJob:
     job = ImportJob(
         athlete=athlete,
@@ -223,13 +224,11 @@ def _run(job: ImportJob) -> int:
     job.skipped = len(result.skipped)
     job.skipped_details = [f"{s.description}: {s.reason}" for s in result.skipped][:200]
     job.save(update_fields=["total", "skipped", "skipped_details"])
-    entered = (
-        services.EnteredStart(time=job.start_time, day=job.start_day) if job.start_time else None
-    )
+    entered = EnteredStart(time=job.start_time, day=job.start_day) if job.start_time else None
     start_unknown: list[date] = []
     try:
         for offset in range(0, len(activities), BATCH):
-            counts = services.sessions_import(
+            counts = sessions_import(
                 athlete=job.athlete,
                 activities=activities[offset : offset + BATCH],
                 duration_fallback_s=job.duration_s,

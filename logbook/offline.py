@@ -21,8 +21,10 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from accounts.models import User
-from logbook import import_jobs, services
+from logbook import import_jobs
 from logbook.models import DeviceEntry, ImportJob, Session, TrainingWarning, UploadLink
+from logbook.services.imports import ImportCounts
+from logbook.services.sessions import ExerciseDone, SessionValues, session_log
 
 
 @dataclass
@@ -48,8 +50,8 @@ def session_log_from_device(
     *,
     athlete: User,
     device_id: uuid.UUID,
-    values: services.SessionValues,
-    exercises: Sequence[services.ExerciseDone] = (),
+    values: SessionValues,
+    exercises: Sequence[ExerciseDone] = (),
 ) -> DeviceLogResult:
     """Log a session sent from a device's queue, once per device id. The row claiming the id
     is inserted first: a second send of the same id waits on the unique index until the
@@ -61,7 +63,7 @@ def session_log_from_device(
         existing = device_entry_find(athlete=athlete, device_id=device_id)
         assert existing is not None  # the constraint that refused the insert names it
         return DeviceLogResult(session=existing.session, created=False)
-    result = services.session_log(athlete=athlete, values=values, exercises=exercises)
+    result = session_log(athlete=athlete, values=values, exercises=exercises)
     entry.session = result.session
     entry.save(update_fields=["session"])
     return DeviceLogResult(session=result.session, created=True, new_warnings=result.new_warnings)
@@ -82,7 +84,7 @@ def offline_owner(user: Any) -> str:
 class FileImportOutcome:
     """What one dropped file did: imported at once (`counts`), or queued as a job."""
 
-    counts: services.ImportCounts | None = None
+    counts: ImportCounts | None = None
     job: ImportJob | None = None
 
 

@@ -14,7 +14,7 @@ CSRF cookie, whenever the page is served. Nothing is served from the cache or st
 it when a message is waiting (it would be shown once), while the session holds a key
 registered with `uncached_while_in_session`, for anything but a 200, or when PAGE_CACHE
 is off. Writes never read from here; they raise the version instead
-(logbook/versions.py), so the next request after a write renders anew.
+(accounts/versions.py), so the next request after a write renders anew.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from accounts.versions import version_key
 from logbook.page_facts import SHARED_TOKEN_KEY, shared_token
-from logbook.versions import version_key
 
 logger = logging.getLogger(__name__)
 

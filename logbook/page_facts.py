@@ -3,11 +3,12 @@
 A cached page (logbook/page_cache.py) is served only while three things are as they were
 when it was rendered:
 
-- the code: `code_version()`, a digest of the code, templates, translations, static files,
-  pinned packages and the load rules' settings, is part of every cache key
-  (logbook/versions.py `version_key`), so a deploy never serves a page of the old code;
+- the code: `code_version()` (runningcoach/code_version.py), a digest of the code,
+  templates, translations, static files, pinned packages and the load rules' settings, is
+  part of every cache key (accounts/versions.py `version_key`), so a deploy never serves
+  a page of the old code;
 - the person's own data (`PERSON_DATA`): rows that belong to one runner or coach, written
-  only by services that raise that person's `data_version` (logbook/versions.py), which
+  only by services that raise that person's `data_version` (accounts/versions.py), which
   every key holds;
 - the shared facts (`SHARED_FACTS`): rows that the pages of many people show, the
   catalogue and people's names (a coach's name on the notes of their athletes'
@@ -22,18 +23,16 @@ table listed in neither: a new fact on a cached page must be placed in one of th
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-from collections.abc import Iterable
-from functools import cache as memoize
-from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+# The first of the facts (the docstring's list); read by the tests of the cache keys.
+from runningcoach.code_version import code_version as code_version
 
 # Rows of one person, written by services that raise the person's version.
 PERSON_DATA = frozenset(
@@ -70,34 +69,6 @@ NOT_SHOWN = frozenset({"sessions.Session", "contenttypes.ContentType"})
 
 SHARED_TOKEN_KEY = "page-facts:shared"
 _OLD_VALUES = "_page_facts_old"
-
-
-# The code ------------------------------------------------------------------------------
-
-_CODE_SUFFIXES = {".py", ".html", ".txt", ".mo", ".js", ".css", ".svg", ".json", ".lock"}
-_SKIPPED_DIRS = {".venv", "node_modules", "var", "staticfiles", "tests", "bench", ".git"}
-
-
-def _code_files(root: Path) -> Iterable[Path]:
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root).parts
-        if relative[0] in _SKIPPED_DIRS or relative[0].startswith("."):
-            continue
-        if path.suffix in _CODE_SUFFIXES and path.is_file():
-            yield path
-
-
-@memoize
-def code_version() -> str:
-    """A digest of what renders pages, taken once per process."""
-    root = Path(settings.BASE_DIR)
-    digest = hashlib.sha256()
-    for path in _code_files(root):
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes())
-    for name in ("LOAD_RULES", "LOAD_THRESHOLDS", "LANGUAGES", "TIME_ZONE"):
-        digest.update(repr(getattr(settings, name, None)).encode())
-    return digest.hexdigest()[:16]
 
 
 # Shared facts ---------------------------------------------------------------------------

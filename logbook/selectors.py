@@ -20,8 +20,10 @@ from accounts.hip_levels import LevelChange, hip_level_changes_since, level_thro
 from accounts.models import User
 from exercises import progressions
 from exercises.models import Category
-from logbook import dashboard, load, services
+from logbook import dashboard, load
 from logbook.models import OFF_ROAD_SURFACES, Kind, Session, SessionExercise, TrainingWarning
+from logbook.services.common import thresholds
+from logbook.services.facts import SESSION_FACT_FIELDS, session_facts
 
 # Completed ISO weeks read for the progressions: the hip gate needs three in a row, and a
 # longer look back cannot change any suggestion. Five weeks also hold the long run's 30 days.
@@ -55,7 +57,7 @@ class RecentTraining:
 
 
 def _cap_days_back() -> int:
-    return load.long_run_cap_days_back(services.thresholds())
+    return load.long_run_cap_days_back(thresholds())
 
 
 def _monday(day: date) -> date:
@@ -114,7 +116,7 @@ def recent_training_for(*, athletes: Sequence[User], today: date) -> dict[int, R
     )
     sessions = list(
         Session.objects.filter(athlete_id__in=ids, start__gte=earliest, start__lt=latest)
-        .only(*services.SESSION_FACT_FIELDS, "athlete_id", "surface")
+        .only(*SESSION_FACT_FIELDS, "athlete_id", "surface")
         .annotate(alarm_count=Subquery(alarm_count))
         .order_by("start")
     )
@@ -237,9 +239,9 @@ def _summarise(
             if week_level is not None and week_level in held:
                 w.hip_sessions += 1  # the level of that week: the hip gate's count
 
-    rules = services.thresholds()
+    rules = thresholds()
     long_runs = load.long_runs_by_day(
-        [services.session_facts(s) for s in sessions if s.kind == Kind.RUN],
+        [session_facts(s) for s in sessions if s.kind == Kind.RUN],
         first_day=today - timedelta(days=LONG_RUN_DAYS - 1),
         last_day=today,
         tz=tz,

@@ -35,8 +35,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import COACHES_GROUP, AthleteProfile, User
+from accounts.versions import version_bump
 from logbook.models import Session, TrainingWarning
-from logbook.versions import version_bump
 from notifications import schedule
 from notifications.kinds import KINDS, EmailKind, RenderedEmail, kind_get
 from notifications.links import site_url

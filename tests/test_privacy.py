@@ -12,6 +12,7 @@ from django.contrib.sessions.models import Session as WebSession
 from django.test import Client
 from django.urls import reverse
 
+from accounts.deletion import account_delete
 from accounts.models import User
 from logbook import services
 from logbook.export import neutralise_formula
@@ -93,8 +94,26 @@ def test_account_deletion_scrubs_admin_log_entries_about_the_runner(runner, coac
         object_repr=f"Note about {runner.email}",
         action_flag=CHANGE,
     )
-    services.account_delete(user=runner)
+    account_delete(user=runner)
     assert not LogEntry.objects.filter(object_repr__icontains="alice").exists()
+
+
+@pytest.mark.django_db
+def test_account_deletion_scrubs_admin_log_entries_about_the_runners_sessions(runner, coach):
+    from logbook.models import Session
+
+    session = services.session_log(
+        athlete=runner, start=datetime(2026, 11, 20, 7, tzinfo=UTC), kind="run", duration_s=1800
+    ).session
+    LogEntry.objects.log_actions(
+        user_id=coach.pk,
+        queryset=Session.objects.filter(pk=session.pk),
+        action_flag=CHANGE,
+        change_message="Changed notes",
+    )
+    account_delete(user=runner)
+    session_type = ContentType.objects.get_for_model(Session)
+    assert not LogEntry.objects.filter(content_type=session_type).exists()
 
 
 @pytest.mark.django_db
@@ -102,7 +121,7 @@ def test_account_deletion_ends_the_runners_other_sign_ins(runner, other_runner):
     phone, laptop, bob = Client(), Client(), Client()
     for client, user in ((phone, runner), (laptop, runner), (bob, other_runner)):
         assert client.login(email=user.email, password=PASSWORD)
-    services.account_delete(user=runner)
+    account_delete(user=runner)
     remaining = [web.get_decoded().get("_auth_user_id") for web in WebSession.objects.all()]
     assert remaining == [str(other_runner.pk)]
 

@@ -6,7 +6,7 @@ left out, which cost most of the page (about 50 ms of 100 rows): the rows are wo
 once in Python (athlete_rows.py) and printed by coaching/admin/_athlete_row.html.
 
 Each printed row is kept in the cache under the athlete's data version (which every
-write to their data raises, logbook/versions.py), the language, the coach's zone and day:
+write to their data raises, accounts/versions.py), the language, the coach's zone and day:
 after one athlete's write the list reads the order again and works out that athlete's
 row alone. Whole pages and rows are kept under the same conditions (PAGE_CACHE)."""
 

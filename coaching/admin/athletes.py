@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
+from accounts.versions import version_key
 from coaching import plans, selectors, services, squad
 from coaching.admin import athlete_list
 from coaching.admin import plans as plans_admin
@@ -49,7 +50,6 @@ from coaching.models import (
 )
 from logbook.dashboard import dashboard_build
 from logbook.page_cache import cached_response
-from logbook.versions import version_key
 
 
 @admin.register(Athlete)
@@ -107,7 +107,7 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
             return super().changelist_view(request, extra_context)
         coach = request_coach(request)
         # Kept whole in the cache while none of the coach's athletes changed (any write to
-        # an athlete's data raises their version and their coach's, logbook/versions.py);
+        # an athlete's data raises their version and their coach's, accounts/versions.py);
         # a superuser's list of everyone is not. The coach's rights are checked on every
         # request, from the cache too (list_rights).
         parts = None

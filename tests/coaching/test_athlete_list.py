@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AthleteProfile, User
+from accounts.versions import version_bump
 from coaching import selectors
 from coaching import services as plan_services
 from coaching.models import PlannedSession
 from logbook.models import TrainingWarning
-from logbook.versions import version_bump
 from notifications import services as outbox
 from tests.coaching.conftest import Club, coached
 from tests.logbook.helpers import log_run

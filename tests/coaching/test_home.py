@@ -14,9 +14,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from accounts.models import AthleteProfile, User
+from accounts.versions import version_bump
 from coaching import services as plan_services
 from coaching.models import PlannedSession
-from logbook.versions import version_bump
 from tests.coaching.conftest import Club
 from tests.factories import make_coach, make_runner
 from tests.logbook.helpers import log_run

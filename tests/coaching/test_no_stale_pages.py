@@ -1,5 +1,5 @@
 """Cached pages never go stale: a write shows on the next request of every page that shows
-it, for the runner and for the coach (logbook/versions.py, logbook/page_cache.py).
+it, for the runner and for the coach (accounts/versions.py, logbook/page_cache.py).
 
 Each test first opens the pages (so they are in the cache), then writes the way the app
 does (a form, a button, the admin, a service), then opens them again."""

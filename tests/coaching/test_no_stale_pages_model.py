@@ -2,7 +2,7 @@
 runner's forms, the coach's and the superuser's admin, renames in the settings and the
 admin), each followed by every cached page read through the cache and rendered afresh
 with the cache off. Any difference is a stale page; there must be none
-(logbook/page_facts.py, logbook/versions.py)."""
+(logbook/page_facts.py, accounts/versions.py)."""
 
 from __future__ import annotations
 

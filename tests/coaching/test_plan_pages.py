@@ -12,12 +12,13 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts.deletion import account_delete
+from accounts.versions import version_bump
 from coaching import services
 from coaching.models import PlannedSession
 from exercises.models import Exercise
 from logbook import services as logbook_services
 from logbook.models import Session
-from logbook.versions import version_bump
 from tests.factories import make_runner
 from tests.logbook.test_dashboard import CACHED_QUERIES
 
@@ -300,7 +301,7 @@ def test_a_forged_calendar_link_is_a_404(runner: Any) -> None:
 def test_deleting_the_account_removes_its_plans(runner: Any, runner_client: Any) -> None:
     plan(runner, TODAY, duration_s=1800)
     services.plan_feed_reset(athlete=runner)
-    logbook_services.account_delete(user=runner)
+    account_delete(user=runner)
     assert not PlannedSession.objects.exists()
     from coaching.models import CalendarFeed
 

@@ -98,7 +98,9 @@ def tcx_file(points: int) -> bytes:
 
 def fit_file(points: int) -> bytes:
     """A FIT activity: one record a second (position, heart rate), then its session."""
-    from tests.logbook.test_imports import FIT_EPOCH, compute_crc, fit_record
+    from fitdecode.utils import compute_crc
+
+    from tests.logbook.activity_files import FIT_EPOCH, fit_record
 
     start = int((START - FIT_EPOCH).total_seconds())
     record = struct.pack("<BBBHB", 0x41, 0, 0, 20, 4) + b"".join(

@@ -17,10 +17,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.versions import version_bump, version_key
 from coaching import services as coaching_services
 from exercises.models import Exercise
 from logbook import page_facts, services
-from logbook.versions import version_bump, version_key
 from tests.coaching.conftest import Club
 from tests.coaching.conftest import club as club  # the fixture
 from tests.logbook.helpers import days_ago, log_run

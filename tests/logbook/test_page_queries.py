@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.versions import version_bump
 from logbook import load, services
 from logbook.models import Kind, Session
-from logbook.versions import version_bump
 from tests.factories import make_coach, make_runner
 from tests.queries import SESSION_READS
 

@@ -11,6 +11,7 @@ import time_machine
 from django.core import mail
 from django.utils import translation
 
+from accounts.deletion import account_delete
 from accounts.models import User
 from logbook import services as logbook_services
 from notifications import services
@@ -113,7 +114,7 @@ def test_unsubscribing_after_queueing_still_stops_the_reminder(alice):
 @pytest.mark.django_db
 def test_deleted_runner_gets_no_reminder(alice):
     services.outbox_queue_due(now=MONDAY_0800_AMS)
-    logbook_services.account_delete(user=alice)
+    account_delete(user=alice)
     sweep_and_send(MONDAY_0800_AMS)
     assert mail.outbox == []
 

@@ -6,7 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.commands import runner_and_file
-from logbook import import_jobs, imports, services
+from logbook import import_jobs, imports
+from logbook.services.imports import EnteredStart
 
 
 def _clock_time(text: str) -> time:
@@ -48,7 +49,7 @@ class Command(BaseCommand):
                     kind=options["kind"],
                     duration_s=options["duration"],
                     entered_start=(
-                        services.EnteredStart(time=options["start_time"])
+                        EnteredStart(time=options["start_time"])
                         if options["start_time"] is not None
                         else None
                     ),

@@ -16,9 +16,10 @@ transaction, or the bump after the write). Raising an athlete's version raises t
 coach's too, so a coach's own version keys their pages of athletes (the athlete list);
 linking or unlinking an athlete raises both.
 
-The API is stable; other apps (coaching's plans, notes) call `version_bump` too:
+The API is stable; every app that writes what a page shows calls `version_bump`
+(logbook's sessions, coaching's plans and notes, accounts' profiles):
 
-    from logbook.versions import version_bump
+    from accounts.versions import version_bump
     version_bump(athlete_id=athlete.pk)
 """
 
@@ -30,7 +31,7 @@ from collections.abc import Iterable
 from django.db.models import F, Q
 
 from accounts.models import AthleteProfile, User
-from logbook.page_facts import code_version
+from runningcoach.code_version import code_version
 
 
 def _with_coaches(ids: list[int]) -> Q:
@@ -62,6 +63,6 @@ def version_get(*, athlete_id: int) -> int | None:
 
 def version_key(*parts: object) -> str:
     """A cache key from the given parts (versions, language, zone, day, page...) and the
-    version of the code (logbook/page_facts.py): a deploy starts with new keys."""
+    version of the code (runningcoach/code_version.py): a deploy starts with new keys."""
     text = "\x1f".join(str(part) for part in (code_version(), *parts))
     return "v:" + hashlib.sha256(text.encode()).hexdigest()
