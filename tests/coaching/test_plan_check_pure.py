@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from coaching.plan_check import PlannedFacts, hypothetical, plan_check, plan_rules
-from logbook.load import SessionFacts, Thresholds
-from logbook.load.registry import default_rules
+from coaching.plan_check import hypothetical, plan_check, plan_rules
+from logbook.load.facts import PlannedFacts, SessionFacts
+from logbook.load.registry import Thresholds, default_rules
 
 AMS = ZoneInfo("Europe/Amsterdam")
 DAY0 = date(2026, 11, 2)  # a Monday, away from daylight-saving changes
