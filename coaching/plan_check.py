@@ -28,9 +28,9 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Final
 
-from logbook.load.core import LoadWarning, Rule
+from logbook.load.core import LoadWarning, Rule, Shared
 from logbook.load.facts import PlannedFacts, SessionFacts, session_load
-from logbook.load.registry import Thresholds, facts_build
+from logbook.load.registry import facts_build
 
 PLANNED_AT: Final = time(12, 0)
 
@@ -72,7 +72,7 @@ def plan_check(
     planned: Sequence[PlannedFacts],
     *,
     tz: tzinfo,
-    thresholds: Thresholds,
+    shared: Shared,
     rules: Sequence[Rule],
 ) -> dict[int, list[LoadWarning]]:
     """Per planned session id, what the rules that judge a plan find on its day over the
@@ -83,9 +83,9 @@ def plan_check(
     if not planned or not applying:
         return found
     facts = facts_build(
-        [*history, *hypothetical(planned, tz=tz, default_rpe=thresholds.shared.default_rpe)],
+        [*history, *hypothetical(planned, tz=tz, default_rpe=shared.default_rpe)],
         tz=tz,
-        thresholds=thresholds,
+        thresholds=shared,
     )
     by_day: dict[date, list[PlannedFacts]] = {}
     for p in planned:

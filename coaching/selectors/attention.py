@@ -50,9 +50,7 @@ Span = tuple[datetime, datetime]
 def acwr_rule() -> Acwr:
     """The acwr rule in force, or with its defaults when LOAD_RULES switches it off (the
     list still shows the figure)."""
-    rule = load.active().rule_of(Acwr)
-    assert isinstance(rule, Acwr)
-    return rule
+    return load.active().rule_of(Acwr)
 
 
 @dataclass(frozen=True)

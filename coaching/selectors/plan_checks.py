@@ -82,7 +82,7 @@ def plan_check_of(
             for p in upcoming
         ],
         tz=tz,
-        thresholds=registry.thresholds,
+        shared=registry.shared,
         rules=rules,
     )
     return {

@@ -71,7 +71,7 @@ class Thresholds:
     def __init__(self, shared: Shared | None = None, rules: Sequence[Rule] = ()) -> None:
         self.shared = shared or Shared()
         active_codes = {rule.code for rule in rules}
-        self._owners: tuple[object, ...] = (
+        self._owners: tuple[Any, ...] = (
             self.shared,
             *(rule.options for rule in rules),
             *(cls.Options() for cls in BUILT_IN if cls.code not in active_codes),
@@ -81,7 +81,7 @@ class Thresholds:
         if name.startswith("_"):
             raise AttributeError(name)
         for owner in self._owners:
-            if name in {f.name for f in dataclasses.fields(owner)}:  # type: ignore[arg-type]
+            if name in {f.name for f in dataclasses.fields(owner)}:
                 return getattr(owner, name)
         raise AttributeError(f"no load rule or shared figure has the option {name!r}")
 
@@ -119,7 +119,7 @@ class Registry:
                 return rule
         return RULE_CLASSES[code]()
 
-    def rule_of(self, cls: type[Rule]) -> Rule:
+    def rule_of[R: Rule](self, cls: type[R]) -> R:
         """The instance of this rule class in force, or one with its defaults."""
         return next((r for r in self.rules if isinstance(r, cls)), None) or cls()
 
