@@ -87,7 +87,11 @@ class NoOptions:
 @dataclass(frozen=True)
 class Severity:
     """One severity of a rule: its code (stored), its attention rank (lower is looked at
-    first, compared across every rule in force) and its word, translated when shown."""
+    first, compared across every rule in force) and its word, translated when shown.
+
+    The built-in ranks go in tens (sharp pain 10 ... monotony 110), so that a rule from
+    outside can take a place between two of them; a warning stores its position in the
+    resulting order (`LoadWarning.risk_rank`)."""
 
     code: str
     rank: int
