@@ -13,7 +13,7 @@ class CoachingConfig(AppConfig):
         from coaching import digest, emails  # noqa: F401
         from coaching.export import EXPORT_TABLES
         from coaching.hip_levels import HipLevelHistory
-        from coaching.selectors import dashboard_part
+        from coaching.plan_marks import dashboard_part
         from coaching.services import invitations_erase
         from coaching.views import PENDING_SESSION_KEY
         from logbook.dashboard import dashboard_part_register

@@ -5,10 +5,11 @@ Pure: plain values and an explicit day, no database and no clock. Nothing here i
 the rules' findings for a plan are derived again on every read (coaching.selectors).
 
 Our readings of "the load rules run over the history plus the planned sessions":
-- Only the rules about load rising apply to a plan: the single-run spike (every severity),
-  the weekly increase at its upper severity (over 30 % by default, as the issue names it)
-  and the backward-minutes increase. Pain, ACWR and monotony are left out: pain cannot be
-  planned, and the issue names the other three. A rule switched off in LOAD_RULES stays off.
+- Each rule says whether it judges a plan and which planned session a finding marks
+  (`Rule.judges_plans`, `Rule.plan_marks`). Of the built-in rules the ones about load
+  rising do: the single-run spike (every severity), the weekly increase at its upper
+  severity (over 30 % by default) and the backward-minutes increase. Pain, ACWR and
+  monotony do not: pain cannot be planned. A rule switched off in LOAD_RULES stays off.
 - A planned session becomes a hypothetical session on its local day, at noon (several on
   one day a minute apart, in the order planned), with load = target minutes x target RPE
   (the default RPE without one), its target distance and its backward minutes. Without a
@@ -18,56 +19,25 @@ Our readings of "the load rules run over the history plus the planned sessions":
   planned session that pushes a window over the line is marked.
 - A window rule's finding on a day marks the planned sessions of that day that add to what
   it measures: a run with a distance (weekly increase), backward minutes (backward rule).
-  A spike marks the planned run that jumps.
+  A spike marks the planned run that jumps (a planned session's id is negated).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Final
 
-from logbook.load import (
-    RETRO_INCREASE,
-    RUN,
-    SINGLE_RUN_SPIKE,
-    WALK,
-    WEEKLY_INCREASE,
-    Facts,
-    LoadWarning,
-    Rule,
-    SessionFacts,
-    Thresholds,
-    session_load,
-)
-
-# The rules that apply to a plan, with the severities that mark a planned session.
-PLAN_RULES: Final[dict[str, frozenset[str]]] = {
-    SINGLE_RUN_SPIKE: frozenset({"small", "moderate", "large"}),
-    WEEKLY_INCREASE: frozenset({"warning"}),
-    RETRO_INCREASE: frozenset({"caution"}),
-}
+from logbook.load.core import LoadWarning, Rule, Shared
+from logbook.load.facts import PlannedFacts, SessionFacts, session_load
+from logbook.load.registry import facts_build
 
 PLANNED_AT: Final = time(12, 0)
 
 
-@dataclass(frozen=True)
-class PlannedFacts:
-    """What the rules need to know about one planned session."""
-
-    id: int
-    day: date
-    kind: str
-    duration_s: int | None = None
-    distance_m: int | None = None
-    rpe: int | None = None
-    backward_s: int = 0
-
-
 def plan_rules(rules: Sequence[Rule]) -> list[Rule]:
-    """The rules in force that apply to a plan."""
-    return [rule for rule in rules if rule.code in PLAN_RULES]
+    """The rules in force that judge a plan."""
+    return [rule for rule in rules if rule.judges_plans]
 
 
 def hypothetical(
@@ -97,33 +67,25 @@ def hypothetical(
     return facts
 
 
-def _adds_to(rule: str, p: PlannedFacts) -> bool:
-    if rule == WEEKLY_INCREASE:
-        return p.kind == RUN and bool(p.distance_m)
-    if rule == RETRO_INCREASE:
-        return p.kind in (RUN, WALK) and p.backward_s > 0
-    return False
-
-
 def plan_check(
     history: Sequence[SessionFacts],
     planned: Sequence[PlannedFacts],
     *,
     tz: tzinfo,
-    thresholds: Thresholds,
+    shared: Shared,
     rules: Sequence[Rule],
 ) -> dict[int, list[LoadWarning]]:
-    """Per planned session id, what the rules that apply to a plan find on its day over the
+    """Per planned session id, what the rules that judge a plan find on its day over the
     history plus every planned session. Pass the history from `days_back` days before the
     first planned day (logbook.load.window_needed)."""
     applying = plan_rules(rules)
     found: dict[int, list[LoadWarning]] = {p.id: [] for p in planned}
     if not planned or not applying:
         return found
-    facts = Facts(
-        [*history, *hypothetical(planned, tz=tz, default_rpe=thresholds.default_rpe)],
+    facts = facts_build(
+        [*history, *hypothetical(planned, tz=tz, default_rpe=shared.default_rpe)],
         tz=tz,
-        thresholds=thresholds,
+        thresholds=shared,
     )
     by_day: dict[date, list[PlannedFacts]] = {}
     for p in planned:
@@ -131,13 +93,7 @@ def plan_check(
     for day in sorted(by_day):
         for rule in applying:
             for warning in rule.evaluate(facts, day):
-                if warning.severity not in PLAN_RULES[warning.rule]:
-                    continue
-                if warning.session_id is not None:
-                    if warning.session_id < 0 and -warning.session_id in found:
-                        found[-warning.session_id].append(warning)
-                    continue
                 for p in by_day[day]:
-                    if _adds_to(warning.rule, p):
+                    if rule.plan_marks(warning, p):
                         found[p.id].append(warning)
     return found

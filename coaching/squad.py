@@ -271,7 +271,7 @@ def plan_checks_for(*, athletes: QuerySet[User], now: datetime) -> list[AthleteP
     registry = load.active()
     rules = plan_check.plan_rules(registry.rules)
     windows = {
-        pk: load.window_needed(today_of[pk], plans[-1].day, registry.thresholds, rules)
+        pk: load.window_needed(today_of[pk], plans[-1].day, rules=rules)
         for pk, plans in upcoming.items()
     }
     sessions: dict[int, list[Session]] = {pk: [] for pk in upcoming}

@@ -24,8 +24,7 @@ from django.db.models import Count, Max, Min, Subquery, Sum
 from django.db.models.functions import TruncDate
 
 from accounts.models import User
-from logbook import load
-from logbook.load.fitness import FATIGUE_DAYS, FITNESS_DAYS
+from logbook.load.fitness import FATIGUE_DAYS, FITNESS_DAYS, fitness_steps
 from logbook.models import DayLoad, Session
 
 
@@ -125,11 +124,11 @@ def day_loads_refresh(*, athlete: User, first_day: date, last_day: date | None =
             (rest.filter(day__gt=last) if last is not None else rest).delete()
         return
     if before is None:
-        states = load.fitness_steps(
+        states = fitness_steps(
             {d: v[1] for d, v in days.items()}, first_day=min(days), last_day=max(days)
         )
     else:
-        states = load.fitness_steps(
+        states = fitness_steps(
             {d: v[1] for d, v in days.items()},
             first_day=before.day + timedelta(days=1),
             last_day=max(days),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from logbook import day_loads, labels, load
+from logbook.load.fitness import FitnessDay, FitnessState, fitness_days, fitness_steps
 
 CHART_DAYS = day_loads.CHART_DAYS
 
@@ -22,8 +23,8 @@ CHART_DAYS = day_loads.CHART_DAYS
 class FitnessPanel:
     """What logbook/_fitness.html shows: today's three values and 90 days of them."""
 
-    today: load.FitnessDay | None
-    days: list[load.FitnessDay]
+    today: FitnessDay | None
+    days: list[FitnessDay]
     returning_after_break: bool
 
     @property
@@ -50,9 +51,9 @@ def fitness_panel(kept: day_loads.KeptDays, *, today: date) -> FitnessPanel:
     over the rest days since the last session day."""
     if not kept.days:
         return FitnessPanel(today=None, days=[], returning_after_break=False)
-    states = [load.FitnessState(k.day, k.load, k.fitness, k.fatigue) for k in kept.days]
+    states = [FitnessState(k.day, k.load, k.fitness, k.fatigue) for k in kept.days]
     last = states[-1]
-    states += load.fitness_steps(
+    states += fitness_steps(
         {},
         first_day=last.day + timedelta(days=1),
         last_day=today,
@@ -62,7 +63,7 @@ def fitness_panel(kept: day_loads.KeptDays, *, today: date) -> FitnessPanel:
     chart_from = today - timedelta(days=CHART_DAYS - 1)
     start = next((i for i, s in enumerate(states) if s.day >= chart_from), len(states))
     before = states[start - 1] if start > 0 else None
-    values = load.fitness_days(
+    values = fitness_days(
         states[start:],
         fitness=before.fitness if before else 0.0,
         fatigue=before.fatigue if before else 0.0,

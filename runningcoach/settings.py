@@ -421,10 +421,10 @@ OUTBOX_SWEEP_ON_ALARM = env_bool(
 # Tests only: a file whose presence holds the sender between claim and send.
 OUTBOX_PAUSE_AFTER_CLAIM = env_str("OUTBOX_PAUSE_AFTER_CLAIM")
 
-# Load rules (DOMAIN.md section 2), like AUTH_PASSWORD_VALIDATORS: leave an entry out to
-# switch its rule off; OPTIONS re-tune that rule's thresholds (logbook/load/core.py
-# Thresholds). LOAD_THRESHOLDS holds the figures no single rule owns (default_rpe,
-# backward_factor, window_repeat_days).
+# Load rules (DOMAIN.md section 2), like AUTH_PASSWORD_VALIDATORS: a rule is one module plus
+# one line here; leave an entry out to switch its rule off; OPTIONS re-tune the fields of
+# that rule's own options dataclass. LOAD_THRESHOLDS holds the figures no single rule owns
+# (logbook/load/core.py Shared: default_rpe, backward_factor, window_repeat_days).
 LOAD_RULES: list[dict[str, object]] = [
     {"NAME": "logbook.load.spike.SingleRunSpike"},
     {"NAME": "logbook.load.weekly.WeeklyIncrease"},

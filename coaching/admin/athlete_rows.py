@@ -94,7 +94,6 @@ class _Page:
             "sharp_pain": _("Sharp pain in the last 14 days"),
             "no_session": _("No session logged yet"),
         }
-        self.min_history_days = load.active().thresholds.acwr_min_history_days
         self._titles: dict[tuple[str, str], str] = {}
         self._days: dict[date, str] = {}
 
@@ -192,7 +191,6 @@ def _figures(
         chronic_weeks_active=found.chronic_weeks_active,
         today=page.today,
         tz=page.tz,
-        min_history_days=page.min_history_days,
     )
     values = {
         "last": _last_session(page, row, quiet),

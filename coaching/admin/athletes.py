@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
 from accounts.versions import version_key
-from coaching import plans, selectors, services, squad
+from coaching import plan_marks, plans, selectors, services, squad
 from coaching.admin import athlete_list
 from coaching.admin import plans as plans_admin
 from coaching.admin.common import (
@@ -210,7 +210,7 @@ class AthleteAdmin(admin.ModelAdmin[Athlete]):
                     athlete=athlete, first_monday=plans.week_monday(figures.today)
                 )
                 checks = selectors.plan_check_for(athlete=athlete, today=figures.today)
-                selectors.plan_check_remember(request, athlete=athlete, checks=checks)
+                plan_marks.plan_check_remember(request, athlete=athlete, checks=checks)
                 context["plan_checks"] = list(checks.values())
         return super().change_view(request, object_id, form_url, context)
 

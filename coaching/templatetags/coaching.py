@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from coaching import plan_views, plans, selectors, services
+from coaching import plan_marks, plan_views, plans, selectors, services
 from coaching.models import Invitation, PlannedSession
 from coaching.views import PENDING_SESSION_KEY
 from logbook import load
@@ -83,11 +83,11 @@ def plan_targets(planned: PlannedSession) -> str:
 @register.simple_tag(takes_context=True)
 def plan_check_marks(context: template.Context, planned: Any) -> tuple[load.LoadWarning, ...]:
     """What the plan check finds for this planned session, worked out once per page and
-    athlete (coaching.selectors.plan_check_cached)."""
+    athlete (coaching.plan_marks.plan_check_cached)."""
     request = context.get("request")
     if not isinstance(planned, PlannedSession) or not isinstance(request, HttpRequest):
         return ()
-    check = selectors.plan_check_cached(request, athlete_id=planned.athlete_id).get(planned.pk)
+    check = plan_marks.plan_check_cached(request, athlete_id=planned.athlete_id).get(planned.pk)
     return check.warnings if check is not None else ()
 
 

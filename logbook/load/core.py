@@ -1,280 +1,196 @@
-"""What every load rule shares: thresholds, session facts, exact arithmetic, the warning.
+"""What every load rule shares: the rule itself with its options and severities, the
+figures no single rule owns, and the warning a rule raises.
 
-Pure: plain values and an explicit day, no database and no clock. Every day boundary is a
-local calendar day in the runner's time zone, which the caller passes in.
+A rule is one module: a `Rule` subclass with its code, kind, severities (each with its
+attention rank and its word), its own frozen options dataclass, `evaluate`, its texts and
+how it judges a planned week. The registry (logbook.load.registry) builds the rules in
+force from LOAD_RULES and asks them; it holds no table of its own.
 
-Comparisons that decide whether a warning fires are exact (whole metres, whole seconds,
-fractions), so a rise of exactly 10 % never warns because of float noise.
+Pure: plain values and an explicit day, no database and no clock.
 """
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
-import functools
-import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+import typing
+from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
-from typing import Any, ClassVar, Literal
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-RUN = "run"
-WALK = "walk"
-STRENGTH = "strength"
-KINDS = (RUN, WALK, STRENGTH)
+from django.utils.functional import Promise
 
-# Fixed by the rule definitions: "the last 7 days", "the 7 before".
-WEEK_DAYS = 7
+from logbook.load.facts import Facts, PlannedFacts
+
+if TYPE_CHECKING:
+    from logbook.load.registry import Registry
+
+# --- options ------------------------------------------------------------------------------
 
 
-# --- thresholds ---------------------------------------------------------------------------
+def options_build(options_class: type[Any], values: Mapping[str, object], *, owner: str) -> Any:
+    """An options dataclass from its defaults overridden by `values` (a settings dict).
+
+    Every option is a number >= 0; an int where a float is expected (acwr_high=2) is fine,
+    the reverse is not. An unknown name or a bad value is a ValueError naming `owner`.
+    """
+    hints = typing.get_type_hints(options_class)
+    known = {f.name: hints[f.name] for f in dataclasses.fields(options_class)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ValueError(
+            f"{owner} has no option {', '.join(unknown)}; "
+            f"it knows {', '.join(sorted(known)) or 'none'}"
+        )
+    changes: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{owner} option {name} must be a number, not {value!r}")
+        if known[name] is int and not isinstance(value, int):
+            raise ValueError(f"{owner} option {name} must be a whole number, not {value!r}")
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"{owner} option {name} must be finite and >= 0: {value!r}")
+        changes[name] = float(value) if known[name] is float else value
+    return dataclasses.replace(options_class(), **changes)
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """Every threshold, minimum and factor of the load rules, with DOMAIN.md's defaults.
+class Shared:
+    """The figures no single rule owns, from the LOAD_THRESHOLDS setting."""
 
-    The shared ones come from the LOAD_THRESHOLDS setting, a rule's own from the OPTIONS
-    of its LOAD_RULES entry (see logbook.load.registry).
-    """
-
-    default_rpe: int = 5
-    backward_factor: float = 1.3
-    spike_window_days: int = 30  # 30 x 24 h before the run's start
-    spike_small: float = 0.10  # also the next long run's cap: one figure, one source
-    spike_moderate: float = 0.30
-    spike_large: float = 1.00
-    weekly_min_base_m: int = 5000
-    weekly_caution: float = 0.10
-    weekly_warning: float = 0.30
-    acwr_min_history_days: int = 28
-    acwr_caution: float = 1.3
-    acwr_high: float = 1.5
-    retro_min_base_s: int = 300
-    retro_caution: float = 0.10
-    monotony_min_session_days: int = 3
-    monotony_min_weekly_load: int = 1000  # about three and a half hours at RPE 5
-    monotony_caution: float = 2.0
-    pain_high: int = 5
+    default_rpe: int = 5  # a session without an RPE (session_load)
+    backward_factor: float = 1.3  # a backward metre counts as this many forward metres
+    # A window warning is stored at most once in this many days unless its severity rises.
     window_repeat_days: int = 7
 
     def __post_init__(self) -> None:
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"load threshold {f.name} must be a number, not {value!r}")
-            if f.type in (int, "int") and not isinstance(value, int):
-                raise ValueError(f"load threshold {f.name} must be a whole number, not {value!r}")
-            if not math.isfinite(value) or value < 0:
-                raise ValueError(f"load threshold {f.name} must be finite and >= 0: {value!r}")
         if not 1 <= self.default_rpe <= 10:
             raise ValueError(f"default_rpe must be 1-10, not {self.default_rpe}")
-        if self.spike_window_days < 1 or self.window_repeat_days < 1:
-            raise ValueError("spike_window_days and window_repeat_days must be at least 1")
+        if self.window_repeat_days < 1:
+            raise ValueError("window_repeat_days must be at least 1")
 
     @classmethod
-    def names(cls) -> frozenset[str]:
-        return frozenset(f.name for f in dataclasses.fields(cls))
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, object]) -> Thresholds:
-        """Defaults overridden by a settings dict; an unknown key or a bad value is a ValueError."""
-        known = {f.name: f.type for f in dataclasses.fields(cls)}
-        unknown = sorted(set(values) - set(known))
-        if unknown:
-            raise ValueError(f"unknown load threshold(s): {', '.join(unknown)}")
-        changes: dict[str, Any] = {}
-        for name, value in values.items():
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"load threshold {name} must be a number, not {value!r}")
-            # An int where a float is expected (acwr_high=2) is fine; the reverse is not.
-            changes[name] = float(value) if known[name] in (float, "float") else value
-        return dataclasses.replace(cls(), **changes)
-
-
-# --- sessions -----------------------------------------------------------------------------
+    def from_mapping(cls, values: Mapping[str, object]) -> Shared:
+        return typing.cast(Shared, options_build(cls, values, owner="LOAD_THRESHOLDS"))
 
 
 @dataclass(frozen=True)
-class SessionFacts:
-    """What the rules need to know about one session."""
-
-    id: int | None
-    start: datetime  # timezone-aware
-    kind: str  # "run" | "walk" | "strength"
-    duration_s: int  # elapsed
-    distance_m: int | None
-    backward_s: int = 0
-    backward_m: int | None = None
-    load: float = 0.0  # as stored: rpe x minutes (see session_load)
-    pain: int | None = None  # 0-10, None when not recorded
-    sharp_pain: bool = False
-
-    def __post_init__(self) -> None:
-        if self.start.tzinfo is None or self.start.utcoffset() is None:
-            raise ValueError("SessionFacts.start must be timezone-aware")
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown session kind: {self.kind!r}")
+class NoOptions:
+    """The options of a rule that has none."""
 
 
-def session_load(*, duration_s: int, rpe: int | None, default_rpe: int) -> tuple[float, bool]:
-    """Foster's session-RPE load, rounded to 1 decimal, and whether the RPE was estimated.
+# --- the rule -----------------------------------------------------------------------------
 
-    load = RPE x elapsed minutes; a session without RPE uses `default_rpe` and is estimated.
+
+@dataclass(frozen=True)
+class Severity:
+    """One severity of a rule: its code (stored), its attention rank (lower is looked at
+    first, compared across every rule in force) and its word, translated when shown.
+
+    The built-in ranks go in tens (sharp pain 10 ... monotony 110), so that a rule from
+    outside can take a place between two of them; a warning stores its position in the
+    resulting order (`LoadWarning.risk_rank`)."""
+
+    code: str
+    rank: int
+    word: str | Promise
+
+
+RULE_CLASSES: dict[str, type[Rule]] = {}
+
+
+def severity_rank(rule: str, severity: str) -> int:
+    """Position of `severity` within its rule, 0 for the lowest."""
+    try:
+        return RULE_CLASSES[rule].severity_codes().index(severity)
+    except (KeyError, ValueError):
+        raise ValueError(f"unknown rule/severity: {rule}/{severity}") from None
+
+
+class Rule:
+    """One load rule. Subclasses set the class attributes and implement `evaluate` and the
+    texts; a rule with figures to tune names its frozen options dataclass in `Options`.
+
+    Like a password validator: the registry builds one instance per LOAD_RULES entry, with
+    that entry's OPTIONS over the options' defaults.
     """
-    estimated = rpe is None
-    used_rpe = default_rpe if rpe is None else rpe
-    if not 1 <= used_rpe <= 10:
-        raise ValueError(f"RPE must be 1-10, not {used_rpe}")
-    if duration_s < 0:
-        raise ValueError(f"duration must not be negative: {duration_s}")
-    load = (Decimal(used_rpe * duration_s) / 60).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return float(load), estimated
+
+    code: ClassVar[str]
+    severities: ClassVar[tuple[Severity, ...]]  # lowest first
+    # An alarm is shown at once and e-mailed; a window rule is context, stored at most once
+    # per `window_repeat_days` unless its severity rises.
+    kind: ClassVar[Literal["alarm", "window"]]
+    Options: ClassVar[type[Any]] = NoOptions
+    # Whether the rule judges a planned week (coaching's plan check), see `plan_marks`.
+    judges_plans: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" in cls.__dict__:
+            RULE_CLASSES[cls.code] = cls
+
+    def __init__(self, **options: object) -> None:
+        self.options: Any = options_build(self.Options, options, owner=type(self).__name__)
+
+    @classmethod
+    def severity_codes(cls) -> tuple[str, ...]:
+        return tuple(s.code for s in cls.severities)
+
+    @classmethod
+    def severity(cls, code: str) -> Severity:
+        for severity in cls.severities:
+            if severity.code == code:
+                return severity
+        raise ValueError(f"unknown rule/severity: {cls.code}/{code}")
+
+    def days_back(self) -> int:
+        """How many local days before the evaluated day the rule looks at."""
+        raise NotImplementedError
+
+    def evaluate(self, facts: Facts, day: date) -> list[LoadWarning]:
+        raise NotImplementedError
+
+    def plan_marks(self, warning: LoadWarning, planned: PlannedFacts) -> bool:
+        """Whether `warning`, found on the day of `planned` over the history plus the plan,
+        marks that planned session (only asked when `judges_plans`)."""
+        return False
+
+    @classmethod
+    def name(cls) -> str:
+        raise NotImplementedError
+
+    def message(self, w: LoadWarning) -> str:
+        raise NotImplementedError
+
+    def advice(self, w: LoadWarning) -> str:
+        raise NotImplementedError
+
+    @classmethod
+    def source(cls, w: LoadWarning) -> str:
+        raise NotImplementedError
 
 
-def local_day(start: datetime, tz: tzinfo) -> date:
-    """The runner's calendar day on which a session started (a run over midnight stays put)."""
-    return start.astimezone(tz).date()
+class _AlarmCodes(AbstractSet[str]):
+    """The codes of every alarm rule defined, read when asked: a rule from outside the
+    project is one as soon as its module is imported (by the registry)."""
+
+    def _codes(self) -> frozenset[str]:
+        return frozenset(code for code, cls in RULE_CLASSES.items() if cls.kind == "alarm")
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._codes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._codes()))
+
+    def __len__(self) -> int:
+        return len(self._codes())
 
 
-def is_wholly_backward(s: SessionFacts) -> bool:
-    if 0 < s.duration_s <= s.backward_s:
-        return True
-    return (
-        s.distance_m is not None and s.backward_m is not None and 0 < s.distance_m <= s.backward_m
-    )
-
-
-def backward_distance_m(s: SessionFacts) -> float:
-    """Backward metres: as recorded, else estimated from the backward share of the time."""
-    if s.backward_m is not None:
-        backward = float(s.backward_m)
-    elif s.distance_m is not None and s.duration_s > 0:
-        backward = s.distance_m * min(s.backward_s, s.duration_s) / s.duration_s
-    else:
-        backward = 0.0
-    if s.distance_m is not None:
-        backward = min(backward, float(s.distance_m))
-    return max(backward, 0.0)
-
-
-def equivalent_distance_m(s: SessionFacts, factor: float) -> float:
-    """Forward metres + factor x backward metres (`distance_m` is the total of both).
-
-    Works for any kind; the rules only sum it over runs, so walks and strength sessions
-    add nothing to running distance. Unknown distance counts as 0 (plus recorded backward
-    metres, if any).
-    """
-    backward = backward_distance_m(s)
-    forward = 0.0 if s.distance_m is None else s.distance_m - backward
-    return forward + factor * backward
-
-
-def days_between(first_day: date, last_day: date) -> list[date]:
-    return [first_day + timedelta(days=i) for i in range((last_day - first_day).days + 1)]
-
-
-def daily_loads(
-    sessions: Iterable[SessionFacts], *, first_day: date, last_day: date, tz: tzinfo
-) -> dict[date, float]:
-    """Load per local day for every day in [first_day, last_day]; rest days are 0."""
-    loads = dict.fromkeys(days_between(first_day, last_day), 0.0)
-    for s in sessions:
-        day = local_day(s.start, tz)
-        if day in loads:
-            loads[day] += s.load
-    # Stored loads carry one decimal; rounding the sums removes float noise.
-    return {day: round(total, 1) for day, total in loads.items()}
-
-
-def has_distance(s: SessionFacts) -> bool:
-    return s.distance_m is not None and s.distance_m > 0
-
-
-def longest_run_before(
-    sessions: Iterable[SessionFacts],
-    *,
-    before: datetime,
-    window_days: int,
-    backward: bool,
-    exclude_id: int | None,
-) -> SessionFacts | None:
-    """Longest run of one direction that started in [before - window_days x 24 h, before).
-
-    Earlier the same day counts. Runs without a distance are ignored.
-    """
-    # In UTC: arithmetic on a local datetime is wall-clock time, which would stretch or
-    # shrink the window by an hour across a daylight-saving change.
-    before = before.astimezone(UTC)
-    since = before - timedelta(hours=24 * window_days)
-    candidates = [
-        s
-        for s in sessions
-        if s.kind == RUN
-        and has_distance(s)
-        and since <= s.start < before
-        and is_wholly_backward(s) == backward
-        and (exclude_id is None or s.id != exclude_id)
-    ]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda s: (s.distance_m or 0, s.start))
-
-
-# --- exact arithmetic ---------------------------------------------------------------------
-
-
-@functools.cache
-def exact(value: float) -> Fraction:
-    """A float as the decimal it was written as: 0.1 -> 1/10, not 0.1000000000000000055..."""
-    return Fraction(str(value))
-
-
-def exceeds(value: int | Fraction, base: int | Fraction, increase: float) -> bool:
-    """value > base x (1 + increase), exactly."""
-    step = exact(increase)
-    if isinstance(value, int) and isinstance(base, int):
-        # Whole numbers (metres, seconds): compare without building fractions.
-        return value * step.denominator > base * (step.denominator + step.numerator)
-    return Fraction(value) > Fraction(base) * (1 + step)
-
-
-def rounded_away(value: Fraction, line: Fraction, places: int) -> Fraction:
-    """`value` rounded once to `places` decimals away from `line`, so that a figure that
-    crossed a line never reads as the line itself: 10.01 beside 10 is 10.1."""
-    scale = 10**places
-    scaled = value * scale
-    steps = math.ceil(scaled) if value > line else math.floor(scaled)
-    return Fraction(steps, scale)
-
-
-def increase_pct(value: int | Fraction, base: int | Fraction, increase: float) -> float:
-    """The rise of value over base in percent, worked exactly and rounded once to one
-    decimal away from the line `increase` (0.10 for "more than 10 %"): the figure a
-    message quotes and `numbers` stores."""
-    rise = Fraction(value - base) * 100 / Fraction(base)
-    return float(rounded_away(rise, exact(increase) * 100, 1))
-
-
-def floor_increase(value: int, increase: float) -> int:
-    """value x (1 + increase), rounded down to a whole number."""
-    return math.floor(value * (1 + exact(increase)))
-
-
-def round_half_up(value: float | Fraction, places: int) -> float:
-    """Rounded half up to `places` decimals, as written: round_half_up(2.675, 2) is 2.68."""
-    if isinstance(value, Fraction):
-        decimal = Decimal(value.numerator) / Decimal(value.denominator)
-    else:
-        decimal = Decimal(str(value))
-    return float(decimal.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
-
-
-def whole(value: float) -> int:
-    return int(Decimal(str(value)).quantize(Decimal(1), ROUND_HALF_UP))
+# Alarms are shown at once and e-mailed (the models and the coach's digest filter on them).
+ALARM_RULES: AbstractSet[str] = _AlarmCodes()
 
 
 # --- warnings -----------------------------------------------------------------------------
@@ -303,213 +219,28 @@ class LoadWarning:
 
     @property
     def risk_rank(self) -> int:
-        """Position in the attention order, 0 for what to look at first."""
-        from logbook.load.registry import ATTENTION_ORDER
-
-        return ATTENTION_ORDER.index((self.rule, self.severity))
+        """Position in the attention order of the rules in force, 0 for what to look at
+        first."""
+        return _active().attention_position(self.rule, self.severity)
 
     def title(self) -> str:
         from logbook.load import text
 
-        return text.title(self.rule_class.name(), self.severity)
+        return text.title(self.rule_class.name(), str(self.rule_class.severity(self.severity).word))
 
     def message(self) -> str:
-        return self.rule_class.message(self, _active_thresholds())
+        return _active().rule(self.rule).message(self)
 
     def advice(self) -> str:
-        return self.rule_class.advice(self, _active_thresholds())
+        return _active().rule(self.rule).advice(self)
 
     def source(self) -> str:
         return self.rule_class.source(self)
 
 
-def _active_thresholds() -> Thresholds:
-    # The texts say "more than 10 %" with the thresholds in force; outside a configured
-    # project (the pure tests) the defaults.
-    from logbook.load.registry import active_thresholds
+def _active() -> Registry:
+    # The texts say "more than 10 %" with the options in force, and the attention order is
+    # that of the rules in force; outside a configured project (the pure tests) the defaults.
+    from logbook.load.registry import active
 
-    return active_thresholds()
-
-
-# --- rules --------------------------------------------------------------------------------
-
-RULE_CLASSES: dict[str, type[Rule]] = {}
-
-
-def severity_rank(rule: str, severity: str) -> int:
-    """Position of `severity` within its rule, 0 for the lowest."""
-    try:
-        return RULE_CLASSES[rule].severities.index(severity)
-    except (KeyError, ValueError):
-        raise ValueError(f"unknown rule/severity: {rule}/{severity}") from None
-
-
-class Rule:
-    """One load rule. Subclasses set the class attributes and implement `evaluate`.
-
-    Like a password validator: the registry builds one instance per LOAD_RULES entry; its
-    OPTIONS may re-tune the thresholds named in `options`.
-    """
-
-    code: ClassVar[str]
-    severities: ClassVar[tuple[str, ...]]  # lowest first
-    # An alarm is shown at once and e-mailed; a window rule is context, stored at most once
-    # per `window_repeat_days` unless its severity rises.
-    kind: ClassVar[Literal["alarm", "window"]]
-    options: ClassVar[frozenset[str]] = frozenset()
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if "code" in cls.__dict__:
-            RULE_CLASSES[cls.code] = cls
-
-    def __init__(self, **options: object) -> None:
-        unknown = sorted(set(options) - self.options)
-        if unknown:
-            raise ValueError(
-                f"{type(self).__name__} has no option {', '.join(unknown)}; "
-                f"it knows {', '.join(sorted(self.options)) or 'none'}"
-            )
-        self.overrides: dict[str, object] = dict(options)
-
-    def days_back(self, t: Thresholds) -> int:
-        """How many local days before the evaluated day the rule looks at."""
-        raise NotImplementedError
-
-    def evaluate(self, facts: Facts, day: date) -> list[LoadWarning]:
-        raise NotImplementedError
-
-    @classmethod
-    def name(cls) -> str:
-        raise NotImplementedError
-
-    @classmethod
-    def message(cls, w: LoadWarning, t: Thresholds) -> str:
-        raise NotImplementedError
-
-    @classmethod
-    def advice(cls, w: LoadWarning, t: Thresholds) -> str:
-        raise NotImplementedError
-
-    @classmethod
-    def source(cls, w: LoadWarning) -> str:
-        raise NotImplementedError
-
-
-# --- the facts of one evaluation ------------------------------------------------------------
-
-
-class Facts:
-    """What the rules read, computed once per evaluation instead of once per rule and day:
-    each session's local day, daily loads, daily running distance (equivalent) and backward
-    seconds, and the runs in start order for the longest-run look-ups."""
-
-    def __init__(
-        self,
-        sessions: Sequence[SessionFacts],
-        *,
-        tz: tzinfo,
-        thresholds: Thresholds,
-        first_session_day: date | None = None,
-    ) -> None:
-        self.tz = tz
-        self.thresholds = thresholds
-        self.sessions = sorted(sessions, key=lambda s: s.start)
-        self.by_day: dict[date, list[SessionFacts]] = {}
-        for s in self.sessions:
-            self.by_day.setdefault(local_day(s.start, tz), []).append(s)
-        if first_session_day is None:
-            first_session_day = min(self.by_day, default=None)
-        self.first_session_day = first_session_day
-        factor = thresholds.backward_factor
-        # In tenths: stored loads carry one decimal, so whole numbers keep the sums exact
-        # (and cheap: the rules add them up for every day evaluated).
-        self._load_tenths: dict[date, int] = {}
-        self._run_m: dict[date, list[float]] = {}
-        self._backward_s: dict[date, int] = {}
-        for day, day_sessions in self.by_day.items():
-            self._load_tenths[day] = round(sum(s.load for s in day_sessions) * 10)
-            self._run_m[day] = [
-                equivalent_distance_m(s, factor) for s in day_sessions if s.kind == RUN
-            ]
-            self._backward_s[day] = sum(s.backward_s for s in day_sessions if s.kind in (RUN, WALK))
-        self._first = min(self.by_day, default=date.min)
-        self._load_sums = self._prefix(self._load_tenths)
-        self._backward_sums = self._prefix(self._backward_s)
-        self._day_sums = self._prefix(dict.fromkeys(self.by_day, 1))
-        self._run_m_by_offset: list[list[float]] = (
-            [self._run_m.get(d, []) for d in days_between(self._first, max(self.by_day))]
-            if self.by_day
-            else []
-        )
-        self.runs = [s for s in self.sessions if s.kind == RUN and has_distance(s)]
-        self._run_starts = [s.start.astimezone(UTC) for s in self.runs]
-        self._run_backward = [is_wholly_backward(s) for s in self.runs]
-
-    def _prefix(self, per_day: Mapping[date, int]) -> list[int]:
-        """Running totals from the first session day: sums over any span in two look-ups."""
-        if not per_day:
-            return [0]
-        totals = [0]
-        for d in days_between(self._first, max(self.by_day)):
-            totals.append(totals[-1] + per_day.get(d, 0))
-        return totals
-
-    def _span_sum(self, totals: list[int], first_day: date, last_day: date) -> int:
-        if len(totals) == 1 or last_day < first_day:
-            return 0
-        lo = min(max((first_day - self._first).days, 0), len(totals) - 1)
-        hi = min(max((last_day - self._first).days + 1, 0), len(totals) - 1)
-        return totals[hi] - totals[lo] if hi > lo else 0
-
-    def sessions_on(self, day: date) -> list[SessionFacts]:
-        return self.by_day.get(day, [])
-
-    def load_tenths(self, first_day: date, last_day: date) -> list[int]:
-        """Daily loads of [first_day, last_day] in tenths, rest days 0."""
-        return [self._load_tenths.get(d, 0) for d in days_between(first_day, last_day)]
-
-    def run_m(self, first_day: date, last_day: date) -> int:
-        """Equivalent running distance of the local days [first_day, last_day], whole metres."""
-        lo, hi = self._offsets(first_day, last_day)
-        # Summed session by session in start order, so the float total is always the same.
-        return whole(sum(itertools.chain.from_iterable(self._run_m_by_offset[lo:hi])))
-
-    def _offsets(self, first_day: date, last_day: date) -> tuple[int, int]:
-        """[first_day, last_day] as a slice of the per-day lists from the first session day."""
-        size = len(self._run_m_by_offset)
-        lo = min(max((first_day - self._first).days, 0), size)
-        hi = min(max((last_day - self._first).days + 1, 0), size)
-        return lo, max(lo, hi)
-
-    def load_tenths_total(self, first_day: date, last_day: date) -> int:
-        return self._span_sum(self._load_sums, first_day, last_day)
-
-    def backward_s(self, first_day: date, last_day: date) -> int:
-        return self._span_sum(self._backward_sums, first_day, last_day)
-
-    def session_days(self, first_day: date, last_day: date) -> int:
-        return self._span_sum(self._day_sums, first_day, last_day)
-
-    def longest_run_before(
-        self, *, before: datetime, backward: bool, exclude_id: int | None
-    ) -> SessionFacts | None:
-        """`longest_run_before` over the runs of this evaluation, found by bisection."""
-        before = before.astimezone(UTC)
-        since = before - timedelta(hours=24 * self.thresholds.spike_window_days)
-        lo = bisect.bisect_left(self._run_starts, since)
-        hi = bisect.bisect_left(self._run_starts, before)
-        # The same choice as longest_run_before: the longest, then the latest.
-        found: SessionFacts | None = None
-        for i in range(lo, hi):
-            run = self.runs[i]
-            if self._run_backward[i] != backward or (
-                exclude_id is not None and run.id == exclude_id
-            ):
-                continue
-            if found is None or (run.distance_m or 0, run.start) >= (
-                found.distance_m or 0,
-                found.start,
-            ):
-                found = run
-        return found
+    return active()

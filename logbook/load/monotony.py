@@ -4,41 +4,43 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import ClassVar, Literal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from logbook.load import text
-from logbook.load.core import (
-    WEEK_DAYS,
-    Facts,
-    LoadWarning,
-    Number,
-    Rule,
-    Thresholds,
-    exact,
-    round_half_up,
-)
+from logbook.load.arithmetic import exact, round_half_up
+from logbook.load.core import LoadWarning, Number, Rule, Severity
+from logbook.load.facts import WEEK_DAYS, Facts
 
 MONOTONY = "monotony"
 
 
+@dataclass(frozen=True)
+class MonotonyOptions:
+    monotony_min_session_days: int = 3
+    monotony_min_weekly_load: int = 1000  # about three and a half hours at RPE 5
+    monotony_caution: float = 2.0
+
+
 class Monotony(Rule):
     code: ClassVar[str] = MONOTONY
-    severities: ClassVar[tuple[str, ...]] = ("caution",)
-    kind: ClassVar[Literal["alarm", "window"]] = "window"
-    options: ClassVar[frozenset[str]] = frozenset(
-        {"monotony_min_session_days", "monotony_min_weekly_load", "monotony_caution"}
+    severities: ClassVar[tuple[Severity, ...]] = (
+        Severity("caution", 110, pgettext_lazy("load warning severity", "caution")),
     )
+    kind: ClassVar[Literal["alarm", "window"]] = "window"
+    Options: ClassVar[type[MonotonyOptions]] = MonotonyOptions
+    options: MonotonyOptions
 
-    def days_back(self, t: Thresholds) -> int:
+    def days_back(self) -> int:
         return WEEK_DAYS - 1
 
     def evaluate(self, facts: Facts, day: date) -> list[LoadWarning]:
-        t = facts.thresholds
+        t = self.options
         first_day = day - timedelta(days=WEEK_DAYS - 1)
         session_days = facts.session_days(first_day, day)
         if session_days < t.monotony_min_session_days:
@@ -68,8 +70,8 @@ class Monotony(Rule):
     def name(cls) -> str:
         return _("Little variation in daily load")
 
-    @classmethod
-    def message(cls, w: LoadWarning, t: Thresholds) -> str:
+    def message(self, w: LoadWarning) -> str:
+        t = self.options
         n = w.numbers
         days = n["session_days"]
         count = days if isinstance(days, int) else 0
@@ -99,8 +101,7 @@ class Monotony(Rule):
             % values
         )
 
-    @classmethod
-    def advice(cls, w: LoadWarning, t: Thresholds) -> str:
+    def advice(self, w: LoadWarning) -> str:
         return _("Vary the load from day to day: make easy days easier, or take a rest day.")
 
     @classmethod

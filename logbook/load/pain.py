@@ -3,23 +3,35 @@ choices, after the back-care advice that light nagging pain is acceptable, sharp
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, Literal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
-from logbook.load.core import Facts, LoadWarning, Rule, Thresholds
+from logbook.load.core import LoadWarning, Rule, Severity
+from logbook.load.facts import Facts
 
 PAIN = "pain"
 
 
+@dataclass(frozen=True)
+class PainOptions:
+    pain_high: int = 5
+
+
 class Pain(Rule):
     code: ClassVar[str] = PAIN
-    severities: ClassVar[tuple[str, ...]] = ("high", "sharp")
+    severities: ClassVar[tuple[Severity, ...]] = (
+        Severity("high", 30, pgettext_lazy("load warning severity", "high")),
+        Severity("sharp", 10, pgettext_lazy("load warning severity", "sharp")),
+    )
     kind: ClassVar[Literal["alarm", "window"]] = "alarm"
-    options: ClassVar[frozenset[str]] = frozenset({"pain_high"})
+    Options: ClassVar[type[PainOptions]] = PainOptions
+    options: PainOptions
 
-    def days_back(self, t: Thresholds) -> int:
+    def days_back(self) -> int:
         return 0
 
     def evaluate(self, facts: Facts, day: date) -> list[LoadWarning]:
@@ -27,7 +39,7 @@ class Pain(Rule):
         for s in facts.sessions_on(day):
             if s.sharp_pain:
                 severity = "sharp"
-            elif s.pain is not None and s.pain >= facts.thresholds.pain_high:
+            elif s.pain is not None and s.pain >= self.options.pain_high:
                 severity = "high"
             else:
                 continue
@@ -38,8 +50,7 @@ class Pain(Rule):
     def name(cls) -> str:
         return _("Pain after a session")
 
-    @classmethod
-    def message(cls, w: LoadWarning, t: Thresholds) -> str:
+    def message(self, w: LoadWarning) -> str:
         if w.severity == "sharp":
             if w.numbers.get("pain") is None:
                 return _("Sharp pain recorded after this session")
@@ -48,8 +59,7 @@ class Pain(Rule):
             }
         return _("Pain of %(pain)s/10 recorded after this session") % {"pain": w.numbers["pain"]}
 
-    @classmethod
-    def advice(cls, w: LoadWarning, t: Thresholds) -> str:
+    def advice(self, w: LoadWarning) -> str:
         return _(
             "Rest from running until the pain has settled and read the list of warning signs; "
             "if any of them applies, or the pain keeps coming back, see a physiotherapist or "

@@ -8,37 +8,32 @@ works, and the evaluation that runs them all.
     LOAD_THRESHOLDS = {"backward_factor": 1.3}  # the figures no single rule owns
 
 Leaving an entry out switches its rule off; a NAME that cannot be imported, an unknown
-option or a rule missing from the attention order stops the project at start with an
-ImproperlyConfigured error that names the entry.
+option or two severities with the same attention rank stop the project at start with an
+ImproperlyConfigured error that names the entry. The registry holds no table of its own:
+the attention order is the rules' severities sorted by the ranks they declare.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
-from logbook.load.acwr import ACWR, Acwr
-from logbook.load.core import (
-    RULE_CLASSES,
-    Facts,
-    LoadWarning,
-    Rule,
-    SessionFacts,
-    Thresholds,
-    days_between,
-    severity_rank,
-)
-from logbook.load.monotony import MONOTONY, Monotony
-from logbook.load.pain import PAIN, Pain
-from logbook.load.retro import RETRO_INCREASE, RetroIncrease
-from logbook.load.spike import SINGLE_RUN_SPIKE, SingleRunSpike
-from logbook.load.weekly import WEEKLY_INCREASE, WeeklyIncrease
+from logbook.load.acwr import Acwr
+from logbook.load.core import RULE_CLASSES, LoadWarning, Rule, Shared, severity_rank
+from logbook.load.facts import Facts, SessionFacts, days_between
+from logbook.load.monotony import Monotony
+from logbook.load.pain import Pain
+from logbook.load.retro import RetroIncrease
+from logbook.load.spike import SingleRunSpike
+from logbook.load.weekly import WeeklyIncrease
 
 BUILT_IN: tuple[type[Rule], ...] = (
     SingleRunSpike,
@@ -49,101 +44,128 @@ BUILT_IN: tuple[type[Rule], ...] = (
     Pain,
 )
 
-# What a coach looks at first (DOMAIN.md): an order of attention, not a ranking of risk,
-# since Frandsen's three spike groups overlap.
-ATTENTION_ORDER: list[tuple[str, str]] = [
-    (PAIN, "sharp"),
-    (SINGLE_RUN_SPIKE, "large"),
-    (PAIN, "high"),
-    (SINGLE_RUN_SPIKE, "moderate"),
-    (SINGLE_RUN_SPIKE, "small"),
-    (WEEKLY_INCREASE, "warning"),
-    (ACWR, "high"),
-    (RETRO_INCREASE, "caution"),
-    (WEEKLY_INCREASE, "caution"),
-    (ACWR, "caution"),
-    (MONOTONY, "caution"),
-]
-
-
-def check_attention_order(rule_classes: Sequence[type[Rule]], *, complete: bool = True) -> None:
-    """Every severity of every rule has exactly one place in ATTENTION_ORDER; with
-    `complete`, ATTENTION_ORDER names nothing else."""
-    for cls in rule_classes:
-        missing = [s for s in cls.severities if (cls.code, s) not in ATTENTION_ORDER]
-        if missing:
-            raise ImproperlyConfigured(
-                f"load rule {cls.code}: severities {', '.join(missing)} have no place in "
-                "logbook.load.registry.ATTENTION_ORDER"
-            )
-    if len(set(ATTENTION_ORDER)) != len(ATTENTION_ORDER):
-        raise ImproperlyConfigured("ATTENTION_ORDER names a rule and severity twice")
-    if not complete:
-        return
-    known = {(cls.code, s) for cls in rule_classes for s in cls.severities}
-    unknown = [pair for pair in ATTENTION_ORDER if pair not in known]
-    if unknown:
-        raise ImproperlyConfigured(f"ATTENTION_ORDER names unknown rules: {unknown}")
-
-
-check_attention_order(BUILT_IN)
-
 DEFAULT_LOAD_RULES: list[dict[str, Any]] = [
     {"NAME": f"{cls.__module__}.{cls.__qualname__}"} for cls in BUILT_IN
 ]
 
 
+def attention_order(rules: Sequence[type[Rule]]) -> list[tuple[str, str]]:
+    """Every (rule, severity) of these rules, what a coach looks at first first (DOMAIN.md:
+    an order of attention, not a ranking of risk). Two severities may not share a rank."""
+    ranked = sorted((s.rank, cls.code, s.code) for cls in rules for s in cls.severities)
+    for (rank, *first), (next_rank, *second) in itertools.pairwise(ranked):
+        if rank == next_rank:
+            raise ImproperlyConfigured(
+                f"load rule severities {'/'.join(first)} and {'/'.join(second)} share "
+                f"attention rank {rank}; give each its own"
+            )
+    return [(code, severity) for _rank, code, severity in ranked]
+
+
+class Thresholds:
+    """Every figure in force read by its name (`default_rpe`, `spike_window_days`), for a
+    caller that wants one figure: looked up where it lives, in the shared figures
+    (LOAD_THRESHOLDS) or in the options of the rule that owns it. Nothing is copied, so
+    each figure keeps one home; a rule switched off answers with its defaults."""
+
+    def __init__(self, shared: Shared | None = None, rules: Sequence[Rule] = ()) -> None:
+        self.shared = shared or Shared()
+        active_codes = {rule.code for rule in rules}
+        self._owners: tuple[Any, ...] = (
+            self.shared,
+            *(rule.options for rule in rules),
+            *(cls.Options() for cls in BUILT_IN if cls.code not in active_codes),
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        for owner in self._owners:
+            if name in {f.name for f in dataclasses.fields(owner)}:
+                return getattr(owner, name)
+        raise AttributeError(f"no load rule or shared figure has the option {name!r}")
+
+
 @dataclass(frozen=True)
 class Registry:
     rules: tuple[Rule, ...]
-    thresholds: Thresholds
+    shared: Shared = field(default_factory=Shared)
 
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(rule.code for rule in self.rules)
 
+    @property
+    def thresholds(self) -> Thresholds:
+        return Thresholds(self.shared, self.rules)
+
+    @functools.cached_property
+    def order(self) -> dict[tuple[str, str], int]:
+        return {pair: n for n, pair in enumerate(attention_order([type(r) for r in self.rules]))}
+
+    def attention_position(self, rule: str, severity: str) -> int:
+        """Place of the pair in the attention order of the rules in force, 0 first; a pair
+        of a rule switched off goes where its rank puts it."""
+        if (rule, severity) in self.order:
+            return self.order[(rule, severity)]
+        rank = RULE_CLASSES[rule].severity(severity).rank
+        return sum(1 for r in self.rules for s in type(r).severities if s.rank < rank)
+
+    def rule(self, code: str) -> Rule:
+        """The rule in force with this code, or the rule with its default options when it
+        is switched off (its stored warnings still need their texts)."""
+        for rule in self.rules:
+            if rule.code == code:
+                return rule
+        return RULE_CLASSES[code]()
+
+    def rule_of[R: Rule](self, cls: type[R]) -> R:
+        """The instance of this rule class in force, or one with its defaults."""
+        return next((r for r in self.rules if isinstance(r, cls)), None) or cls()
+
+
+def _rule_build(position: int, entry: object) -> Rule:
+    name = entry.get("NAME") if isinstance(entry, Mapping) else None
+    if not isinstance(entry, Mapping) or not isinstance(name, str):
+        raise ImproperlyConfigured(f"LOAD_RULES[{position}] needs a NAME (a dotted path)")
+    try:
+        cls = import_string(name)
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            f"LOAD_RULES[{position}]: cannot import load rule {name!r}: {error}"
+        ) from error
+    if not (isinstance(cls, type) and issubclass(cls, Rule)):
+        raise ImproperlyConfigured(
+            f"LOAD_RULES[{position}]: {name!r} is not a logbook.load.core.Rule"
+        )
+    try:
+        return cls(**entry.get("OPTIONS", {}))
+    except (TypeError, ValueError) as error:
+        raise ImproperlyConfigured(f"LOAD_RULES[{position}] ({name}): {error}") from error
+
 
 def registry_build(
     entries: Sequence[Mapping[str, Any]], *, shared: Mapping[str, object] | None = None
 ) -> Registry:
-    """One rule per entry, with one set of thresholds: the shared ones, then each rule's
-    OPTIONS. Anything wrong is an ImproperlyConfigured that names the entry."""
+    """One rule per entry, each with its OPTIONS over its own defaults, and the shared
+    figures. Anything wrong is an ImproperlyConfigured that names the entry."""
     if isinstance(entries, Mapping | str):
         raise ImproperlyConfigured(
             "LOAD_RULES is a list of {'NAME': dotted path, 'OPTIONS': {...}} entries; "
             "thresholds that no single rule owns go in LOAD_THRESHOLDS"
         )
     rules: list[Rule] = []
-    values: dict[str, object] = dict(shared or {})
     for position, entry in enumerate(entries):
-        name = entry.get("NAME") if isinstance(entry, Mapping) else None
-        if not isinstance(name, str):
-            raise ImproperlyConfigured(f"LOAD_RULES[{position}] needs a NAME (a dotted path)")
-        try:
-            cls = import_string(name)
-        except ImportError as error:
-            raise ImproperlyConfigured(
-                f"LOAD_RULES[{position}]: cannot import load rule {name!r}: {error}"
-            ) from error
-        if not (isinstance(cls, type) and issubclass(cls, Rule)):
-            raise ImproperlyConfigured(
-                f"LOAD_RULES[{position}]: {name!r} is not a logbook.load.core.Rule"
-            )
-        options = entry.get("OPTIONS", {})
-        try:
-            rule = cls(**options)
-        except (TypeError, ValueError) as error:
-            raise ImproperlyConfigured(f"LOAD_RULES[{position}] ({name}): {error}") from error
+        rule = _rule_build(position, entry)
         if rule.code in {r.code for r in rules}:
             raise ImproperlyConfigured(f"LOAD_RULES names the rule {rule.code} twice")
-        check_attention_order([cls], complete=False)
-        values.update(rule.overrides)
         rules.append(rule)
+    attention_order([type(r) for r in rules])
     try:
-        thresholds = Thresholds.from_mapping(values)
+        figures = Shared.from_mapping(shared or {})
     except ValueError as error:
-        raise ImproperlyConfigured(f"LOAD_RULES / LOAD_THRESHOLDS: {error}") from error
-    return Registry(rules=tuple(rules), thresholds=thresholds)
+        raise ImproperlyConfigured(f"LOAD_THRESHOLDS: {error}") from error
+    return Registry(rules=tuple(rules), shared=figures)
 
 
 @functools.cache
@@ -160,6 +182,7 @@ def active() -> Registry:
 
 
 def active_thresholds() -> Thresholds:
+    """Every figure in force by name (migration 0005 reads them)."""
     return active().thresholds
 
 
@@ -170,16 +193,38 @@ def default_rules() -> tuple[Rule, ...]:
 # --- evaluation -------------------------------------------------------------------------------
 
 
+def _shared(thresholds: Thresholds | Shared | None) -> Shared:
+    if thresholds is None:
+        return Shared()
+    return thresholds if isinstance(thresholds, Shared) else thresholds.shared
+
+
 def window_needed(
     first_day: date,
     last_day: date,
-    thresholds: Thresholds,
+    thresholds: Thresholds | Shared | None = None,
     rules: Sequence[Rule] | None = None,
 ) -> tuple[date, date]:
-    """The local days of sessions that `evaluate(first_day, last_day)` needs to see."""
+    """The local days of sessions that `evaluate(first_day, last_day)` needs to see: each
+    rule knows how far back it looks (`thresholds` is not needed for it any more)."""
     rules = default_rules() if rules is None else rules
-    lookback = max((rule.days_back(thresholds) for rule in rules), default=0)
+    lookback = max((rule.days_back() for rule in rules), default=0)
     return first_day - timedelta(days=lookback), last_day
+
+
+def facts_build(
+    sessions: Sequence[SessionFacts],
+    *,
+    tz: tzinfo,
+    thresholds: Thresholds | Shared | None = None,
+    first_session_day: date | None = None,
+) -> Facts:
+    return Facts(
+        sessions,
+        tz=tz,
+        backward_factor=_shared(thresholds).backward_factor,
+        first_session_day=first_session_day,
+    )
 
 
 def evaluate_day(
@@ -187,7 +232,7 @@ def evaluate_day(
     *,
     day: date,
     tz: tzinfo,
-    thresholds: Thresholds,
+    thresholds: Thresholds | Shared | None = None,
     first_session_day: date | None,
     rules: Sequence[Rule] | None = None,
 ) -> list[LoadWarning]:
@@ -199,7 +244,9 @@ def evaluate_day(
     facts = (
         sessions
         if isinstance(sessions, Facts)
-        else Facts(sessions, tz=tz, thresholds=thresholds, first_session_day=first_session_day)
+        else facts_build(
+            sessions, tz=tz, thresholds=thresholds, first_session_day=first_session_day
+        )
     )
     rules = default_rules() if rules is None else rules
     return [warning for rule in rules for warning in rule.evaluate(facts, day)]
@@ -211,19 +258,19 @@ def evaluate(
     first_day: date,
     last_day: date,
     tz: tzinfo,
-    thresholds: Thresholds,
+    thresholds: Thresholds | Shared | None = None,
     first_session_day: date | None,
     earlier: Sequence[LoadWarning] = (),
     rules: Sequence[Rule] | None = None,
 ) -> list[LoadWarning]:
     """Every rule for each local day in [first_day, last_day], window rules thinned out.
 
-    Pass the sessions of `window_needed(first_day, last_day, thresholds)`, and as `earlier`
+    Pass the sessions of `window_needed(first_day, last_day, rules=rules)`, and as `earlier`
     the warnings already stored for days before `first_day`, so a window warning is not
     repeated within `window_repeat_days` unless its severity rises. The facts the rules
     share (local days, daily loads, distances) are worked out once for the whole span.
     """
-    facts = Facts(sessions, tz=tz, thresholds=thresholds, first_session_day=first_session_day)
+    facts = facts_build(sessions, tz=tz, thresholds=thresholds, first_session_day=first_session_day)
     rules = default_rules() if rules is None else rules
     candidates = [
         warning
@@ -232,7 +279,7 @@ def evaluate(
         for warning in rule.evaluate(facts, day)
     ]
     return select_window_warnings(
-        candidates, earlier=earlier, repeat_days=thresholds.window_repeat_days
+        candidates, earlier=earlier, repeat_days=_shared(thresholds).window_repeat_days
     )
 
 

@@ -3,40 +3,48 @@ before, after the advice on building up backward walking (at most about 10 % a w
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import ClassVar, Literal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from logbook.load import text
-from logbook.load.core import (
-    WEEK_DAYS,
-    Facts,
-    LoadWarning,
-    Number,
-    Rule,
-    Thresholds,
-    exceeds,
-    increase_pct,
-    round_half_up,
-)
+from logbook.load.arithmetic import exceeds, increase_pct, round_half_up
+from logbook.load.core import LoadWarning, Number, Rule, Severity
+from logbook.load.facts import RUN, WALK, WEEK_DAYS, Facts, PlannedFacts
 from logbook.load.weekly import two_weeks
 
 RETRO_INCREASE = "retro_increase"
 
 
+@dataclass(frozen=True)
+class RetroOptions:
+    retro_min_base_s: int = 300
+    retro_caution: float = 0.10
+
+
 class RetroIncrease(Rule):
     code: ClassVar[str] = RETRO_INCREASE
-    severities: ClassVar[tuple[str, ...]] = ("caution",)
+    severities: ClassVar[tuple[Severity, ...]] = (
+        Severity("caution", 80, pgettext_lazy("load warning severity", "caution")),
+    )
     kind: ClassVar[Literal["alarm", "window"]] = "window"
-    options: ClassVar[frozenset[str]] = frozenset({"retro_min_base_s", "retro_caution"})
+    Options: ClassVar[type[RetroOptions]] = RetroOptions
+    options: RetroOptions
+    judges_plans: ClassVar[bool] = True
 
-    def days_back(self, t: Thresholds) -> int:
+    def days_back(self) -> int:
         return 2 * WEEK_DAYS - 1
 
+    def plan_marks(self, warning: LoadWarning, planned: PlannedFacts) -> bool:
+        # A planned run or walk with backward minutes: what adds to the backward minutes.
+        return planned.kind in (RUN, WALK) and planned.backward_s > 0
+
     def evaluate(self, facts: Facts, day: date) -> list[LoadWarning]:
-        t = facts.thresholds
+        t = self.options
         last7, prev7 = two_weeks(day)
         last_s, prev_s = facts.backward_s(*last7), facts.backward_s(*prev7)
         if prev_s <= 0 or prev_s < t.retro_min_base_s:
@@ -55,8 +63,8 @@ class RetroIncrease(Rule):
     def name(cls) -> str:
         return _("Backward minutes up")
 
-    @classmethod
-    def message(cls, w: LoadWarning, t: Thresholds) -> str:
+    def message(self, w: LoadWarning) -> str:
+        t = self.options
         n = w.numbers
         last, prev = n["last7_min"], n["prev7_min"]
         return _(
@@ -69,8 +77,7 @@ class RetroIncrease(Rule):
             "threshold": text.threshold_pct(t.retro_caution),
         }
 
-    @classmethod
-    def advice(cls, w: LoadWarning, t: Thresholds) -> str:
+    def advice(self, w: LoadWarning) -> str:
         return _(
             "Keep next week's backward minutes at about this week's %(last)s minutes or less; "
             "backward running stays a short finisher or short repeats."

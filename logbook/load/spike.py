@@ -6,23 +6,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, Protocol
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from logbook.load import text
-from logbook.load.core import (
+from logbook.load.arithmetic import exceeds, floor_increase, increase_pct
+from logbook.load.core import LoadWarning, Number, Rule, Severity
+from logbook.load.facts import (
     RUN,
     Facts,
-    LoadWarning,
-    Number,
-    Rule,
+    PlannedFacts,
     SessionFacts,
-    Thresholds,
-    exceeds,
-    floor_increase,
     has_distance,
-    increase_pct,
     is_wholly_backward,
     local_day,
 )
@@ -30,28 +27,61 @@ from logbook.load.core import (
 SINGLE_RUN_SPIKE = "single_run_spike"
 
 
+@dataclass(frozen=True)
+class SpikeOptions:
+    spike_window_days: int = 30  # 30 x 24 h before the run's start
+    spike_small: float = 0.10  # also the next long run's cap: one figure, one source
+    spike_moderate: float = 0.30
+    spike_large: float = 1.00
+
+    def __post_init__(self) -> None:
+        if self.spike_window_days < 1:
+            raise ValueError("spike_window_days must be at least 1")
+
+
+class SpikeFigures(Protocol):
+    """What the long-run cap reads: the spike rule's options, or any view of them."""
+
+    @property
+    def spike_window_days(self) -> int: ...
+
+    @property
+    def spike_small(self) -> float: ...
+
+
 class SingleRunSpike(Rule):
     code: ClassVar[str] = SINGLE_RUN_SPIKE
-    severities: ClassVar[tuple[str, ...]] = ("small", "moderate", "large")
-    kind: ClassVar[Literal["alarm", "window"]] = "alarm"
-    options: ClassVar[frozenset[str]] = frozenset(
-        {"spike_window_days", "spike_small", "spike_moderate", "spike_large"}
+    severities: ClassVar[tuple[Severity, ...]] = (
+        Severity("small", 50, pgettext_lazy("load warning severity", "small")),
+        Severity("moderate", 40, pgettext_lazy("load warning severity", "moderate")),
+        Severity("large", 20, pgettext_lazy("load warning severity", "large")),
     )
+    kind: ClassVar[Literal["alarm", "window"]] = "alarm"
+    Options: ClassVar[type[SpikeOptions]] = SpikeOptions
+    options: SpikeOptions
+    judges_plans: ClassVar[bool] = True
 
-    def days_back(self, t: Thresholds) -> int:
+    def days_back(self) -> int:
         # 30 x 24 h before a run just after midnight, plus one day in case a daylight-saving
         # change in between moves that instant to the evening of the day before.
-        return t.spike_window_days + 1
+        return self.options.spike_window_days + 1
+
+    def plan_marks(self, warning: LoadWarning, planned: PlannedFacts) -> bool:
+        # Every severity; the planned run that jumps (coaching.plan_check negates its id).
+        return warning.session_id == -planned.id
 
     def evaluate(self, facts: Facts, day: date) -> list[LoadWarning]:
-        t = facts.thresholds
+        t = self.options
         warnings = []
         for run in facts.sessions_on(day):
             if run.kind != RUN or not has_distance(run):
                 continue
             backward = is_wholly_backward(run)
             earlier = facts.longest_run_before(
-                before=run.start, backward=backward, exclude_id=run.id
+                before=run.start,
+                window_days=t.spike_window_days,
+                backward=backward,
+                exclude_id=run.id,
             )
             if earlier is None or earlier.distance_m is None:
                 continue
@@ -74,8 +104,8 @@ class SingleRunSpike(Rule):
     def name(cls) -> str:
         return _("Single run longer than usual")
 
-    @classmethod
-    def message(cls, w: LoadWarning, t: Thresholds) -> str:
+    def message(self, w: LoadWarning) -> str:
+        t = self.options
         n = w.numbers
         distance, longest = n["distance_m"], n["longest_m"]
         values = {
@@ -96,8 +126,8 @@ class SingleRunSpike(Rule):
             )
         return message % values
 
-    @classmethod
-    def advice(cls, w: LoadWarning, t: Thresholds) -> str:
+    def advice(self, w: LoadWarning) -> str:
+        t = self.options
         values = {"cap": text.km_cap(w.numbers["cap_m"]), "pct": text.threshold_pct(t.spike_small)}
         longest = w.numbers.get("longest_m")
         if w.session_id is not None and w.session_id < 0 and isinstance(longest, int):
@@ -153,7 +183,7 @@ class SingleRunSpike(Rule):
         return study
 
 
-def spike_severity(distance: int, longest: int, t: Thresholds) -> str | None:
+def spike_severity(distance: int, longest: int, t: SpikeOptions) -> str | None:
     if exceeds(distance, longest, t.spike_large):
         return "large"
     if exceeds(distance, longest, t.spike_moderate):
@@ -163,7 +193,7 @@ def spike_severity(distance: int, longest: int, t: Thresholds) -> str | None:
     return None
 
 
-def _increase_of(severity: str, t: Thresholds) -> float:
+def _increase_of(severity: str, t: SpikeOptions) -> float:
     return {"small": t.spike_small, "moderate": t.spike_moderate, "large": t.spike_large}[severity]
 
 
@@ -182,12 +212,12 @@ class LongRunCap:
     cap_m: int | None
 
 
-def long_run_cap_days_back(t: Thresholds) -> int:
+def long_run_cap_days_back(t: SpikeFigures) -> int:
     """Local days of sessions before the first day that `long_runs_by_day` needs to see."""
     return 0
 
 
-def next_long_run_cap_m(base_m: int, t: Thresholds) -> int:
+def next_long_run_cap_m(base_m: int, t: SpikeFigures) -> int:
     """The longest next run that the spike rule lets pass after a longest run of `base_m`:
     the largest whole number of metres for which `spike_severity` finds nothing."""
     return floor_increase(base_m, t.spike_small)
@@ -199,7 +229,7 @@ def long_runs_by_day(
     first_day: date,
     last_day: date,
     tz: tzinfo,
-    thresholds: Thresholds,
+    thresholds: SpikeFigures,
 ) -> dict[date, tuple[int, int]]:
     """Per local day in [first_day, last_day] with a forward run: (its longest forward run,
     what that day adds to the long-run base, the same run: the spike rule compares the next
@@ -217,7 +247,7 @@ def long_runs_by_day(
 
 
 def long_run_cap_from_days(
-    days: Mapping[date, tuple[int, int]], *, today: date, thresholds: Thresholds
+    days: Mapping[date, tuple[int, int]], *, today: date, thresholds: SpikeFigures
 ) -> LongRunCap:
     """The cap of the 30 local days up to and including today, from `long_runs_by_day`."""
     first_day = today - timedelta(days=thresholds.spike_window_days - 1)
@@ -233,7 +263,7 @@ def long_run_cap_from_days(
 
 
 def long_run_cap(
-    sessions: Sequence[SessionFacts], *, today: date, tz: tzinfo, thresholds: Thresholds
+    sessions: Sequence[SessionFacts], *, today: date, tz: tzinfo, thresholds: SpikeFigures
 ) -> LongRunCap:
     """The forward long-run cap for a run after today; pass the sessions of the
     `long_run_cap_days_back` + 30 local days up to today."""
@@ -245,7 +275,7 @@ def long_run_cap(
 
 
 def long_run_cap_m(
-    sessions: Sequence[SessionFacts], *, today: date, tz: tzinfo, thresholds: Thresholds
+    sessions: Sequence[SessionFacts], *, today: date, tz: tzinfo, thresholds: SpikeFigures
 ) -> tuple[int | None, int | None]:
     """(longest forward run of the 30 local days up to today, next long run's cap)."""
     found = long_run_cap(sessions, today=today, tz=tz, thresholds=thresholds)

@@ -8,7 +8,8 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from logbook.load.core import Number, exact, round_half_up, rounded_away
+from logbook.load.arithmetic import exact, round_half_up, rounded_away
+from logbook.load.core import Number
 
 
 def decimal(value: Number | Fraction, places: int) -> str:
@@ -48,18 +49,5 @@ def threshold(value: float) -> str:
     return decimal(value, max(len(str(value).partition(".")[2]), 1))
 
 
-def severity_name(severity: str) -> str:
-    names = {
-        "small": pgettext("load warning severity", "small"),
-        "moderate": pgettext("load warning severity", "moderate"),
-        "large": pgettext("load warning severity", "large"),
-        "caution": pgettext("load warning severity", "caution"),
-        "warning": pgettext("load warning severity", "warning"),
-        "high": pgettext("load warning severity", "high"),
-        "sharp": pgettext("load warning severity", "sharp"),
-    }
-    return names.get(severity, severity)
-
-
-def title(rule_name: str, severity: str) -> str:
-    return _("%(rule)s: %(severity)s") % {"rule": rule_name, "severity": severity_name(severity)}
+def title(rule_name: str, severity_word: str) -> str:
+    return _("%(rule)s: %(severity)s") % {"rule": rule_name, "severity": severity_word}

@@ -3,22 +3,17 @@ before, a rule of thumb (Buist et al. 2008 found the 10 % programme did not prev
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar, Literal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from logbook.load import text
-from logbook.load.core import (
-    WEEK_DAYS,
-    Facts,
-    LoadWarning,
-    Number,
-    Rule,
-    Thresholds,
-    exceeds,
-    increase_pct,
-)
+from logbook.load.arithmetic import exceeds, increase_pct
+from logbook.load.core import LoadWarning, Number, Rule, Severity
+from logbook.load.facts import RUN, WEEK_DAYS, Facts, PlannedFacts
 
 WEEKLY_INCREASE = "weekly_increase"
 
@@ -30,19 +25,34 @@ def two_weeks(day: date) -> tuple[tuple[date, date], tuple[date, date]]:
     return last7, prev7
 
 
+@dataclass(frozen=True)
+class WeeklyOptions:
+    weekly_min_base_m: int = 5000
+    weekly_caution: float = 0.10
+    weekly_warning: float = 0.30
+
+
 class WeeklyIncrease(Rule):
     code: ClassVar[str] = WEEKLY_INCREASE
-    severities: ClassVar[tuple[str, ...]] = ("caution", "warning")
-    kind: ClassVar[Literal["alarm", "window"]] = "window"
-    options: ClassVar[frozenset[str]] = frozenset(
-        {"weekly_min_base_m", "weekly_caution", "weekly_warning"}
+    severities: ClassVar[tuple[Severity, ...]] = (
+        Severity("caution", 90, pgettext_lazy("load warning severity", "caution")),
+        Severity("warning", 60, pgettext_lazy("load warning severity", "warning")),
     )
+    kind: ClassVar[Literal["alarm", "window"]] = "window"
+    Options: ClassVar[type[WeeklyOptions]] = WeeklyOptions
+    options: WeeklyOptions
+    judges_plans: ClassVar[bool] = True
 
-    def days_back(self, t: Thresholds) -> int:
+    def days_back(self) -> int:
         return 2 * WEEK_DAYS - 1
 
+    def plan_marks(self, warning: LoadWarning, planned: PlannedFacts) -> bool:
+        # Only the upper severity (over 30 % by default), on a planned run with a distance:
+        # what adds to the weekly distance.
+        return warning.severity == "warning" and planned.kind == RUN and bool(planned.distance_m)
+
     def evaluate(self, facts: Facts, day: date) -> list[LoadWarning]:
-        t = facts.thresholds
+        t = self.options
         last7, prev7 = two_weeks(day)
         last_m, prev_m = facts.run_m(*last7), facts.run_m(*prev7)
         if prev_m <= 0 or prev_m < t.weekly_min_base_m:
@@ -66,8 +76,8 @@ class WeeklyIncrease(Rule):
     def name(cls) -> str:
         return _("Weekly distance up")
 
-    @classmethod
-    def message(cls, w: LoadWarning, t: Thresholds) -> str:
+    def message(self, w: LoadWarning) -> str:
+        t = self.options
         n = w.numbers
         increase = t.weekly_warning if w.severity == "warning" else t.weekly_caution
         last, prev = n["last7_m"], n["prev7_m"]
@@ -82,8 +92,7 @@ class WeeklyIncrease(Rule):
             "threshold": text.threshold_pct(increase),
         }
 
-    @classmethod
-    def advice(cls, w: LoadWarning, t: Thresholds) -> str:
+    def advice(self, w: LoadWarning) -> str:
         return _(
             "Hold next week's running at about this week's %(last)s km or less before "
             "building further."

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from coaching.plan_check import PlannedFacts, hypothetical, plan_check, plan_rules
-from logbook.load import SessionFacts, Thresholds
+from coaching.plan_check import hypothetical, plan_check, plan_rules
+from logbook.load.core import Shared
+from logbook.load.facts import PlannedFacts, SessionFacts
 from logbook.load.registry import default_rules
 
 AMS = ZoneInfo("Europe/Amsterdam")
 DAY0 = date(2026, 11, 2)  # a Monday, away from daylight-saving changes
-T = Thresholds()
+T = Shared()
 RULES = default_rules()
 
 
@@ -51,7 +52,7 @@ def plan(pk: int, n: int, *, kind: str = "run", km: float | None = None, **kw: i
 
 
 def check(history: list[SessionFacts], planned: list[PlannedFacts]) -> dict[int, list]:
-    return plan_check(history, planned, tz=AMS, thresholds=T, rules=RULES)
+    return plan_check(history, planned, tz=AMS, shared=T, rules=RULES)
 
 
 def test_a_planned_run_40_percent_over_the_longest_is_a_moderate_spike() -> None:
@@ -136,7 +137,7 @@ def test_only_the_rules_about_load_rising_apply() -> None:
         "retro_increase",
     }
     # With the rules switched off nothing is flagged.
-    found = plan_check([run(0, 10)], [plan(1, 7, km=30)], tz=AMS, thresholds=T, rules=[])
+    found = plan_check([run(0, 10)], [plan(1, 7, km=30)], tz=AMS, shared=T, rules=[])
     assert found == {1: []}
 
 

@@ -89,7 +89,7 @@ def test_one_warning_of_each_rule_and_the_long_run_card(
     spike = build_history(runner)
     assert set(
         TrainingWarning.objects.filter(athlete=runner).values_list("rule", flat=True)
-    ) == set(load.RULES)
+    ) == set(load.active().codes)
     sign_in(page, live_server.url, runner)
     page.goto(live_server.url + "/dashboard/")
     read_warnings(page, runner, language)

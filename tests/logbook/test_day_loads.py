@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from logbook import load, services
+from logbook.load.fitness import fitness_fatigue_form, fitness_steps
 from logbook.models import DayLoad, Session
 from tests.factories import make_runner
 from tests.logbook.helpers import days_ago, log_run, run_form
@@ -41,7 +42,7 @@ def from_scratch(athlete: Any) -> list[Row]:
     if not sums:
         return []
     loads = {d: round(total, 1) for d, (_n, total) in sums.items()}
-    states = load.fitness_steps(loads, first_day=min(loads), last_day=max(loads))
+    states = fitness_steps(loads, first_day=min(loads), last_day=max(loads))
     return [
         (s.day, sums[s.day][0] if s.day in sums else 0, s.load, s.fitness, s.fatigue)
         for s in states
@@ -174,7 +175,7 @@ def test_the_fitness_panel_equals_the_model_over_the_whole_history(
         log_run(runner, days_ago(n), 10, minutes=70, rpe=6)
     today = load.local_day(timezone.now(), runner.profile.tz)
     loads = {row[0]: row[2] for row in from_scratch(runner) if row[1]}
-    expected = load.fitness_fatigue_form(loads, first_day=min(loads), today=today)[-90:]
+    expected = fitness_fatigue_form(loads, first_day=min(loads), today=today)[-90:]
     panel = browser.get(reverse("logbook:dashboard")).context["fitness"]
     assert panel.days == expected
     assert panel.today == expected[-1]

@@ -13,7 +13,7 @@ import time_machine
 from django.urls import reverse
 
 from logbook import services
-from logbook.load import fitness_fatigue_form
+from logbook.load.fitness import fitness_fatigue_form
 
 DAY = date(2025, 6, 1)
 AMS = ZoneInfo("Europe/Amsterdam")

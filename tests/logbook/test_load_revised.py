@@ -14,24 +14,23 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 
 from logbook import load
-from logbook.load import (
+from logbook.load.acwr import Acwr, AcwrOptions, break_note, returning_after_break
+from logbook.load.core import LoadWarning, Rule, Severity, Shared
+from logbook.load.facts import SessionFacts
+from logbook.load.registry import (
+    BUILT_IN,
     DEFAULT_LOAD_RULES,
-    Facts,
-    SessionFacts,
-    Thresholds,
-    acwr,
     evaluate,
-    long_run_cap,
-    monotony,
+    facts_build,
     registry_build,
-    returning_after_break,
-    single_run_spike,
-    weekly_increase,
 )
+from logbook.load.retro import RetroIncrease
+from logbook.load.spike import SpikeOptions, long_run_cap
+from tests.logbook.load_helpers import judge, monotonous, spike, weekly
 
 AMS = ZoneInfo("Europe/Amsterdam")
 DAY = date(2025, 6, 16)
-DEFAULT = Thresholds()
+DEFAULT = Shared()
 _ids = itertools.count(1000)
 
 
@@ -64,31 +63,25 @@ def history_with_empty_week() -> list[SessionFacts]:
 
 
 def test_acwr_after_an_empty_week_gives_no_warning() -> None:
-    found = acwr(
-        history_with_empty_week(),
-        day=DAY,
-        tz=AMS,
-        thresholds=DEFAULT,
-        first_session_day=days_before(27),
-    )
+    found = judge(Acwr(), history_with_empty_week(), DAY, first_session_day=days_before(27))
     assert found == []
 
 
 def test_acwr_after_an_empty_week_is_a_returning_after_a_break_note() -> None:
-    facts = Facts(history_with_empty_week(), tz=AMS, thresholds=DEFAULT)
-    assert returning_after_break(facts, DAY)
+    facts = facts_build(history_with_empty_week(), tz=AMS)
+    assert returning_after_break(facts, DAY, AcwrOptions())
     with translation.override("en"):
-        assert load.break_note() == "Returning after a break: build back gradually."
+        assert break_note() == "Returning after a break: build back gradually."
 
 
 def test_no_break_note_when_each_week_before_holds_a_session() -> None:
     chronic = [strength(days_before(n), 100.0) for n in (27, 24, 21, 17, 14, 11, 10, 8, 7)]
-    facts = Facts([*chronic, strength(DAY, 600.0)], tz=AMS, thresholds=DEFAULT)
-    assert not returning_after_break(facts, DAY)
+    facts = facts_build([*chronic, strength(DAY, 600.0)], tz=AMS)
+    assert not returning_after_break(facts, DAY, AcwrOptions())
 
 
 def test_acwr_is_context_never_an_alarm() -> None:
-    assert load.Acwr.kind == "window"
+    assert Acwr.kind == "window"
     assert "acwr" not in load.ALARM_RULES
 
 
@@ -98,19 +91,17 @@ def test_acwr_is_context_never_an_alarm() -> None:
 def test_twenty_easy_minutes_every_day_do_not_warn_monotony() -> None:
     # A walk of 20 minutes at RPE 3 every day: load 60 a day, 420 a week, no variation.
     walks = [strength(days_before(n), 60.0) for n in range(7)]
-    assert monotony(walks, day=DAY, tz=AMS, thresholds=DEFAULT) == []
+    assert monotonous(walks) == []
 
 
 def test_monotony_warns_from_the_minimum_weekly_load() -> None:
     steady = [strength(days_before(n), 1000 / 7) for n in range(7)]
-    [w] = monotony(steady, day=DAY, tz=AMS, thresholds=DEFAULT)
+    [w] = monotonous(steady)
     assert w.numbers["monotony"] is None
 
 
 def test_monotony_text_speaks_of_little_variation() -> None:
-    [w] = monotony(
-        [strength(days_before(n), 200.0) for n in range(6)], day=DAY, tz=AMS, thresholds=DEFAULT
-    )
+    [w] = monotonous([strength(days_before(n), 200.0) for n in range(6)])
     with translation.override("en"):
         assert w.message().startswith("Little variation in daily load")
         assert "not an injury forecast" in w.source()
@@ -121,28 +112,19 @@ def test_monotony_text_speaks_of_little_variation() -> None:
 
 def test_spike_just_over_ten_percent_reads_ten_point_one() -> None:
     # 11,001 m against 10,000 m is +10.01 %: stored as 10, shown as more than 10.
-    [w] = single_run_spike(
-        [run(days_before(10), 10000), run(DAY, 11001)], day=DAY, tz=AMS, thresholds=DEFAULT
-    )
+    [w] = spike([run(days_before(10), 10000), run(DAY, 11001)])
     with translation.override("en"):
         assert "+10.1 %, more than 10 %" in w.message()
 
 
 def test_weekly_increase_just_over_thirty_percent_reads_thirty_point_one() -> None:
-    [w] = weekly_increase(
-        [run(days_before(10), 10000), run(days_before(2), 13001)],
-        day=DAY,
-        tz=AMS,
-        thresholds=DEFAULT,
-    )
+    [w] = weekly([run(days_before(10), 10000), run(days_before(2), 13001)])
     with translation.override("en"):
         assert "+30.1 %, more than 30 %" in w.message()
 
 
 def test_rounding_uses_the_dutch_decimal_comma() -> None:
-    [w] = single_run_spike(
-        [run(days_before(10), 10000), run(DAY, 11001)], day=DAY, tz=AMS, thresholds=DEFAULT
-    )
+    [w] = spike([run(days_before(10), 10000), run(DAY, 11001)])
     with translation.override("nl"):
         assert "+10,1 %" in w.message()
 
@@ -151,9 +133,7 @@ def test_rounding_uses_the_dutch_decimal_comma() -> None:
 
 
 def test_spike_source_is_an_association_with_its_population() -> None:
-    [w] = single_run_spike(
-        [run(days_before(10), 10000), run(DAY, 13200)], day=DAY, tz=AMS, thresholds=DEFAULT
-    )
+    [w] = spike([run(days_before(10), 10000), run(DAY, 13200)])
     with translation.override("en"):
         assert "5,205 recreational runners" in w.source()
         assert "not a forecast for you" in w.source()
@@ -162,30 +142,20 @@ def test_spike_source_is_an_association_with_its_population() -> None:
 
 def test_backward_spike_says_the_rule_is_borrowed() -> None:
     backward = {"backward_s": 3600}
-    [w] = single_run_spike(
-        [run(days_before(10), 1000, **backward), run(DAY, 1500, **backward)],
-        day=DAY,
-        tz=AMS,
-        thresholds=DEFAULT,
-    )
+    [w] = spike([run(days_before(10), 1000, **backward), run(DAY, 1500, **backward)])
     with translation.override("en"):
         assert "borrowed" in w.source()
 
 
 def test_ten_percent_rules_cite_buist_2008() -> None:
-    [weekly] = weekly_increase(
-        [run(days_before(10), 10000), run(days_before(2), 12000)],
-        day=DAY,
-        tz=AMS,
-        thresholds=DEFAULT,
-    )
+    [found] = weekly([run(days_before(10), 10000), run(days_before(2), 12000)])
     with translation.override("en"):
-        assert "Buist et al. 2008" in weekly.source()
-        assert "Buist et al. 2008" in load.RetroIncrease.source(weekly)
+        assert "Buist et al. 2008" in found.source()
+        assert "Buist et al. 2008" in RetroIncrease.source(found)
 
 
 def test_pain_thresholds_are_called_runningcoachs_own_choice() -> None:
-    w = load.LoadWarning("pain", "high", DAY, 1, {"pain": 5})
+    w = LoadWarning("pain", "high", DAY, 1, {"pain": 5})
     with translation.override("en"):
         assert "runningcoach's own cautious choice" in w.source()
 
@@ -195,8 +165,8 @@ def test_pain_thresholds_are_called_runningcoachs_own_choice() -> None:
 
 def test_long_run_cap_after_a_spike_is_the_spike_advice() -> None:
     sessions = [run(days_before(10), 10200), run(days_before(1), 14000)]
-    [w] = single_run_spike(sessions, day=days_before(1), tz=AMS, thresholds=DEFAULT)
-    cap = long_run_cap(sessions, today=DAY, tz=AMS, thresholds=DEFAULT)
+    [w] = spike(sessions, days_before(1))
+    cap = long_run_cap(sessions, today=DAY, tz=AMS, thresholds=SpikeOptions())
     # The longest run the spike rule would not flag after the 14 km run: 15.4 km.
     assert (cap.longest_m, cap.base_m, cap.cap_m) == (14000, 14000, 15400)
     assert w.numbers["cap_m"] == cap.cap_m
@@ -204,7 +174,7 @@ def test_long_run_cap_after_a_spike_is_the_spike_advice() -> None:
 
 def test_long_run_cap_grows_from_a_run_that_stayed_within_the_rule() -> None:
     sessions = [run(days_before(10), 10000), run(days_before(1), 11000)]
-    assert long_run_cap(sessions, today=DAY, tz=AMS, thresholds=DEFAULT).cap_m == 12100
+    assert long_run_cap(sessions, today=DAY, tz=AMS, thresholds=SpikeOptions()).cap_m == 12100
 
 
 # --- the registry -------------------------------------------------------------------------
@@ -212,7 +182,7 @@ def test_long_run_cap_grows_from_a_run_that_stayed_within_the_rule() -> None:
 
 def test_default_registry_holds_every_rule_in_table_order() -> None:
     registry = registry_build(DEFAULT_LOAD_RULES)
-    assert registry.codes == load.RULES
+    assert registry.codes == tuple(cls.code for cls in BUILT_IN)
 
 
 def test_unknown_dotted_path_fails_with_a_clear_error() -> None:
@@ -229,7 +199,7 @@ def test_unknown_option_fails_with_a_clear_error() -> None:
 
 def test_options_re_tune_a_rule() -> None:
     entries = [{"NAME": "logbook.load.pain.Pain", "OPTIONS": {"pain_high": 7}}]
-    assert registry_build(entries).thresholds.pain_high == 7
+    assert registry_build(entries).rule("pain").options.pain_high == 7
 
 
 def test_leaving_a_rule_out_switches_it_off() -> None:
@@ -240,7 +210,7 @@ def test_leaving_a_rule_out_switches_it_off() -> None:
         first_day=DAY,
         last_day=DAY,
         tz=AMS,
-        thresholds=registry.thresholds,
+        thresholds=registry.shared,
         first_session_day=days_before(6),
         rules=registry.rules,
     )
@@ -250,14 +220,15 @@ def test_leaving_a_rule_out_switches_it_off() -> None:
     )
 
 
-def test_a_rule_outside_the_attention_order_is_refused() -> None:
-    with pytest.raises(ImproperlyConfigured, match="no place"):
-        load.registry.check_attention_order([_Unordered], complete=False)
+def test_two_severities_of_one_rank_are_refused() -> None:
+    entries = [*DEFAULT_LOAD_RULES, {"NAME": f"{__name__}._SameRankAsSharpPain"}]
+    with pytest.raises(ImproperlyConfigured, match="share attention rank 10"):
+        registry_build(entries)
 
 
-class _Unordered(load.Rule):
-    code = "unordered_test_rule"
-    severities = ("caution",)
+class _SameRankAsSharpPain(Rule):
+    code = "same_rank_test_rule"
+    severities = (Severity("caution", 10, "caution"),)
     kind = "window"
 
 

@@ -12,22 +12,27 @@ from zoneinfo import ZoneInfo
 
 from django.utils import translation
 
-from logbook.load import (
-    LoadWarning,
-    SessionFacts,
-    Thresholds,
-    acwr,
-    monotony,
-    retro_increase,
-    single_run_spike,
-    weekly_increase,
-)
 from logbook.load import text as load_text
+from logbook.load.acwr import Acwr
+from logbook.load.core import LoadWarning, Rule
+from logbook.load.facts import SessionFacts
+from logbook.load.monotony import Monotony
+from logbook.load.registry import Thresholds, facts_build
+from logbook.load.retro import RetroIncrease
+from logbook.load.spike import SingleRunSpike
+from logbook.load.weekly import WeeklyIncrease
 
 AMS = ZoneInfo("Europe/Amsterdam")
 DAY = date(2025, 6, 16)  # a Monday
 DEFAULT = Thresholds()
 _ids = itertools.count(1)
+
+
+def judge(
+    rule: Rule, sessions: list[SessionFacts], first_session_day: date | None = None
+) -> list[LoadWarning]:
+    facts = facts_build(sessions, tz=AMS, first_session_day=first_session_day)
+    return rule.evaluate(facts, DAY)
 
 
 def days_before(n: int) -> date:
@@ -58,7 +63,7 @@ def test_monotony_quotes_the_exact_ratio_408_25() -> None:
     # deviations (+0.6, -0.6, +0.4, -0.4, +0.2, -0.2, 0) give a variance of 1.12 / 7 = 0.16,
     # so sd = 0.4 and monotony = 163.3 / 0.4 = 408.25 exactly.
     loads = [163.9, 162.7, 163.7, 162.9, 163.5, 163.1, 163.3]
-    [w] = monotony(daily(loads), day=DAY, tz=AMS, thresholds=DEFAULT)
+    [w] = judge(Monotony(), daily(loads))
     assert (w.numbers["mean_load"], w.numbers["sd_load"], w.numbers["monotony"]) == (
         163.3,
         0.4,
@@ -72,7 +77,7 @@ def test_monotony_is_not_worked_from_the_rounded_mean_and_sd() -> None:
     # S = 10000 and 7 x sum(x^2) - S^2 = 586, so monotony = 10000 / sqrt(586) = 413.096...,
     # quoted 413.10 (up, away from 2.0). From the rounded 142.9 / 0.3 it would read 476.34.
     loads = [142.7] * 5 + [142.8, 143.7]
-    [w] = monotony(daily(loads), day=DAY, tz=AMS, thresholds=DEFAULT)
+    [w] = judge(Monotony(), daily(loads))
     assert (w.numbers["mean_load"], w.numbers["sd_load"], w.numbers["monotony"]) == (
         142.9,
         0.3,
@@ -94,7 +99,7 @@ def test_acwr_of_exactly_one_and_a_half_reads_1_50() -> None:
         for n, x in ((27, 400.0), (20, 300.0), (10, 300.0))
     ]
     acute = [session("strength", days_before(2), load=500.0)]
-    [w] = acwr(chronic + acute, day=DAY, tz=AMS, thresholds=DEFAULT, first_session_day=None)
+    [w] = judge(Acwr(), chronic + acute)
     assert (w.severity, w.numbers["ratio"], w.numbers["chronic_weekly_load"]) == (
         "caution",
         1.5,
@@ -113,7 +118,7 @@ def test_retro_rise_is_worked_from_the_seconds() -> None:
         session("walk", days_before(9), backward_s=300),
         session("walk", days_before(1), backward_s=331),
     ]
-    [w] = retro_increase(sessions, day=DAY, tz=AMS, thresholds=DEFAULT)
+    [w] = judge(RetroIncrease(), sessions)
     assert (w.numbers["last7_min"], w.numbers["prev7_min"], w.numbers["increase_pct"]) == (
         5.5,
         5.0,
@@ -138,28 +143,22 @@ def quoted(w: LoadWarning) -> str:
 
 def test_numbers_hold_the_figure_each_message_quotes() -> None:
     warnings = [
-        *single_run_spike(
+        *judge(
+            SingleRunSpike(),
             [session("run", days_before(10), m=10000), session("run", DAY, m=11001)],
-            day=DAY,
-            tz=AMS,
-            thresholds=DEFAULT,
         ),
-        *weekly_increase(
+        *judge(
+            WeeklyIncrease(),
             [session("run", days_before(10), m=10000), session("run", days_before(2), m=13001)],
-            day=DAY,
-            tz=AMS,
-            thresholds=DEFAULT,
         ),
-        *retro_increase(
+        *judge(
+            RetroIncrease(),
             [
                 session("walk", days_before(9), backward_s=300),
                 session("walk", days_before(1), backward_s=331),
             ],
-            day=DAY,
-            tz=AMS,
-            thresholds=DEFAULT,
         ),
-        *monotony(daily([142.7] * 5 + [142.8, 143.7]), day=DAY, tz=AMS, thresholds=DEFAULT),
+        *judge(Monotony(), daily([142.7] * 5 + [142.8, 143.7])),
     ]
     assert [quoted(w) for w in warnings] == ["10.1", "30.1", "10.4", "413.10"]
     for w in warnings:
