@@ -417,8 +417,6 @@ OUTBOX_CHUNK_SIZE = env_int("OUTBOX_CHUNK_SIZE", 200)
 OUTBOX_SWEEP_ON_ALARM = env_bool(
     "OUTBOX_SWEEP_ON_ALARM", CELERY_TASK_ALWAYS_EAGER and not RUNNING_TESTS
 )
-# Tests only: a file whose presence holds the sender between claim and send.
-OUTBOX_PAUSE_AFTER_CLAIM = env_str("OUTBOX_PAUSE_AFTER_CLAIM")
 
 # Load rules (DOMAIN.md section 2), like AUTH_PASSWORD_VALIDATORS: leave an entry out to
 # switch its rule off; OPTIONS re-tune that rule's thresholds (logbook/load/core.py
