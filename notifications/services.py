@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from accounts.models import COACHES_GROUP, AthleteProfile, User
 from logbook.models import Session, TrainingWarning
+from logbook.services import ALARM_EMAIL_MAX_AGE
 from logbook.versions import version_bump
 from notifications import schedule
 from notifications.kinds import KINDS, EmailKind, RenderedEmail, kind_get
@@ -50,19 +51,13 @@ REMINDER = "weekly_reminder"
 DIGEST = "coach_digest"
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
-# Alarms about sessions older than this are not e-mailed (DOMAIN.md section 5).
-ALARM_MAX_AGE = timedelta(days=7)
 # Rows created per INSERT when a whole time zone becomes due at once.
 QUEUE_BATCH = 5000
 
 
-def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 def claim_timeout() -> timedelta:
     """How long a claim holds: the send task's hard time limit. Older claims are retaken."""
-    return timedelta(seconds=_setting("OUTBOX_CLAIM_TIMEOUT_S", 300))
+    return timedelta(seconds=settings.OUTBOX_CLAIM_TIMEOUT_S)
 
 
 # Queueing -------------------------------------------------------------------------------
@@ -118,7 +113,7 @@ def alarms_queue(*, now: datetime, limit: int = 500) -> int:
         queued: list[int] = []
         for warning in warnings:
             session = warning.session
-            if session is None or now - session.start > ALARM_MAX_AGE:
+            if session is None or now - session.start > ALARM_EMAIL_MAX_AGE:
                 continue
             queued.append(warning.pk)
             key = f"warning-{warning.pk}"
@@ -169,8 +164,8 @@ def _weekly_recipients(*, kind: str, zone: str, due: datetime, key: str) -> Any:
 
 
 def _weekly_queue(*, kind: str, now: datetime, people: Any) -> int:
-    weekday = _setting("REMINDER_WEEKDAY", 1)
-    hour = _setting("REMINDER_HOUR", 8)
+    weekday = settings.REMINDER_WEEKDAY
+    hour = settings.REMINDER_HOUR
     zones = AthleteProfile.objects.filter(user__in=people).values_list("time_zone", flat=True)
     queued = 0
     for zone in sorted(set(zones)):
@@ -227,7 +222,7 @@ def outbox_take_due(*, now: datetime, limit: int = 100_000) -> list[int]:
     """Ids of rows to hand to send tasks, marked as handed out so a sweep running at the
     same time (or the next one, while the queue drains) does not hand them out again.
     Rows handed out long ago whose task never ran (a broker lost it) come back."""
-    requeue_before = now - timedelta(seconds=_setting("OUTBOX_REQUEUE_AFTER_S", 900))
+    requeue_before = now - timedelta(seconds=settings.OUTBOX_REQUEUE_AFTER_S)
     with transaction.atomic():
         ids = list(
             OutboxEmail.objects.select_for_update(skip_locked=True)
