@@ -27,7 +27,7 @@ class Sink:
     temporary error, `refuse` refuses these recipients for good, `defer` refuses them for
     now (450), `fail_data_for_good` refuses every DATA (554), and `answer_late_s` keeps the
     message but acknowledges it only after that many seconds. `hold_recipients` keeps a
-client waiting for the answer to its recipient, before any message is handed over."""
+    client waiting for the answer to its recipient, before any message is handed over."""
 
     port: int = 0
     messages: list[Message] = field(default_factory=list)
