@@ -19,6 +19,7 @@ class CoachingConfig(AppConfig):
         from logbook.dashboard import dashboard_part_register
         from logbook.export import table_register
         from logbook.page_cache import uncached_while_in_session
+        from runningcoach.slots import slot_register
 
         # The planned sessions, notes, hip-level history and invitations join the runner's
         # data export (logbook never imports coaching).
@@ -33,3 +34,8 @@ class CoachingConfig(AppConfig):
         uncached_while_in_session(PENDING_SESSION_KEY)
         # The plan of this week and the coach's notes on the dashboard, read by its view.
         dashboard_part_register(dashboard_part)
+        # Where the runner's pages leave room for the plan, the notes and the coach.
+        slot_register("logbook.dashboard.plan", "coaching/_dashboard_plan.html")
+        slot_register("logbook.dashboard.notes", "coaching/_dashboard_notes.html")
+        slot_register("logbook.week.plan", "coaching/_week_plan.html")
+        slot_register("accounts.settings.coach", "coaching/_settings_coach.html")

@@ -22,6 +22,11 @@ class LogbookConfig(AppConfig):
         from logbook.page_facts import page_facts_connect
 
         setting_changed.connect(_reset_load_rules)
+        # The offline banner and scripts on every page, where base.html leaves room.
+        from runningcoach.slots import slot_register
+
+        slot_register("base.status", "logbook/_offline_status.html")
+        slot_register("base.scripts", "logbook/_offline_scripts.html")
         # Cached pages go out of date with the catalogue and people's names, whoever
         # changes them (logbook/page_facts.py).
         page_facts_connect()

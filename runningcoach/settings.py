@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "crispy_forms",
     "crispy_bootstrap5",
+    # The project's own app: the demo-data command and the {% slot %} template tag.
+    "runningcoach.apps.RunningcoachConfig",
     "accounts",
     "exercises",
     "logbook",
