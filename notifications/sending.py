@@ -32,7 +32,7 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.db.models import F
 from django.utils import timezone, translation
 
-from notifications import services
+from notifications import messages, services
 from notifications.kinds import KINDS
 from notifications.models import EmailPreference, OutboxEmail
 
@@ -120,9 +120,9 @@ class _Builder:
             return None
         if kind.unsubscribable and (row.recipient_id, row.kind) in self.opted_out:
             return None
-        with translation.override(services.language_of(row.recipient)):
+        with translation.override(messages.language_of(row.recipient)):
             rendered = kind.render(row, self.prepared[row.kind])
-        return None if rendered is None else services.message_build(row, kind, rendered)
+        return None if rendered is None else messages.message_build(row, kind, rendered)
 
 
 # Mark -----------------------------------------------------------------------------------
