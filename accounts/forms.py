@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import services, time_zones
 from accounts.models import AthleteProfile, User
+from accounts.settings_page import settings_fields
 from accounts.validators import validate_display_name
 
 CONSENT_HELP = _(
@@ -64,14 +65,6 @@ class ProfileForm(forms.ModelForm[AthleteProfile]):
         ),
     )
 
-    # The one place of this choice is the e-mail preferences (notifications): the view
-    # reads it into the form and saves it there.
-    weekly_reminder = forms.BooleanField(
-        label=_("weekly progression e-mail"),
-        required=False,
-        help_text=_("Every week an e-mail with your next steps and what your load did."),
-    )
-
     class Meta:
         model = AthleteProfile
         fields = ["display_name", "time_zone", "language"]
@@ -85,6 +78,10 @@ class ProfileForm(forms.ModelForm[AthleteProfile]):
             choices=time_zones.grouped_choices(keep=self.instance.time_zone),
             help_text=_("Your days and weeks start at midnight in this zone."),
         )
+        # Choices kept by other apps (the weekly e-mail), after the profile's own: the
+        # view reads them into the form and saves them where they live.
+        for extra in settings_fields():
+            self.fields[extra.name] = extra.field()
 
 
 class RateLimitedAdminAuthenticationForm(AdminAuthenticationForm):

@@ -13,8 +13,7 @@ from django.views.i18n import set_language
 from accounts import services
 from accounts.forms import ProfileForm
 from accounts.requests import signed_in_user
-from notifications import services as notification_services
-from notifications.services import REMINDER
+from accounts.settings_page import settings_fields
 
 CookieSameSite = Literal["Lax", "Strict", "None", False] | None
 
@@ -23,8 +22,9 @@ CookieSameSite = Literal["Lax", "Strict", "None", False] | None
 def settings_view(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     profile = user.profile
-    # The weekly e-mail's switch lives with the other e-mail choices.
-    initial = {"weekly_reminder": notification_services.preferences_of(user=user)[REMINDER]}
+    # Choices other apps keep (the weekly e-mail's switch lives with the other e-mail
+    # choices) are read from, and saved to, their one home.
+    initial = {extra.name: extra.read(user) for extra in settings_fields()}
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=profile, initial=initial)
         if form.is_valid():
@@ -36,10 +36,9 @@ def settings_view(request: HttpRequest) -> HttpResponse:
                 language=data["language"],
                 health_consent=data["health_consent"],
             )
-            if "weekly_reminder" in form.changed_data:  # an untouched box changes no choice
-                notification_services.preference_set(
-                    user=user, kind=REMINDER, enabled=data["weekly_reminder"]
-                )
+            for extra in settings_fields():
+                if extra.name in form.changed_data:  # an untouched box changes no choice
+                    extra.write(user, data[extra.name])
             if profile.language:
                 translation.activate(profile.language)
             messages.success(request, _("Your settings are saved."))

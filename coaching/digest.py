@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Subquery
@@ -81,11 +81,6 @@ class _DigestBatch:
     lines: dict[tuple[str, int], list[AthleteWeek]] = field(default_factory=dict)
 
 
-def _report_day(key: str) -> date:
-    """The digest about ISO week `key` speaks from the Monday after it."""
-    return schedule.week_monday(key) + timedelta(days=7)
-
-
 def _week_figures(athletes: Any, windows: selectors.ListWindows) -> Any:
     """The athlete list's figures, with the reported week's session count and pain."""
     week = Session.objects.filter(
@@ -128,7 +123,7 @@ def _lines_for(coaches: Sequence[User], key: str) -> dict[int, list[AthleteWeek]
     """Every athlete's week for coaches who share a zone, in four queries plus three for
     the plans, whatever the number of athletes."""
     tz = coaches[0].profile.tz
-    today = _report_day(key)
+    today = schedule.report_day(key)
     windows = selectors.ListWindows.for_day(today, tz)
     athletes = list(
         _week_figures(

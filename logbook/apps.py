@@ -34,6 +34,11 @@ class LogbookConfig(AppConfig):
         # A new time zone moves every session to another local day: the warnings are
         # evaluated again.
         zone_change_follower_register(warnings_reevaluate_all)
+        # The offline banner and scripts on every page, where base.html leaves room.
+        from runningcoach.slots import slot_register
+
+        slot_register("base.status", "logbook/_offline_status.html")
+        slot_register("base.scripts", "logbook/_offline_scripts.html")
         # Cached pages go out of date with the catalogue and people's names, whoever
         # changes them (logbook/page_facts.py).
         page_facts_connect()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from logbook.models import Kind, Session, Surface
-from logbook.services import ExerciseDone, SessionValues
+from logbook.services import DUPLICATE_WINDOW, ExerciseDone, SessionValues
 from runningcoach.parsing import small_int
 
 if TYPE_CHECKING:
@@ -58,8 +58,6 @@ class ButtonChoices(forms.RadioSelect):
 
 PAIN_CHOICES = [("", _("No pain recorded"))] + [(n, str(n)) for n in range(11)]
 MAX_DURATION_S = 24 * 3600
-# Sessions of one kind starting less than this apart are taken to be the same session.
-DUPLICATE_WINDOW = timedelta(seconds=60)
 
 
 class IsoDateInput(forms.DateInput):

@@ -52,18 +52,18 @@ def preflight(upload: UploadedFile[Any], file_format: str) -> None:
 def runs_in_background(upload: UploadedFile[Any], file_format: str) -> bool:
     """A Strava export, or any file above IMPORT_BACKGROUND_ABOVE_MB, is parsed by the
     import job: a request never parses a large file."""
-    above = int(getattr(settings, "IMPORT_BACKGROUND_ABOVE_BYTES", 5 * 1024 * 1024))
+    above = settings.IMPORT_BACKGROUND_ABOVE_BYTES
     return file_format in BACKGROUND_FORMATS or (upload.size or 0) > above
 
 
 def upload_limit() -> int:
     """The largest upload read, in bytes (IMPORT_MAX_UPLOAD_MB)."""
-    return int(getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", imports.MAX_UPLOAD_BYTES))
+    return settings.IMPORT_MAX_UPLOAD_BYTES
 
 
 def row_limit() -> int:
     """The most sessions one file may hold (IMPORT_MAX_ROWS)."""
-    return int(getattr(settings, "IMPORT_MAX_ROWS", imports.MAX_IMPORT_ROWS))
+    return settings.IMPORT_MAX_ROWS
 
 
 def _parse(handle: IO[bytes], *, filename: str, kind: str) -> imports.ParseResult:
@@ -153,7 +153,7 @@ def import_jobs_queue_waiting(*, now: datetime) -> int:
 def uploads_remove_old(*, now: datetime) -> int:
     """Remove uploads older than IMPORT_UPLOAD_RETENTION_DAYS, whatever their job's state:
     a job still waiting by then is marked failed, so the runner knows to upload again."""
-    cutoff = now - timedelta(days=int(getattr(settings, "IMPORT_UPLOAD_RETENTION_DAYS", 7)))
+    cutoff = now - timedelta(days=settings.IMPORT_UPLOAD_RETENTION_DAYS)
     removed = 0
     for job in ImportJob.objects.filter(created_at__lt=cutoff).exclude(upload=""):
         job.upload.delete(save=False)

@@ -9,11 +9,13 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         # The e-mail kinds register themselves with the outbox.
+        from accounts.settings_page import SettingsField, settings_field_register
         from logbook.alarms import alarms_due_listen
         from logbook.export import profile_field_register, table_register
         from notifications import emails  # noqa: F401
         from notifications.export import EXPORT_TABLES
-        from notifications.services import REMINDER, preferences_of
+        from notifications.forms import weekly_reminder_field
+        from notifications.services import REMINDER, preference_set, preferences_of
         from notifications.tasks import sweep_without_beat
 
         alarms_due_listen(sweep_without_beat)
@@ -23,4 +25,13 @@ class NotificationsConfig(AppConfig):
         # The export's profile shows the weekly e-mail's choice from its one home here.
         profile_field_register(
             "weekly_reminder", lambda user: preferences_of(user=user).get(REMINDER)
+        )
+        # The settings page shows and saves the same choice, among the profile's fields.
+        settings_field_register(
+            SettingsField(
+                name="weekly_reminder",
+                field=weekly_reminder_field,
+                read=lambda user: preferences_of(user=user)[REMINDER],
+                write=lambda user, on: preference_set(user=user, kind=REMINDER, enabled=on),
+            )
         )

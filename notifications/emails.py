@@ -1,5 +1,6 @@
 """One function per e-mail: the alarm and the weekly reminder (the coach's digest is
-coaching.digest).
+coaching.digest; the reminder's coach note and plan are coaching's part of it, registered
+with notifications.reminder_parts).
 
 Each kind registers with the outbox (notifications.kinds) and renders its own templates
 under notifications/email/, in the recipient's language (the outbox activates it).
@@ -8,18 +9,15 @@ under notifications/email/, in the recipient's language (the outbox activates it
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from coaching import calendar as plan_calendar
-from coaching.models import CoachNote, PlannedSession
 from exercises import progressions
 from logbook import selectors
 from logbook.dashboard import HIP_SESSIONS_TARGET, WARNING_DAYS, WeekFigures
@@ -28,11 +26,9 @@ from notifications import links, schedule
 from notifications.html import render_email
 from notifications.kinds import EmailKind, RenderedEmail, kind_register
 from notifications.models import OutboxEmail
+from notifications.reminder_parts import REMINDER_PARTS, ReminderPart
 from notifications.services import ALARM, REMINDER
 from runningcoach import units
-
-# The weekly reminder quotes the coach's newest note when it is at most this old.
-COACH_NOTE_MAX_AGE = timedelta(days=28)
 
 
 def _render(template: str, context: dict[str, Any], *, recipient: User) -> RenderedEmail:
@@ -88,18 +84,8 @@ def alarm_render(row: OutboxEmail, warnings: dict[int, TrainingWarning]) -> Rend
 class _ReminderBatch:
     recent: dict[tuple[str, int], selectors.RecentTraining] = field(default_factory=dict)
     warnings: dict[tuple[str, int], list[TrainingWarning]] = field(default_factory=dict)
-    coach_notes: dict[int, CoachNote] = field(default_factory=dict)
-    plans: dict[tuple[str, int], list[PlannedSession]] = field(default_factory=dict)
-
-
-def _report_day(key: str) -> date:
-    """The day a reminder about the ISO week `key` speaks from: the Monday after it."""
-    return schedule.week_monday(key) + timedelta(days=7)
-
-
-def _oldest_note_wanted(keys: Iterable[str]) -> datetime:
-    first_report_day = min((_report_day(key) for key in keys), default=date.today())
-    return datetime.combine(first_report_day - COACH_NOTE_MAX_AGE, time.min, tzinfo=UTC)
+    # What each registered part prepared for this chunk (notifications.reminder_parts).
+    parts: list[tuple[ReminderPart, Any]] = field(default_factory=list)
 
 
 def _reminder_prepare(rows: Sequence[OutboxEmail]) -> _ReminderBatch:
@@ -108,7 +94,7 @@ def _reminder_prepare(rows: Sequence[OutboxEmail]) -> _ReminderBatch:
     for row in rows:
         by_key[row.subject_key].append(row.recipient)
     for key, athletes in by_key.items():
-        today = _report_day(key)
+        today = schedule.report_day(key)
         for athlete_id, recent in selectors.recent_training_for(
             athletes=athletes, today=today
         ).items():
@@ -121,49 +107,8 @@ def _reminder_prepare(rows: Sequence[OutboxEmail]) -> _ReminderBatch:
         ).order_by("risk_rank", "-day", "pk")
         for warning in open_warnings:
             batch.warnings.setdefault((key, warning.athlete_id), []).append(warning)
-    # The newest note of each runner's own coach from the last few weeks; older ones are
-    # stale for a weekly e-mail, and a former coach's notes are no longer theirs to show.
-    notes = CoachNote.objects.filter(
-        athlete__in={row.recipient_id for row in rows},
-        author_id=F("athlete__profile__coach_id"),
-        created_at__gte=_oldest_note_wanted(by_key),
-    ).select_related("author__profile")
-    for note in notes.order_by("athlete_id", "-created_at", "-pk"):
-        batch.coach_notes.setdefault(note.athlete_id, note)
-    # The week ahead's plan: the ISO week that starts on the report day. One query.
-    report_days = {key: _report_day(key) for key in by_key}
-    keys_of: dict[tuple[int, date], str] = {
-        (row.recipient_id, report_days[row.subject_key]): row.subject_key for row in rows
-    }
-    planned = PlannedSession.objects.filter(
-        athlete__in={row.recipient_id for row in rows},
-        day__gte=min(report_days.values(), default=date.today()),
-        day__lt=max(report_days.values(), default=date.today()) + timedelta(days=7),
-    ).order_by("day", "pk")
-    for p in planned:
-        monday = p.day - timedelta(days=p.day.weekday())
-        plan_key = keys_of.get((p.athlete_id, monday))
-        if plan_key is not None:
-            batch.plans.setdefault((plan_key, p.athlete_id), []).append(p)
+    batch.parts = [(part, part.prepare(rows)) for part in REMINDER_PARTS]
     return batch
-
-
-@dataclass(frozen=True)
-class PlanLine:
-    day: date
-    summary: str
-    notes: str
-
-
-def _plan_lines(planned: Sequence[PlannedSession]) -> list[PlanLine]:
-    return [
-        PlanLine(
-            p.day,
-            plan_calendar.summary(p) + (str(_(" · RPE %(rpe)d")) % {"rpe": p.rpe} if p.rpe else ""),
-            p.notes,
-        )
-        for p in planned
-    ]
 
 
 @dataclass(frozen=True)
@@ -196,9 +141,13 @@ def reminder_render(row: OutboxEmail, batch: _ReminderBatch) -> RenderedEmail | 
     warnings: list[WarningView] = [
         w.view() for w in batch.warnings.get((key, row.recipient_id), [])
     ]
+    context: dict[str, Any] = {}
+    for part, prepared in batch.parts:
+        context.update(part.context(row, prepared))
     return _render(
         "reminder",
         {
+            **context,
             "name": _name(row.recipient),
             "week_days": units.week_days(monday),
             "rest_week": last.sessions == 0,
@@ -209,10 +158,6 @@ def reminder_render(row: OutboxEmail, batch: _ReminderBatch) -> RenderedEmail | 
             "steps": selectors.steps_from(recent),
             "long_run": recent.long_run(),
             "long_run_known": recent.long_run().action != progressions.START,
-            "coach_note": batch.coach_notes.get(row.recipient_id),
-            "plan": _plan_lines(batch.plans.get((key, row.recipient_id), [])),
-            "plan_days": units.week_days(monday + timedelta(days=7)),
-            "plan_url": links.site_url(reverse("coaching:plan")),
             "log_url": links.site_url(reverse("logbook:session_new")),
             "catalogue_url": links.site_url(reverse("exercises:list")),
         },

@@ -37,3 +37,8 @@ def week_key(monday: date) -> str:
 def week_monday(key: str) -> date:
     year, week = key.split("-W")
     return date.fromisocalendar(int(year), int(week), 1)
+
+
+def report_day(key: str) -> date:
+    """The day a weekly e-mail about the ISO week `key` speaks from: the Monday after it."""
+    return week_monday(key) + timedelta(days=7)

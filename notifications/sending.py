@@ -18,15 +18,12 @@ claim older than the task's hard time limit is taken again (a killed worker lose
 from __future__ import annotations
 
 import logging
-import os
 import smtplib
-import time as time_module
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -35,7 +32,7 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.db.models import F
 from django.utils import timezone, translation
 
-from notifications import services
+from notifications import messages, services
 from notifications.kinds import KINDS
 from notifications.models import EmailPreference, OutboxEmail
 
@@ -65,19 +62,15 @@ def outcome_of(error: BaseException) -> Outcome:
     return Outcome.RETRY
 
 
-def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 def retry_delay(attempts: int) -> timedelta:
     """The wait after the `attempts`-th failed try: the base, doubling each time."""
     doublings = min(max(attempts - 1, 0), 30)
-    seconds = _setting("OUTBOX_RETRY_BASE_S", 60) * 2**doublings
+    seconds = settings.OUTBOX_RETRY_BASE_S * 2**doublings
     return min(timedelta(seconds=seconds), MAX_RETRY_DELAY)
 
 
 def retry_window() -> timedelta:
-    return timedelta(hours=_setting("OUTBOX_RETRY_WINDOW_HOURS", 48))
+    return timedelta(hours=settings.OUTBOX_RETRY_WINDOW_HOURS)
 
 
 # Claim ----------------------------------------------------------------------------------
@@ -94,24 +87,11 @@ def _claim(ids: Sequence[int], now: datetime) -> list[OutboxEmail]:
     )
     if not claimed:
         return []
-    _pause_after_claim()
     return list(
         OutboxEmail.objects.filter(claim_token=token)
         .select_related("recipient__profile")
         .order_by("pk")
     )
-
-
-def _pause_after_claim() -> None:
-    """Tests only: hold the sender between claim and send while the file named by
-    OUTBOX_PAUSE_AFTER_CLAIM exists, so a test can kill the process right there."""
-    hold = getattr(settings, "OUTBOX_PAUSE_AFTER_CLAIM", "")
-    if not hold or not Path(hold).exists():
-        return
-    Path(f"{hold}.claimed").write_text(str(os.getpid()), encoding="utf-8")
-    deadline = time_module.monotonic() + 120
-    while Path(hold).exists() and time_module.monotonic() < deadline:
-        time_module.sleep(0.05)
 
 
 # Build ----------------------------------------------------------------------------------
@@ -140,9 +120,9 @@ class _Builder:
             return None
         if kind.unsubscribable and (row.recipient_id, row.kind) in self.opted_out:
             return None
-        with translation.override(services.language_of(row.recipient)):
+        with translation.override(messages.language_of(row.recipient)):
             rendered = kind.render(row, self.prepared[row.kind])
-        return None if rendered is None else services.message_build(row, kind, rendered)
+        return None if rendered is None else messages.message_build(row, kind, rendered)
 
 
 # Mark -----------------------------------------------------------------------------------

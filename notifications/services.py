@@ -7,27 +7,23 @@ How an e-mail goes out (healthchecks' sendreports, adapted):
 2. `outbox_take_due` hands due rows to workers in chunks (notifications.tasks).
 3. `outbox_send` (notifications.sending) claims its rows with one committed conditional
    UPDATE, builds and sends each outside any transaction, then marks that row alone.
-This module keeps what an e-mail is (its row, its message and headers) and the choices
-behind it; notifications.sending how it goes out and what a failure does.
+This module keeps the queue and the choices behind it; notifications.messages what each
+e-mail's message and headers are; notifications.sending how it goes out and what a failure
+does.
 """
 
 from __future__ import annotations
 
-import email.policy
 import logging
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from email.utils import parseaddr
-from functools import lru_cache
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
-from django.core.mail.utils import DNS_NAME
 from django.db import transaction
 from django.db.models import BooleanField, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -37,11 +33,11 @@ from django.utils import timezone
 from accounts.models import COACHES_GROUP, AthleteProfile, User
 from accounts.versions import version_bump
 from logbook.models import Session, TrainingWarning
+from logbook.services import ALARM_EMAIL_MAX_AGE
 from notifications import schedule
-from notifications.kinds import KINDS, EmailKind, RenderedEmail, kind_get
+from notifications.kinds import KINDS, EmailKind, kind_get
 from notifications.links import site_url
 from notifications.models import EmailPreference, OutboxEmail
-from runningcoach.mail import header_text
 
 logger = logging.getLogger(__name__)
 
@@ -50,19 +46,13 @@ REMINDER = "weekly_reminder"
 DIGEST = "coach_digest"
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
-# Alarms about sessions older than this are not e-mailed (DOMAIN.md section 5).
-ALARM_MAX_AGE = timedelta(days=7)
 # Rows created per INSERT when a whole time zone becomes due at once.
 QUEUE_BATCH = 5000
 
 
-def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 def claim_timeout() -> timedelta:
     """How long a claim holds: the send task's hard time limit. Older claims are retaken."""
-    return timedelta(seconds=_setting("OUTBOX_CLAIM_TIMEOUT_S", 300))
+    return timedelta(seconds=settings.OUTBOX_CLAIM_TIMEOUT_S)
 
 
 # Queueing -------------------------------------------------------------------------------
@@ -118,7 +108,7 @@ def alarms_queue(*, now: datetime, limit: int = 500) -> int:
         queued: list[int] = []
         for warning in warnings:
             session = warning.session
-            if session is None or now - session.start > ALARM_MAX_AGE:
+            if session is None or now - session.start > ALARM_EMAIL_MAX_AGE:
                 continue
             queued.append(warning.pk)
             key = f"warning-{warning.pk}"
@@ -169,8 +159,8 @@ def _weekly_recipients(*, kind: str, zone: str, due: datetime, key: str) -> Any:
 
 
 def _weekly_queue(*, kind: str, now: datetime, people: Any) -> int:
-    weekday = _setting("REMINDER_WEEKDAY", 1)
-    hour = _setting("REMINDER_HOUR", 8)
+    weekday = settings.REMINDER_WEEKDAY
+    hour = settings.REMINDER_HOUR
     zones = AthleteProfile.objects.filter(user__in=people).values_list("time_zone", flat=True)
     queued = 0
     for zone in sorted(set(zones)):
@@ -227,7 +217,7 @@ def outbox_take_due(*, now: datetime, limit: int = 100_000) -> list[int]:
     """Ids of rows to hand to send tasks, marked as handed out so a sweep running at the
     same time (or the next one, while the queue drains) does not hand them out again.
     Rows handed out long ago whose task never ran (a broker lost it) come back."""
-    requeue_before = now - timedelta(seconds=_setting("OUTBOX_REQUEUE_AFTER_S", 900))
+    requeue_before = now - timedelta(seconds=settings.OUTBOX_REQUEUE_AFTER_S)
     with transaction.atomic():
         ids = list(
             OutboxEmail.objects.select_for_update(skip_locked=True)
@@ -246,92 +236,7 @@ def outbox_release(*, ids: Sequence[int]) -> None:
     OutboxEmail.objects.filter(pk__in=list(ids)).update(queued_at=None)
 
 
-# Sending --------------------------------------------------------------------------------
-
-
-def language_of(user: User) -> str:
-    profile = getattr(user, "profile", None)
-    return (profile.language if profile else "") or settings.LANGUAGE_CODE
-
-
-def one_line(text: str) -> str:
-    """A header value on one line: no CR, LF or other line breaks can start a new header,
-    and no encoded word can decode into one (runningcoach.mail.header_text)."""
-    return header_text(text)
-
-
-# Headers whose values repeat from e-mail to e-mail of a chunk (the sender, the week's
-# subject in one language, the MIME parts' types): parsing a header value is most of the
-# cost of building a message, so each distinct value is parsed once per process.
-_REPEATED_HEADERS = frozenset(
-    {
-        "from",
-        "subject",
-        "mime-version",
-        "content-type",
-        "content-transfer-encoding",
-        "list-unsubscribe-post",
-        "reply-to",
-    }
-)
-
-
-@lru_cache(maxsize=1024)
-def _parsed_header(name: str, value: str) -> Any:
-    return email.policy.default.header_factory(name, value)
-
-
-class _OutboxPolicy(email.policy.EmailPolicy):
-    def header_store_parse(self, name: str, value: Any) -> tuple[str, Any]:
-        if (
-            isinstance(value, str)
-            and not hasattr(value, "name")
-            and name.lower() in _REPEATED_HEADERS
-            and len(value.splitlines()) <= 1
-        ):
-            return (name, _parsed_header(name, value))
-        return super().header_store_parse(name, value)
-
-
-# RFC 5322's own limit (998 characters) for folding, not 78: the mail library would
-# otherwise turn the long, space-free List-Unsubscribe link into an encoded word that
-# mail clients do not read as a link.
-_POLICY = _OutboxPolicy(max_line_length=998)
-
-
-class OutboxMessage(EmailMultiAlternatives):
-    """Headers fold only where RFC 5322 requires (998 characters), not at 78; values that
-    repeat across a chunk are parsed once (`_REPEATED_HEADERS`)."""
-
-    def message(self, *, policy: Any = None) -> Any:
-        return super().message(
-            policy=_POLICY if policy is None else policy.clone(max_line_length=998)
-        )
-
-
-def message_id(row: OutboxEmail) -> str:
-    """The same Message-ID every time this row is sent, so a message sent again after an
-    acknowledgement that came too late is one message to a client that de-duplicates."""
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or str(DNS_NAME)
-    return f"<outbox.{row.pk}.{row.created_at:%Y%m%d%H%M%S%f}@{domain}>"
-
-
-def message_build(
-    row: OutboxEmail, kind: EmailKind, rendered: RenderedEmail
-) -> EmailMultiAlternatives:
-    headers = {name: one_line(value) for name, value in rendered.headers.items()}
-    headers["Message-ID"] = message_id(row)
-    if kind.unsubscribable:
-        headers["List-Unsubscribe"] = f"<{unsubscribe_url(user=row.recipient, kind=kind.code)}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message = OutboxMessage(
-        subject=one_line(rendered.subject),
-        body=rendered.text,
-        to=[row.recipient.email],
-        headers=headers,
-    )
-    message.attach_alternative(rendered.html, "text/html")
-    return message
+# Sending (notifications.sending; each message: notifications.messages) ---------------
 
 
 def outbox_send(*, ids: Sequence[int], now: datetime | None = None) -> int:

@@ -19,7 +19,7 @@ def sweep() -> int:
     now = timezone.now()
     services.outbox_queue_due(now=now)
     ids = services.outbox_take_due(now=now)
-    size = int(getattr(settings, "OUTBOX_CHUNK_SIZE", 200))
+    size = settings.OUTBOX_CHUNK_SIZE
     for start in range(0, len(ids), size):
         chunk = ids[start : start + size]
         try:
@@ -35,13 +35,13 @@ def sweep() -> int:
 def sweep_without_beat() -> None:
     """Where no beat runs (Celery eager, `make run`), an alarm just recorded goes out now:
     the sweep the beat would run, in this process (OUTBOX_SWEEP_ON_ALARM)."""
-    if getattr(settings, "OUTBOX_SWEEP_ON_ALARM", False):
+    if settings.OUTBOX_SWEEP_ON_ALARM:
         sweep.delay()
 
 
 # The hard limit is what makes an old claim safe to take again (OUTBOX_CLAIM_TIMEOUT_S);
 # the soft limit, a little earlier, puts what is left back in the queue.
-_HARD_LIMIT_S = int(getattr(settings, "OUTBOX_CLAIM_TIMEOUT_S", 300))
+_HARD_LIMIT_S = settings.OUTBOX_CLAIM_TIMEOUT_S
 
 
 @shared_task(

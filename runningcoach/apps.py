@@ -1,4 +1,11 @@
+from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+
+
+class RunningcoachConfig(AppConfig):
+    """The project itself as an app: its demo-data command and its `{% slot %}` tag."""
+
+    name = "runningcoach"
 
 
 class RunningcoachAdminConfig(AdminConfig):

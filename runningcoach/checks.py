@@ -6,7 +6,7 @@ from django.core.checks import CheckMessage, Warning, register
 
 @register()
 def secret_key_set(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
-    if getattr(settings, "SECRET_KEY_GENERATED", False) and not settings.DEBUG:
+    if settings.SECRET_KEY_GENERATED and not settings.DEBUG:
         return [
             Warning(
                 "SECRET_KEY is not set: a throwaway key is used, and the web app will not "
@@ -20,7 +20,7 @@ def secret_key_set(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
 
 @register(deploy=True)
 def contact_email_set(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
-    if not getattr(settings, "CONTACT_EMAIL", ""):
+    if not settings.CONTACT_EMAIL:
         return [
             Warning(
                 "CONTACT_EMAIL is not set: the pages that tell people to write when they are "

@@ -5,7 +5,6 @@ PostgreSQL when DATABASE_URL is set, Redis (broker and cache) when REDIS_URL is 
 Every variable read here is listed in README.md.
 """
 
-import os
 import secrets
 import sys
 from pathlib import Path
@@ -18,34 +17,12 @@ from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from runningcoach.env import env_bool, env_int, env_list, env_str
+
 # Lets generic classes (ModelForm[Profile], ModelAdmin[Session]) be subscripted at run time.
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_str(name: str, default: str = "") -> str:
-    """A string from the environment, or from the file named by NAME_FILE (for secrets)."""
-    file_name = os.environ.get(f"{name}_FILE")
-    if file_name:
-        return Path(file_name).read_text(encoding="utf-8").strip()
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 def database_from_url(url: str) -> dict[str, Any]:
@@ -92,6 +69,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "crispy_forms",
     "crispy_bootstrap5",
+    # The project's own app: the demo-data command and the {% slot %} template tag.
+    "runningcoach.apps.RunningcoachConfig",
     "accounts",
     "exercises",
     "logbook",
@@ -157,24 +136,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis: cache (shared by rate limits across workers) and Celery broker when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    _redis = {
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "runningcoach"),
+        # No request waits more than about half a second for an unreachable Redis.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     CACHES = {
-        "default": {
-            # Falls back to per-process memory while Redis is unreachable (runningcoach/cache.py).
-            "BACKEND": "runningcoach.cache.FallbackRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "runningcoach"),
-            # No request waits more than about half a second for an unreachable Redis.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        },
+        # Falls back to per-process memory while Redis is unreachable (runningcoach/cache.py).
+        "default": {"BACKEND": "runningcoach.cache.FallbackRedisCache", **_redis},
         # Signed-in sessions: read from Redis, kept in the database (cached_db below).
         # While Redis is down every read goes to the database, never to a per-process
         # copy (runningcoach/cache.py SessionRedisCache).
-        "sessions": {
-            "BACKEND": "runningcoach.cache.SessionRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "runningcoach"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        },
+        "sessions": {"BACKEND": "runningcoach.cache.SessionRedisCache", **_redis},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "sessions"
@@ -283,31 +257,27 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # E-mail (Django's MAILERS): the console in development, SMTP when EMAIL_HOST is set,
 # files under var/mail with EMAIL_BACKEND=file.
 _email_host = env_str("EMAIL_HOST")
+_email_port = env_int("EMAIL_PORT", 587)
+_mailer: dict[str, Any] = {"BACKEND": "runningcoach.mail.ReadableConsoleBackend"}
 if _email_host:
-    _email_port = env_int("EMAIL_PORT", 587)
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": _email_host,
-                "port": _email_port,
-                "username": env_str("EMAIL_HOST_USER"),
-                "password": env_str("EMAIL_HOST_PASSWORD"),
-                "use_tls": env_bool("EMAIL_USE_TLS", _email_port == 587),
-                "use_ssl": env_bool("EMAIL_USE_SSL", False),
-                "timeout": env_int("EMAIL_TIMEOUT", 10),
-            },
-        }
+    _mailer = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _email_host,
+            "port": _email_port,
+            "username": env_str("EMAIL_HOST_USER"),
+            "password": env_str("EMAIL_HOST_PASSWORD"),
+            "use_tls": env_bool("EMAIL_USE_TLS", _email_port == 587),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 10),
+        },
     }
 elif env_str("EMAIL_BACKEND") == "file":
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "OPTIONS": {"file_path": env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))},
-        }
+    _mailer = {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))},
     }
-else:
-    MAILERS = {"default": {"BACKEND": "runningcoach.mail.ReadableConsoleBackend"}}
+MAILERS = {"default": _mailer}
 # Absolute links in e-mails sent by Celery jobs, which have no request to build them from.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "runningcoach <noreply@localhost>")
@@ -358,29 +328,14 @@ CELERY_TIMEZONE = TIME_ZONE
 # Publishing must not hang a request when the broker is down: the beat picks up what is due.
 # and connecting gives up after half a second (broker and result backend alike).
 CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 0.5,
-    "socket_timeout": 1,
-    "max_retries": 0,
-}
+CELERY_BROKER_TRANSPORT_OPTIONS = dict(socket_connect_timeout=0.5, socket_timeout=1, max_retries=0)
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
 CELERY_REDIS_SOCKET_TIMEOUT = 1
 # The result backend subscribes to a task's result before it is published, retrying 20
 # times a second apart by default (a 19 s wait with Redis down): give up after one retry.
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
-    "retry_policy": {
-        "max_retries": 1,
-        "interval_start": 0,
-        "interval_step": 0.2,
-        "interval_max": 0.2,
-    }
-}
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
-}
+_ONE_QUICK_RETRY = dict(max_retries=1, interval_start=0, interval_step=0.2, interval_max=0.2)
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": _ONE_QUICK_RETRY}
+CELERY_TASK_PUBLISH_RETRY_POLICY = dict(_ONE_QUICK_RETRY)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Queues and sends every e-mail that is due (alarms, weekly reminders, digests, retries).
     "outbox-sweep": {
@@ -418,8 +373,6 @@ OUTBOX_CHUNK_SIZE = env_int("OUTBOX_CHUNK_SIZE", 200)
 OUTBOX_SWEEP_ON_ALARM = env_bool(
     "OUTBOX_SWEEP_ON_ALARM", CELERY_TASK_ALWAYS_EAGER and not RUNNING_TESTS
 )
-# Tests only: a file whose presence holds the sender between claim and send.
-OUTBOX_PAUSE_AFTER_CLAIM = env_str("OUTBOX_PAUSE_AFTER_CLAIM")
 
 # Load rules (DOMAIN.md section 2), like AUTH_PASSWORD_VALIDATORS: a rule is one module plus
 # one line here; leave an entry out to switch its rule off; OPTIONS re-tune the fields of

@@ -26,7 +26,8 @@ class Sink:
     """Messages the server accepted; `fail_next` refuses that many DATA commands with a
     temporary error, `refuse` refuses these recipients for good, `defer` refuses them for
     now (450), `fail_data_for_good` refuses every DATA (554), and `answer_late_s` keeps the
-    message but acknowledges it only after that many seconds."""
+    message but acknowledges it only after that many seconds. `hold_recipients` keeps a
+    client waiting for the answer to its recipient, before any message is handed over."""
 
     port: int = 0
     messages: list[Message] = field(default_factory=list)
@@ -36,6 +37,9 @@ class Sink:
     fail_data_for_good: bool = False
     answer_late_s: float = 0.0
     attempts: int = 0
+    # While True, a client that names a recipient waits for the answer; `held` counts them.
+    hold_recipients: bool = False
+    held: int = 0
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
@@ -44,6 +48,10 @@ class Sink:
             return "550 5.1.1 mailbox unavailable"
         if address in self.defer:
             return "450 4.2.1 mailbox busy, try again later"
+        if self.hold_recipients:
+            self.held += 1
+            while self.hold_recipients:
+                await asyncio.sleep(0.05)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -1,4 +1,4 @@
-"""What the e-mails of a Monday chunk share is parsed once (notifications.services
+"""What the e-mails of a Monday chunk share is parsed once (notifications.messages
 OutboxMessage), and the HTML part keeps short lines so it goes out as 8bit, not
 quoted-printable (notifications.html): the messages stay byte for byte what the mail
 library builds one by one."""
@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 
-from notifications.services import OutboxMessage
+from notifications.messages import OutboxMessage
 from tests.factories import make_runner
 from tests.notifications.test_reminders import MONDAY_0800_AMS, joined_long_ago, sweep_and_send
 

@@ -144,28 +144,32 @@ def worker_process(smtp_port: int, **env: str) -> Iterator[subprocess.Popen[byte
             worker.wait(timeout=10)
 
 
+def pool_process(worker: subprocess.Popen[bytes]) -> int:
+    """The pid of the worker's one pool process, the one that runs the tasks."""
+    children = Path(f"/proc/{worker.pid}/task/{worker.pid}/children").read_text().split()
+    assert len(children) == 1, children
+    return int(children[0])
+
+
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_task_redelivered_after_its_worker_was_killed_between_claim_and_send_sends_once(
-    migration_data, smtp_sink, tmp_path
+    migration_data, smtp_sink
 ):
     from runningcoach.celery import app
 
     runner = due_runner()
-    hold = tmp_path / "hold-after-claim"
-    hold.write_text("hold", encoding="utf-8")
-    with worker_process(
-        smtp_sink.port, OUTBOX_PAUSE_AFTER_CLAIM=str(hold), OUTBOX_CLAIM_TIMEOUT_S="8"
-    ):
+    smtp_sink.hold_recipients = True
+    with worker_process(smtp_sink.port, OUTBOX_CLAIM_TIMEOUT_S="8") as worker:
         app.send_task("notifications.tasks.sweep")
-        claimed = Path(f"{hold}.claimed")
-        assert wait_for(claimed.exists, timeout=60), "the sender never claimed the reminder"
+        assert wait_for(lambda: smtp_sink.held >= 1, timeout=60), "the sender never got going"
         row = OutboxEmail.objects.get(recipient=runner)
         assert (row.status, row.attempts) == ("sending", 0)  # a claim is not a try
 
-        # Kill the process that holds the claim, before it reached the SMTP server.
-        os.kill(int(claimed.read_text(encoding="utf-8")), signal.SIGKILL)
-        hold.unlink()
+        # Kill the process that holds the claim while it waits for the server, before it
+        # handed the message over.
+        os.kill(pool_process(worker), signal.SIGKILL)
+        smtp_sink.hold_recipients = False
         assert smtp_sink.messages == []
 
         # The claim outlives the hard time limit; a later sweep takes it again.
