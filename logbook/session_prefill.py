@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from exercises.models import Category, Exercise, ProgressionStep
-from logbook.forms import SessionForm, date_in_range
+from logbook.form_fields import date_in_range
+from logbook.forms import SessionForm
 from logbook.models import Kind, Session, Surface
 from runningcoach.parsing import small_int
 
