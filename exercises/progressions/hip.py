@@ -72,28 +72,35 @@ def hip_suggestion(weeks: Iterable[WeekFacts], *, current_level: int) -> Suggest
 
     latest = done[-1]
     numbers.update(week=latest.label, sessions=latest.hip_sessions, max_pain=latest.max_pain)
+    held = _latest_week_holds_back(latest, current_level, numbers)
+    if held is None:
+        held = _gate_not_passed(done, current_level, numbers)
+    return held if held is not None else _next_level(current_level, numbers)
+
+
+def _stay(current_level: int, reason: str, numbers: dict[str, Number]) -> Suggestion:
+    return Suggestion(HIP, STAY, current_level, current_level, reason % numbers, numbers)
+
+
+def _latest_week_holds_back(
+    latest: WeekFacts, current_level: int, numbers: dict[str, Number]
+) -> Suggestion | None:
+    """Pain above the line, or too few hip sessions, in the latest completed week."""
     if pain_above(latest, PAIN_LIMIT):
-        return Suggestion(
-            HIP,
-            STAY,
-            current_level,
+        return _stay(
             current_level,
             _(
                 "Stay at level %(level)d: in week %(week)s a session had pain of "
                 "%(max_pain)d/10, above 2/10, runningcoach's own cautious line (not a study "
                 "result). The next level comes after three weeks in a row at this level with "
                 "at least two hip sessions and no pain above 2/10."
-            )
-            % numbers,
+            ),
             numbers,
         )
-    # A week known to be at another level (before a move) is told by the streak below.
+    # A week known to be at another level (before a move) is told by the streak that follows.
     at_level = latest.hip_level in (None, current_level)
     if at_level and latest.hip_sessions < HIP_SESSIONS_PER_WEEK:
-        return Suggestion(
-            HIP,
-            STAY,
-            current_level,
+        return _stay(
             current_level,
             ngettext(
                 "Stay at level %(level)d: week %(week)s had %(sessions)d hip session, fewer "
@@ -101,11 +108,16 @@ def hip_suggestion(weeks: Iterable[WeekFacts], *, current_level: int) -> Suggest
                 "Stay at level %(level)d: week %(week)s had %(sessions)d hip sessions, fewer "
                 "than two hip sessions a week. Two a week is the target.",
                 latest.hip_sessions,
-            )
-            % numbers,
+            ),
             numbers,
         )
+    return None
 
+
+def _gate_not_passed(
+    done: list[WeekFacts], current_level: int, numbers: dict[str, Number]
+) -> Suggestion | None:
+    """Fewer than three qualifying weeks in a row at the current level."""
     streak = weeks_in_a_row(
         done,
         lambda w: (
@@ -116,21 +128,20 @@ def hip_suggestion(weeks: Iterable[WeekFacts], *, current_level: int) -> Suggest
         ),
     )
     numbers["weeks_in_a_row"] = streak
-    if streak < HIP_WEEKS_NEEDED:
-        return Suggestion(
-            HIP,
-            STAY,
-            current_level,
-            current_level,
-            _(
-                "Stay at level %(level)d for now: %(weeks_in_a_row)d of 3 weeks in a row at "
-                "level %(level)d with at least two hip sessions and no pain above 2/10 "
-                "(runningcoach's own cautious line, not a study result)."
-            )
-            % numbers,
-            numbers,
-        )
+    if streak >= HIP_WEEKS_NEEDED:
+        return None
+    return _stay(
+        current_level,
+        _(
+            "Stay at level %(level)d for now: %(weeks_in_a_row)d of 3 weeks in a row at "
+            "level %(level)d with at least two hip sessions and no pain above 2/10 "
+            "(runningcoach's own cautious line, not a study result)."
+        ),
+        numbers,
+    )
 
+
+def _next_level(current_level: int, numbers: dict[str, Number]) -> Suggestion:
     next_level = current_level + 1
     numbers.update(next_level=next_level, next_level_name=_(HIP_LEVEL_NAMES[next_level]))
     if next_level == HIP_TOP_LEVEL:

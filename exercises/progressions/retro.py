@@ -42,18 +42,7 @@ def retro_suggestion(weeks: Iterable[WeekFacts], *, kind: Literal["walk", "run"]
         minutes = latest.backward_walk_min if kind == "walk" else latest.backward_run_min
     this_s = whole_seconds(minutes)
     if latest is None or this_s == 0:
-        if kind == "walk":
-            reason = _(
-                "Start with about 5 minutes of walking backward a few times a week (about 20 "
-                "minutes on a slight incline if you are active), then add at most "
-                "%(increase_pct)d %% a week, a rule of thumb."
-            ) % {"increase_pct": INCREASE_PCT}
-        else:
-            reason = _(
-                "Start with 30-40 seconds of running backward at the end of a run, on a track "
-                "or a quiet, flat path."
-            )
-        return Suggestion(progression, START, 0, None, reason, {"this_week_s": 0})
+        return _start(progression, kind)
 
     next_s = plus_pct(this_s)
     numbers: dict[str, Number] = {
@@ -68,22 +57,7 @@ def retro_suggestion(weeks: Iterable[WeekFacts], *, kind: Literal["walk", "run"]
     }
     current = this_s / 60
     if pain_above(latest, PAIN_LIMIT) or latest.alarms:
-        numbers["next_week_max_s"] = this_s
-        if pain_above(latest, PAIN_LIMIT):
-            reason = _(
-                "Do not add backward time next week (stay at or under %(this)s): in week "
-                "%(week)s a session had pain of %(max_pain)d/10, above 2/10, runningcoach's "
-                "own cautious line."
-            )
-        else:
-            reason = ngettext(
-                "Do not add backward time next week (stay at or under %(this)s): week "
-                "%(week)s had %(alarms)d alarm.",
-                "Do not add backward time next week (stay at or under %(this)s): week "
-                "%(week)s had %(alarms)d alarms.",
-                latest.alarms,
-            )
-        return Suggestion(progression, STAY, current, current, reason % numbers, numbers)
+        return _hold(progression, latest, this_s, numbers)
 
     if kind == "run":
         reason = _(
@@ -93,6 +67,53 @@ def retro_suggestion(weeks: Iterable[WeekFacts], *, kind: Literal["walk", "run"]
         )
         return Suggestion(progression, ADVANCE, current, next_s / 60, reason % numbers, numbers)
 
+    return _walk_next(progression, latest, this_s, next_s, numbers)
+
+
+def _start(progression: str, kind: Literal["walk", "run"]) -> Suggestion:
+    """Nothing backward in the latest completed week: where to begin."""
+    if kind == "walk":
+        reason = _(
+            "Start with about 5 minutes of walking backward a few times a week (about 20 "
+            "minutes on a slight incline if you are active), then add at most "
+            "%(increase_pct)d %% a week, a rule of thumb."
+        ) % {"increase_pct": INCREASE_PCT}
+    else:
+        reason = _(
+            "Start with 30-40 seconds of running backward at the end of a run, on a track "
+            "or a quiet, flat path."
+        )
+    return Suggestion(progression, START, 0, None, reason, {"this_week_s": 0})
+
+
+def _hold(
+    progression: str, latest: WeekFacts, this_s: int, numbers: dict[str, Number]
+) -> Suggestion:
+    """Pain above the line or an alarm: no more backward time next week."""
+    current = this_s / 60
+    numbers["next_week_max_s"] = this_s
+    if pain_above(latest, PAIN_LIMIT):
+        reason = _(
+            "Do not add backward time next week (stay at or under %(this)s): in week "
+            "%(week)s a session had pain of %(max_pain)d/10, above 2/10, runningcoach's "
+            "own cautious line."
+        )
+    else:
+        reason = ngettext(
+            "Do not add backward time next week (stay at or under %(this)s): week "
+            "%(week)s had %(alarms)d alarm.",
+            "Do not add backward time next week (stay at or under %(this)s): week "
+            "%(week)s had %(alarms)d alarms.",
+            latest.alarms,
+        )
+    return Suggestion(progression, STAY, current, current, reason % numbers, numbers)
+
+
+def _walk_next(
+    progression: str, latest: WeekFacts, this_s: int, next_s: int, numbers: dict[str, Number]
+) -> Suggestion:
+    """Walking backward: 10 % more in total, and no single walk over the 60-minute cap."""
+    current = this_s / 60
     longest_s = whole_seconds(latest.longest_backward_walk_min) or this_s
     walk_max_s = min(plus_pct(longest_s), RETRO_WALK_CAP_S)
     numbers.update(

@@ -90,21 +90,9 @@ def trail_suggestion(weeks: Iterable[WeekFacts]) -> Suggestion:
         "alarms": latest.alarms,
         "weeks_needed": TRAIL_WEEKS_PER_STEP,
     }
-    if pain_above(latest, 0):
-        reason = _(
-            "Stay at step %(step)d (%(step_title)s): week %(week)s had pain (%(max_pain)d/10). "
-            "Move on only after two weeks in a row free of pain and alarms."
-        )
-        return Suggestion(TRAIL, STAY, step, step, reason % numbers, numbers)
-    if latest.alarms:
-        reason = ngettext(
-            "Stay at step %(step)d (%(step_title)s): week %(week)s had %(alarms)d alarm. Move "
-            "on only after two weeks in a row free of pain and alarms.",
-            "Stay at step %(step)d (%(step_title)s): week %(week)s had %(alarms)d alarms. Move "
-            "on only after two weeks in a row free of pain and alarms.",
-            latest.alarms,
-        )
-        return Suggestion(TRAIL, STAY, step, step, reason % numbers, numbers)
+    held = _latest_week_holds_back(latest, step, numbers)
+    if held is not None:
+        return held
     if step == TRAIL_TOP_STEP:
         reason = _(
             "You run singletracks, the last step. From here, raise distance and difficulty "
@@ -125,3 +113,25 @@ def trail_suggestion(weeks: Iterable[WeekFacts]) -> Suggestion:
         "Two weeks in a row at step %(step)d free of pain and alarms: next, %(next_step_title)s."
     )
     return Suggestion(TRAIL, ADVANCE, step, step + 1, reason % numbers, numbers)
+
+
+def _latest_week_holds_back(
+    latest: WeekFacts, step: int, numbers: dict[str, Number]
+) -> Suggestion | None:
+    """Any pain or an alarm in the latest completed week keeps the runner at their step."""
+    if pain_above(latest, 0):
+        reason = _(
+            "Stay at step %(step)d (%(step_title)s): week %(week)s had pain (%(max_pain)d/10). "
+            "Move on only after two weeks in a row free of pain and alarms."
+        )
+        return Suggestion(TRAIL, STAY, step, step, reason % numbers, numbers)
+    if latest.alarms:
+        reason = ngettext(
+            "Stay at step %(step)d (%(step_title)s): week %(week)s had %(alarms)d alarm. Move "
+            "on only after two weeks in a row free of pain and alarms.",
+            "Stay at step %(step)d (%(step_title)s): week %(week)s had %(alarms)d alarms. Move "
+            "on only after two weeks in a row free of pain and alarms.",
+            latest.alarms,
+        )
+        return Suggestion(TRAIL, STAY, step, step, reason % numbers, numbers)
+    return None
