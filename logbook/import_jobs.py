@@ -226,6 +226,18 @@ def _run(job: ImportJob) -> int:
     entered = (
         services.EnteredStart(time=job.start_time, day=job.start_day) if job.start_time else None
     )
+    start_unknown = _import_in_batches(job, activities, entered)
+    _job_finish(job, start_unknown)
+    return job.added
+
+
+def _import_in_batches(
+    job: ImportJob,
+    activities: list[imports.ImportedActivity],
+    entered: services.EnteredStart | None,
+) -> list[date]:
+    """Import the activities BATCH at a time, the job's counts saved after each batch; the
+    days of files whose start is unknown."""
     start_unknown: list[date] = []
     try:
         for offset in range(0, len(activities), BATCH):
@@ -249,6 +261,10 @@ def _run(job: ImportJob) -> int:
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
         raise
+    return start_unknown
+
+
+def _job_finish(job: ImportJob, start_unknown: list[date]) -> None:
     job.status = ImportJob.Status.DONE
     job.finished_at = timezone.now()
     if start_unknown:
@@ -265,4 +281,3 @@ def _run(job: ImportJob) -> int:
     # The upload held the runner's whole export: keep it no longer than needed.
     job.upload.delete(save=False)
     job.save(update_fields=["status", "finished_at", "upload", "error", "start_day"])
-    return job.added
