@@ -21,8 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# bench/run.py sets up the environment and Django, and brings the shared helpers.
-from run import hammer, served_app, session_cookie
+# bench/run.py sets up the environment and Django first; bench/loadgen.py serves and loads pages.
+from run import session_cookie
+
+# isort: split
+
+from loadgen import hammer, served_app
 
 # isort: split
 

@@ -27,8 +27,11 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # bench/run.py reads the environment and sets Django up; the app's imports come after it.
-import run as bench_run  # noqa: E402, I001
+import run as bench_run  # noqa: E402
 
+# isort: split
+
+import loadgen  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -150,7 +153,7 @@ def main() -> None:
         cookies.append(bench_run.session_cookie(user))
 
     try:
-        with bench_run.served_app(options.workers) as port:
+        with loadgen.served_app(options.workers) as port:
             ping = Tally()
             deadline = time.monotonic() + options.seconds
             ping_elapsed = run_threads(

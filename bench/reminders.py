@@ -24,6 +24,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
@@ -78,12 +79,11 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def main() -> None:
-    args = parse_args()
-    base_url = os.environ.get("DATABASE_URL", "postgresql://root@127.0.0.1:5432/postgres")
-    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8")
-    mail_dir = Path(tempfile.mkdtemp(prefix="rc-bench-mail-"))
-    env = {
+def bench_env(
+    args: argparse.Namespace, base_url: str, redis_url: str, mail_dir: Path
+) -> dict[str, str]:
+    """The environment of this process and the worker: the bench database, e-mails to files."""
+    return {
         **os.environ,
         "DATABASE_URL": admin_url(base_url, args.database),
         "REDIS_URL": redis_url,
@@ -94,6 +94,74 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "runningcoach.settings",
         "LOG_LEVEL": "WARNING",
     }
+
+
+def worker_start(app: Any, env: dict[str, str], concurrency: int) -> subprocess.Popen[bytes]:
+    """A real Celery worker (prefork) on the bench's Redis."""
+    app.control.purge()
+    worker = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A", "runningcoach", "worker", "--pool", "prefork",
+            "--concurrency", str(concurrency), "--loglevel", "WARNING",
+            "--without-gossip", "--without-mingle", "--hostname", f"bench-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    return worker
+
+
+def worker_wait(app: Any) -> None:
+    deadline = time.monotonic() + 120
+    while not app.control.ping(timeout=1):
+        if time.monotonic() > deadline:
+            raise SystemExit("the worker did not start")
+
+
+def worker_stop(worker: subprocess.Popen[bytes] | None) -> None:
+    if worker is not None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+def report_print(
+    *,
+    runners: int,
+    seed_s: float,
+    run: dict[str, float],
+    written: int,
+    trivial: float,
+    chunk_queries: str,
+    load_before: tuple[float, float, float],
+    load_after: tuple[float, float, float],
+    started: float,
+) -> None:
+    print()
+    print(f"runners                      {runners:>10,}")
+    print(f"seed (bulk inserts)          {seed_s:>10.1f} s")
+    print(f"sweep: queue + hand out      {run['sweep_s']:>10.1f} s")
+    print(f"sending                      {run['send_s']:>10.1f} s")
+    print(f"Monday total (sweep to last) {run['total_s']:>10.1f} s")
+    print(f"e-mails sent / in files      {run['sent']:>10,} / {written:,}")
+    print(f"e-mails per second           {run['sent'] / run['total_s']:>10.1f}")
+    print(f"empty send tasks per second  {trivial:>10.1f}  (same worker, same run)")
+    print(f"queries per chunk            {chunk_queries}")
+    print(f"peak worker memory           {run['peak_total_mb']:>10.1f} MB all processes, "
+          f"{run['peak_child_mb']:.1f} MB largest process")  # fmt: skip
+    print(f"load average before / after  {load_before[0]:.2f} / {load_after[0]:.2f}")
+    print(f"wall time of the bench       {time.monotonic() - started:>10.1f} s")
+
+
+def main() -> None:
+    args = parse_args()
+    base_url = os.environ.get("DATABASE_URL", "postgresql://root@127.0.0.1:5432/postgres")
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8")
+    mail_dir = Path(tempfile.mkdtemp(prefix="rc-bench-mail-"))
+    env = bench_env(args, base_url, redis_url, mail_dir)
     os.environ.update(env)
     load_before = os.getloadavg()
     started = time.monotonic()
@@ -112,49 +180,27 @@ def main() -> None:
 
         from runningcoach.celery import app
 
-        app.control.purge()
-        worker = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "celery"),
-                "-A", "runningcoach", "worker", "--pool", "prefork",
-                "--concurrency", str(args.concurrency), "--loglevel", "WARNING",
-                "--without-gossip", "--without-mingle", "--hostname", f"bench-{os.getpid()}@%h",
-            ],
-            cwd=ROOT,
-            env=env,
-        )  # fmt: skip
-        deadline = time.monotonic() + 120
-        while not app.control.ping(timeout=1):
-            if time.monotonic() > deadline:
-                raise SystemExit("the worker did not start")
-
+        worker = worker_start(app, env, args.concurrency)
+        worker_wait(app)
         trivial = trivial_tasks_per_second(app, count=max(args.runners // args.chunk, 50))
         run = monday(app, worker.pid, len(runner_ids), args.timeout)
         chunk_queries = queries_per_chunk(args.chunk)
         load_after = os.getloadavg()
         files = list(mail_dir.iterdir())
         written = sum(f.read_text(errors="replace").count("\nSubject: ") for f in files)
-        print()
-        print(f"runners                      {len(runner_ids):>10,}")
-        print(f"seed (bulk inserts)          {seed_s:>10.1f} s")
-        print(f"sweep: queue + hand out      {run['sweep_s']:>10.1f} s")
-        print(f"sending                      {run['send_s']:>10.1f} s")
-        print(f"Monday total (sweep to last) {run['total_s']:>10.1f} s")
-        print(f"e-mails sent / in files      {run['sent']:>10,} / {written:,}")
-        print(f"e-mails per second           {run['sent'] / run['total_s']:>10.1f}")
-        print(f"empty send tasks per second  {trivial:>10.1f}  (same worker, same run)")
-        print(f"queries per chunk            {chunk_queries}")
-        print(f"peak worker memory           {run['peak_total_mb']:>10.1f} MB all processes, "
-              f"{run['peak_child_mb']:.1f} MB largest process")  # fmt: skip
-        print(f"load average before / after  {load_before[0]:.2f} / {load_after[0]:.2f}")
-        print(f"wall time of the bench       {time.monotonic() - started:>10.1f} s")
+        report_print(
+            runners=len(runner_ids),
+            seed_s=seed_s,
+            run=run,
+            written=written,
+            trivial=trivial,
+            chunk_queries=chunk_queries,
+            load_before=load_before,
+            load_after=load_after,
+            started=started,
+        )
     finally:
-        if worker is not None:
-            worker.terminate()
-            try:
-                worker.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+        worker_stop(worker)
         from django.db import connections
 
         connections.close_all()

@@ -20,6 +20,7 @@ Our readings where DOMAIN.md leaves room, in one place:
 
 from __future__ import annotations
 
+import _csv
 import csv
 import io
 import re
@@ -202,19 +203,20 @@ def _whole(value: Decimal | None, factor: int) -> int | None:
     return None if value is None else int((value * factor).quantize(Decimal(1), "ROUND_HALF_UP"))
 
 
-def parse_row(line: int, cells: dict[str, str]) -> PlanRow | LineError:
-    problems: list[str] = []
-    raw_day = cells.get("date", "")
-    day: date | None = None
+def _read_day(raw_day: str, problems: list[str]) -> date | None:
     if not raw_day:
         problems.append(_("date is missing"))
     elif not _DATE.fullmatch(raw_day):
         problems.append(_("date %(value)s is not YYYY-MM-DD") % {"value": raw_day})
     else:
         try:
-            day = date.fromisoformat(raw_day)
+            return date.fromisoformat(raw_day)
         except ValueError:
             problems.append(_("date %(value)s does not exist") % {"value": raw_day})
+    return None
+
+
+def _read_kind(cells: dict[str, str], problems: list[str]) -> str:
     kind = cells.get("kind", "").lower()
     if not kind:
         problems.append(_("kind is missing"))
@@ -223,46 +225,55 @@ def parse_row(line: int, cells: dict[str, str]) -> PlanRow | LineError:
             _("kind %(value)s is not one of %(choices)s")
             % {"value": cells["kind"], "choices": ", ".join(KINDS)}
         )
-    duration = _decimal(
-        cells.get("duration_min", ""),
-        name="duration_min",
-        maximum=MAX_DURATION_MIN,
-        zero_ok=False,
-        problems=problems,
-    )
-    distance = _decimal(
-        cells.get("distance_km", ""),
-        name="distance_km",
-        maximum=MAX_DISTANCE_KM,
-        zero_ok=False,
-        problems=problems,
-    )
-    backward = _decimal(
-        cells.get("backward_min", ""),
-        name="backward_min",
-        maximum=MAX_DURATION_MIN,
-        zero_ok=True,
-        problems=problems,
+    return kind
+
+
+def _read_amounts(
+    cells: dict[str, str], problems: list[str]
+) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """Duration, distance and backward minutes, each within its bounds."""
+    duration, distance, backward = (
+        _decimal(cells.get(name, ""), name=name, maximum=top, zero_ok=zero_ok, problems=problems)
+        for name, top, zero_ok in (
+            ("duration_min", MAX_DURATION_MIN, False),
+            ("distance_km", MAX_DISTANCE_KM, False),
+            ("backward_min", MAX_DURATION_MIN, True),
+        )
     )
     if duration is not None and backward is not None and backward > duration:
         problems.append(
             _("backward_min %(backward)s is more than duration_min %(duration)s")
             % {"backward": cells["backward_min"], "duration": cells["duration_min"]}
         )
-    raw_rpe = cells.get("rpe", "")
-    rpe: int | None = None
-    if raw_rpe:
-        rpe = small_int(raw_rpe, maximum=10) or None
-        if rpe is None:
-            problems.append(
-                _("rpe %(value)s is not a whole number from 1 to 10") % {"value": raw_rpe}
-            )
+    return duration, distance, backward
+
+
+def _read_rpe(raw_rpe: str, problems: list[str]) -> int | None:
+    if not raw_rpe:
+        return None
+    rpe = small_int(raw_rpe, maximum=10) or None
+    if rpe is None:
+        problems.append(_("rpe %(value)s is not a whole number from 1 to 10") % {"value": raw_rpe})
+    return rpe
+
+
+def _read_surface(cells: dict[str, str], problems: list[str]) -> str:
     surface = cells.get("surface", "").lower()
     if surface and surface not in SURFACES:
         problems.append(
             _("surface %(value)s is not one of %(choices)s")
             % {"value": cells["surface"], "choices": ", ".join(SURFACES)}
         )
+    return surface
+
+
+def parse_row(line: int, cells: dict[str, str]) -> PlanRow | LineError:
+    problems: list[str] = []
+    day = _read_day(cells.get("date", ""), problems)
+    kind = _read_kind(cells, problems)
+    duration, distance, backward = _read_amounts(cells, problems)
+    rpe = _read_rpe(cells.get("rpe", ""), problems)
+    surface = _read_surface(cells, problems)
     notes = cells.get("notes", "")
     if len(notes) > MAX_NOTES:
         problems.append(_("notes are longer than %(n)d characters") % {"n": MAX_NOTES})
@@ -312,6 +323,16 @@ def parse_plan(content: bytes | str) -> PlanFile:
     if header is None or not any(h.strip() for h in header):
         return PlanFile(errors=(LineError(None, (_("The file is empty."),)),))
     names = [h.strip().lower() for h in header]
+    problems = _header_problems(names)
+    if problems:
+        return PlanFile(errors=(LineError(1, tuple(problems)),))
+    rows, errors = _read_rows(reader, names)
+    if not rows and not errors:
+        errors.append(LineError(None, (_("The file has a header but no planned sessions."),)))
+    return PlanFile(rows=tuple(rows), errors=tuple(errors))
+
+
+def _header_problems(names: list[str]) -> list[str]:
     problems = [
         _("unknown column %(name)s") % {"name": name} for name in names if name not in COLUMNS
     ]
@@ -320,8 +341,12 @@ def parse_plan(content: bytes | str) -> PlanFile:
     ]
     if len(set(names)) != len(names):
         problems.append(_("a column appears twice"))
-    if problems:
-        return PlanFile(errors=(LineError(1, tuple(problems)),))
+    return problems
+
+
+def _read_rows(reader: _csv.Reader, names: list[str]) -> tuple[list[PlanRow], list[LineError]]:
+    """The rows after the header, each read or each with its problems; blank lines skipped,
+    at most MAX_ROWS."""
     rows: list[PlanRow] = []
     errors: list[LineError] = []
     line = reader.line_num
@@ -360,9 +385,7 @@ def parse_plan(content: bytes | str) -> PlanFile:
             errors.append(parsed)
         else:
             rows.append(parsed)
-    if not rows and not errors:
-        errors.append(LineError(None, (_("The file has a header but no planned sessions."),)))
-    return PlanFile(rows=tuple(rows), errors=tuple(errors))
+    return rows, errors
 
 
 def week_monday(day: date) -> date:

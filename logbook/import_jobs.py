@@ -225,6 +225,18 @@ def _run(job: ImportJob) -> int:
     job.skipped_details = [f"{s.description}: {s.reason}" for s in result.skipped][:200]
     job.save(update_fields=["total", "skipped", "skipped_details"])
     entered = EnteredStart(time=job.start_time, day=job.start_day) if job.start_time else None
+    start_unknown = _import_in_batches(job, activities, entered)
+    _job_finish(job, start_unknown)
+    return job.added
+
+
+def _import_in_batches(
+    job: ImportJob,
+    activities: list[imports.ImportedActivity],
+    entered: EnteredStart | None,
+) -> list[date]:
+    """Import the activities BATCH at a time, the job's counts saved after each batch; the
+    days of files whose start is unknown."""
     start_unknown: list[date] = []
     try:
         for offset in range(0, len(activities), BATCH):
@@ -248,6 +260,10 @@ def _run(job: ImportJob) -> int:
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
         raise
+    return start_unknown
+
+
+def _job_finish(job: ImportJob, start_unknown: list[date]) -> None:
     job.status = ImportJob.Status.DONE
     job.finished_at = timezone.now()
     if start_unknown:
@@ -264,4 +280,3 @@ def _run(job: ImportJob) -> int:
     # The upload held the runner's whole export: keep it no longer than needed.
     job.upload.delete(save=False)
     job.save(update_fields=["status", "finished_at", "upload", "error", "start_day"])
-    return job.added

@@ -182,22 +182,42 @@ def _week_levels(
     return levels
 
 
-def _summarise(
-    athlete: User,
+def _add_run(s: Session, d: _DaySums, w: _WeekSums, recent: RecentTraining) -> None:
+    d.runs += 1
+    d.run_m += s.distance_m or 0
+    d.backward_s += s.backward_s
+    w.backward_run_s += s.backward_s
+    recent.ran_backward |= s.backward_s > 0
+    if s.surface in OFF_ROAD_SURFACES:
+        recent.ran_off_road = True
+        w.off_road_runs += 1
+        step = progressions.SURFACE_STEPS.get(s.surface)
+        if step is not None:
+            w.hardest_surface_step = max(w.hardest_surface_step or 0, step)
+
+
+def _add_walk(s: Session, d: _DaySums, w: _WeekSums, recent: RecentTraining) -> None:
+    d.walks += 1
+    d.walk_m += s.distance_m or 0
+    d.backward_s += s.backward_s
+    w.backward_walk_s += s.backward_s
+    w.longest_backward_walk_s = max(w.longest_backward_walk_s, s.backward_s)
+    recent.walked_backward |= s.backward_s > 0
+
+
+def _sums(
     sessions: list[Session],
     extras: _Extras,
-    today: date,
+    recent: RecentTraining,
+    *,
+    week_levels: dict[date, int | None],
+    tz: tzinfo,
     first_monday: date,
     end: date,
-) -> RecentTraining:
-    profile = athlete.profile
-    tz = profile.tz
-    level = profile.hip_level
+) -> tuple[dict[date, _DaySums], dict[date, _WeekSums]]:
+    """The sessions from first_monday to end summed per local day and per ISO week."""
+    level = recent.hip_level
     hip_levels, alarms = extras.hip_levels, extras.alarms
-    week_levels = _week_levels(
-        extras.level_changes, current_level=level, first_monday=first_monday, end=end, tz=tz
-    )
-    recent = RecentTraining(today=today, hip_level=level)
     days: dict[date, _DaySums] = defaultdict(_DaySums)
     weeks: dict[date, _WeekSums] = defaultdict(_WeekSums)
     for s in sessions:
@@ -213,24 +233,9 @@ def _summarise(
             w.max_pain = max(w.max_pain or 0, s.pain)
         w.alarms += alarms.get(s.pk, 0)
         if s.kind == Kind.RUN:
-            d.runs += 1
-            d.run_m += s.distance_m or 0
-            d.backward_s += s.backward_s
-            w.backward_run_s += s.backward_s
-            recent.ran_backward |= s.backward_s > 0
-            if s.surface in OFF_ROAD_SURFACES:
-                recent.ran_off_road = True
-                w.off_road_runs += 1
-                step = progressions.SURFACE_STEPS.get(s.surface)
-                if step is not None:
-                    w.hardest_surface_step = max(w.hardest_surface_step or 0, step)
+            _add_run(s, d, w, recent)
         elif s.kind == Kind.WALK:
-            d.walks += 1
-            d.walk_m += s.distance_m or 0
-            d.backward_s += s.backward_s
-            w.backward_walk_s += s.backward_s
-            w.longest_backward_walk_s = max(w.longest_backward_walk_s, s.backward_s)
-            recent.walked_backward |= s.backward_s > 0
+            _add_walk(s, d, w, recent)
         else:
             held = hip_levels.get(s.pk, ())
             if level in held:
@@ -238,16 +243,13 @@ def _summarise(
             week_level = week_levels[_monday(day)]
             if week_level is not None and week_level in held:
                 w.hip_sessions += 1  # the level of that week: the hip gate's count
+    return days, weeks
 
-    rules = thresholds()
-    long_runs = load.long_runs_by_day(
-        [session_facts(s) for s in sessions if s.kind == Kind.RUN],
-        first_day=today - timedelta(days=LONG_RUN_DAYS - 1),
-        last_day=today,
-        tz=tz,
-        thresholds=rules,
-    )
-    recent.days = {
+
+def _day_figures(
+    days: dict[date, _DaySums], long_runs: dict[date, tuple[int, int]]
+) -> dict[date, dashboard.DayFigures]:
+    return {
         day: dashboard.DayFigures(
             day=day,
             sessions=d.sessions,
@@ -264,11 +266,22 @@ def _summarise(
         )
         for day, d in days.items()
     }
+
+
+def _week_facts(
+    weeks: dict[date, _WeekSums],
+    week_levels: dict[date, int | None],
+    *,
+    first_monday: date,
+    end: date,
+    today: date,
+) -> list[progressions.WeekFacts]:
+    facts: list[progressions.WeekFacts] = []
     monday = first_monday
     while monday < end:
         w = weeks.get(monday, _WeekSums())
         year, number, _ = monday.isocalendar()
-        recent.weeks.append(
+        facts.append(
             progressions.WeekFacts(
                 iso_year=year,
                 iso_week=number,
@@ -287,6 +300,44 @@ def _summarise(
             )
         )
         monday += timedelta(days=7)
+    return facts
+
+
+def _summarise(
+    athlete: User,
+    sessions: list[Session],
+    extras: _Extras,
+    today: date,
+    first_monday: date,
+    end: date,
+) -> RecentTraining:
+    profile = athlete.profile
+    tz = profile.tz
+    level = profile.hip_level
+    week_levels = _week_levels(
+        extras.level_changes, current_level=level, first_monday=first_monday, end=end, tz=tz
+    )
+    recent = RecentTraining(today=today, hip_level=level)
+    days, weeks = _sums(
+        sessions,
+        extras,
+        recent,
+        week_levels=week_levels,
+        tz=tz,
+        first_monday=first_monday,
+        end=end,
+    )
+
+    rules = thresholds()
+    long_runs = load.long_runs_by_day(
+        [session_facts(s) for s in sessions if s.kind == Kind.RUN],
+        first_day=today - timedelta(days=LONG_RUN_DAYS - 1),
+        last_day=today,
+        tz=tz,
+        thresholds=rules,
+    )
+    recent.days = _day_figures(days, long_runs)
+    recent.weeks = _week_facts(weeks, week_levels, first_monday=first_monday, end=end, today=today)
     return recent
 
 

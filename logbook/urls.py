@@ -1,6 +1,6 @@
 from django.urls import path
 
-from logbook import data_views, offline_views, views
+from logbook import data_views, import_views, offline_views, views
 
 app_name = "logbook"
 urlpatterns = [
@@ -13,9 +13,9 @@ urlpatterns = [
     path("sessions/<int:pk>/delete/", views.session_delete, name="session_delete"),
     path("sessions/<int:pk>/rate/", views.session_rate, name="session_rate"),
     path("week/", views.week, name="week"),
-    path("import/", views.import_upload, name="import"),
-    path("import/<int:pk>/", views.import_status, name="import_status"),
-    path("import/<int:pk>/status.json", views.import_status_json, name="import_status_json"),
+    path("import/", import_views.import_upload, name="import"),
+    path("import/<int:pk>/", import_views.import_status, name="import_status"),
+    path("import/<int:pk>/status.json", import_views.import_status_json, name="import_status_json"),
     path("warnings/<int:pk>/acknowledge/", views.warning_acknowledge, name="warning_acknowledge"),
     path("export.json", data_views.export_json, name="export_json"),
     path("export/<str:table>.csv", data_views.export_csv, name="export_csv"),

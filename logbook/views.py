@@ -1,43 +1,38 @@
-"""Logging, editing, listing and importing sessions. Every lookup goes through the
-runner's own queryset, so another runner's session is a 404."""
+"""Logging, editing, rating and listing sessions (importing files: logbook/import_views.py).
+Every lookup goes through the runner's own queryset, so another runner's session is a 404."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.core.validators import slug_re
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.requests import signed_in_user
-from exercises.models import Category, Exercise, ProgressionStep
-from logbook import import_jobs, imports, list_rows, services, tracks
+from exercises.models import Exercise
+from logbook import list_rows, services, tracks
 from logbook.forms import (
     BaseExerciseFormSet,
     ExerciseFormSet,
-    ImportForm,
     RateForm,
     SessionFilterForm,
     SessionForm,
     date_in_range,
 )
-from logbook.models import ImportJob, Kind, Session, SessionExercise, Surface, TrainingWarning
+from logbook.models import Kind, Session, SessionExercise, TrainingWarning
 from logbook.page_cache import cached_page
-from logbook.templatetags import units
-from runningcoach.parsing import small_int
+from logbook.session_prefill import session_prefill
 
 FRESH_WARNINGS_KEY = "fresh_warnings"
 # What the session list shows of each session (templates/logbook/session_list.html).
@@ -84,130 +79,6 @@ def _remember_fresh(request: HttpRequest, warnings: list[TrainingWarning]) -> No
         request.session[FRESH_WARNINGS_KEY] = [w.pk for w in warnings]
 
 
-# "Log this" from a planned session: its targets come as plain query values, so the logbook
-# needs to know nothing of plans. Each value is taken only when it is well-formed.
-PLAN_PREFILL_LIMITS = {"duration": 24 * 3600, "distance_m": 500_000, "backward": 24 * 3600}
-PLAN_PREFILL_EXERCISES = 20
-
-
-def _prefill_from_plan(
-    query: QueryDict, initial: dict[str, Any], *, today: date
-) -> list[dict[str, Any]]:
-    kind = query.get("kind", "")
-    if kind in Kind.values:
-        initial["kind"] = kind
-    try:
-        day = date.fromisoformat(query.get("day", ""))
-    except ValueError:
-        day = None
-    if day is not None and date_in_range(day, today=today) and day < today:
-        initial["date"] = day
-    for name, limit in PLAN_PREFILL_LIMITS.items():
-        value = small_int(query.get(name, ""), maximum=limit)
-        if value:
-            if name == "distance_m":
-                initial["distance_km"] = Decimal(value) / 1000
-            else:
-                initial[name] = value
-    if query.get("surface", "") in Surface.values:
-        initial["surface"] = query["surface"]
-    rpe = small_int(query.get("rpe", ""), maximum=10)
-    if rpe:
-        initial["rpe"] = rpe
-    initial["notes"] = query.get("notes", "")[:300]
-    found_ids = (
-        small_int(p) for p in query.get("exercises", "").split(",")[:PLAN_PREFILL_EXERCISES]
-    )
-    ids = [pk for pk in found_ids if pk is not None]
-    if not ids:
-        return []
-    found = {e.pk: e for e in Exercise.objects.filter(pk__in=ids)}
-    return [
-        {
-            "exercise": found[pk].pk,
-            "sets": found[pk].dose_sets,
-            "reps": found[pk].dose_reps,
-            "seconds": found[pk].dose_seconds,
-        }
-        for pk in ids
-        if pk in found
-    ]
-
-
-def _prefill(request: HttpRequest, tz: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Initial values: now, a run; or from a catalogue exercise or a progression step."""
-    now = timezone.now().astimezone(tz)
-    initial: dict[str, Any] = {
-        "kind": Kind.RUN,
-        "date": now.date(),
-        "time": now.time().replace(second=0, microsecond=0),
-    }
-    exercises: list[dict[str, Any]] = []
-    slug = request.GET.get("exercise", "")
-    step_id = small_int(request.GET.get("step"))
-    same_as = small_int(request.GET.get("same_as"))
-    if same_as is not None:
-        # "Same as Tuesday": that session's values, started now.
-        earlier = get_object_or_404(own_sessions(request), pk=same_as)
-        values = SessionForm.initial_for(earlier, tz)
-        for key in ("pain", "sharp_pain", "pain_location", "notes"):
-            values.pop(key)
-        initial.update({k: v for k, v in values.items() if k not in ("date", "time")})
-        exercises.extend(
-            {"exercise": e.exercise_id, "sets": e.sets, "reps": e.reps, "seconds": e.seconds}
-            for e in earlier.exercises.all()
-        )
-    elif request.GET.get("from") == "plan":
-        exercises.extend(_prefill_from_plan(request.GET, initial, today=now.date()))
-    elif slug:
-        if not slug_re.fullmatch(slug):
-            raise Http404  # a NUL or a space no slug holds (PostgreSQL refuses a NUL)
-        exercise = get_object_or_404(Exercise, slug=slug)
-        initial.update(kind=Kind.STRENGTH, duration=(exercise.dose_minutes or 20) * 60)
-        exercises.append(
-            {
-                "exercise": exercise.pk,
-                "sets": exercise.dose_sets,
-                "reps": exercise.dose_reps,
-                "seconds": exercise.dose_seconds,
-            }
-        )
-    elif step_id is not None:
-        step: ProgressionStep = get_object_or_404(
-            ProgressionStep.objects.select_related("progression"), pk=step_id
-        )
-        initial["kind"] = step.kind
-        if step.minutes:
-            initial["duration"] = step.minutes * 60
-        if step.backward_seconds:
-            initial["backward"] = step.backward_seconds
-        elif step.progression.category == Category.RETRO and step.kind == Kind.WALK:
-            # A retro-walking step (the treadmill's too, which gives a speed, not minutes) is
-            # walked backward from start to finish: without that its minutes would never
-            # reach the retro chart or rule.
-            initial["all_backward"] = True
-            if step.minutes:
-                initial["backward"] = step.minutes * 60
-        if step.surface:
-            initial["surface"] = step.surface
-        initial["notes"] = f"{step.progression.name}: {step.title}"
-        if step.kind == Kind.STRENGTH and step.progression.category == Category.HIP:
-            # A hip level is a set of exercises: pre-fill each one with its starting dose.
-            level_exercises = Exercise.objects.filter(
-                category=Category.HIP, level=step.number
-            ).order_by("order", "pk")
-            exercises.extend(
-                {
-                    "exercise": exercise.pk,
-                    "sets": exercise.dose_sets,
-                    "reps": exercise.dose_reps,
-                    "seconds": exercise.dose_seconds,
-                }
-                for exercise in level_exercises
-            )
-    return initial, exercises
-
-
 def _session_form_page(request: HttpRequest, *, session: Session | None) -> HttpResponse:
     runner = signed_in_user(request)
     profile = runner.profile
@@ -243,7 +114,7 @@ def _session_form_page(request: HttpRequest, *, session: Session | None) -> Http
             return redirect("logbook:session_detail", pk=result.session.pk)
     else:
         if session is None:
-            initial, rows = _prefill(request, tz)
+            initial, rows = session_prefill(request.GET, tz=tz, own_sessions=own_sessions(request))
         else:
             initial = SessionForm.initial_for(session, tz)
             rows = [
@@ -448,177 +319,3 @@ def warning_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     services.warning_acknowledge(warning=warning)
     messages.success(request, _("Warning acknowledged."))
     return redirect(_next_or(request, reverse("logbook:dashboard")))
-
-
-def _counts_message(counts: services.ImportCounts) -> str:
-    return _(
-        "%(added)s added, %(updated)s updated, %(duplicates)s already there, %(skipped)s skipped."
-    ) % {
-        "added": counts.added,
-        "updated": counts.updated,
-        "duplicates": counts.duplicates,
-        "skipped": counts.skipped,
-    }
-
-
-def _same_session_messages(request: HttpRequest, counts: services.ImportCounts) -> None:
-    """Say which session a file without a reliable start turned out to be."""
-    for session in counts.same_by_day:
-        messages.info(
-            request,
-            _(
-                "This file is a session already in your log (%(kind)s, %(day)s, %(km)s): the "
-                "same session, so nothing was added."
-            )
-            % _session_words(session),
-        )
-    for session in counts.retimed:
-        messages.info(
-            request,
-            _(
-                "This file is a session already in your log (%(kind)s, %(day)s, %(km)s) whose "
-                "start you entered: it now has the recorded start time and duration."
-            )
-            % _session_words(session),
-        )
-
-
-def _session_words(session: Session) -> dict[str, str]:
-    local = timezone.localtime(session.start, session.athlete.profile.tz)
-    return {
-        "kind": session.get_kind_display(),
-        "day": formats.date_format(local.date(), "DATE_FORMAT"),
-        "km": units.km(session.distance_m),
-    }
-
-
-def _ask_for_start(request: HttpRequest, day: date) -> ImportForm:
-    """The form again, with the file's day filled in, asking for what the file lacks."""
-    data = request.POST.copy()
-    if not data.get("day"):
-        data["day"] = day.isoformat()
-    form = ImportForm(data, request.FILES)
-    form.is_valid()
-    form.ask_start = True
-    form.add_error(
-        "start_time",
-        _(
-            "This file has times on only part of its track, so when you started and how long "
-            "it took are unknown; its day is known (%(day)s). Enter your start time and the "
-            "duration, choose the file again and import it."
-        )
-        % {"day": formats.date_format(day, "DATE_FORMAT")},
-    )
-    if not form.cleaned_data.get("duration"):
-        form.add_error("duration", _("Enter how long it took."))
-    return form
-
-
-@login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
-    jobs = ImportJob.objects.filter(athlete=signed_in_user(request))[:5]
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            kind = form.cleaned_data["kind"]
-            try:
-                file_format = import_jobs.upload_format(upload)
-                if import_jobs.runs_in_background(upload, file_format):
-                    import_jobs.preflight(upload, file_format)
-                    job = import_jobs.import_job_create(
-                        athlete=signed_in_user(request),
-                        upload=upload,
-                        kind=kind,
-                        duration_s=form.cleaned_data.get("duration"),
-                        entered_start=_entered_start(form),
-                    )
-                    return redirect("logbook:import_status", pk=job.pk)
-                counts, result = import_jobs.import_file_now(
-                    athlete=signed_in_user(request),
-                    upload=upload,
-                    filename=upload.name,
-                    kind=kind,
-                    duration_s=form.cleaned_data.get("duration"),
-                    entered_start=_entered_start(form),
-                )
-            except imports.ImportFileError as error:
-                form.add_error("file", str(error.message))
-            else:
-                nothing_done = not counts.added and not counts.updated
-                if nothing_done and counts.start_unknown_days:
-                    form = _ask_for_start(request, counts.start_unknown_days[0])
-                elif result.activities and nothing_done and counts.skipped:
-                    form.add_error(
-                        "duration",
-                        _("This file has no reliable times: enter the duration and upload again."),
-                    )
-                else:
-                    _same_session_messages(request, counts)
-                    for detail in counts.skipped_details[:5]:
-                        messages.info(request, detail)
-                    messages.success(request, _counts_message(counts))
-                    unrated = counts.added
-                    if unrated:
-                        messages.info(
-                            request,
-                            ngettext(
-                                "Rate how hard the imported session felt, so its load is right.",
-                                "Rate how hard the %(n)d imported sessions felt, so their load is right.",
-                                unrated,
-                            )
-                            % {"n": unrated},
-                        )
-                    return redirect(
-                        "logbook:sessions_to_rate" if unrated else "logbook:session_list"
-                    )
-    else:
-        form = _form_for_day(request.GET.get("day", ""))
-    return render(request, "logbook/import.html", {"form": form, "jobs": jobs})
-
-
-def _form_for_day(day: str) -> ImportForm:
-    """The empty form; with ?day= (from an import job that could not tell the start) it
-    asks for the start time too, the day filled in."""
-    form = ImportForm()
-    try:
-        known = date.fromisoformat(day) if day else None
-    except ValueError:
-        known = None
-    if known is not None:
-        form = ImportForm(initial={"day": known})
-        form.ask_start = True
-    return form
-
-
-def _entered_start(form: ImportForm) -> services.EnteredStart | None:
-    start_time = form.cleaned_data.get("start_time")
-    if start_time is None:
-        return None
-    return services.EnteredStart(time=start_time, day=form.cleaned_data.get("day"))
-
-
-@login_required
-def import_status(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(ImportJob, athlete=signed_in_user(request), pk=pk)
-    return render(request, "logbook/import_status.html", {"job": job})
-
-
-@login_required
-def import_status_json(request: HttpRequest, pk: int) -> JsonResponse:
-    job = get_object_or_404(ImportJob, athlete=signed_in_user(request), pk=pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_display": job.get_status_display(),
-            "total": job.total,
-            "processed": job.processed,
-            "percent": job.percent,
-            "added": job.added,
-            "updated": job.updated,
-            "duplicates": job.duplicates,
-            "skipped": job.skipped,
-            "error": job.error,
-            "finished": job.finished,
-        }
-    )

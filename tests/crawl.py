@@ -18,7 +18,8 @@ from django.http import QueryDict
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from tests.test_access_matrix import World, client_for, every_url
+from tests.access_rules import World
+from tests.test_access_matrix import client_for, every_url
 
 HUGE = "9" * 5000
 # What broke pages before (issue 18): Unicode digits that str.isdigit() lets through,

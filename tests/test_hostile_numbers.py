@@ -17,7 +17,7 @@ from django.urls import reverse
 from coaching import plans
 from coaching.models import PlannedSession
 from logbook import services
-from logbook.forms import parse_duration
+from logbook.form_fields import parse_duration
 from logbook.models import Session
 from runningcoach.parsing import small_int
 from tests.test_hostile_requests import session_post

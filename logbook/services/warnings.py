@@ -19,6 +19,7 @@ from accounts.versions import version_bump
 from logbook import load
 from logbook.alarms import alarms_due_announce
 from logbook.day_loads import day_loads_refresh
+from logbook.load.registry import Registry
 from logbook.models import Session, TrainingWarning
 from logbook.services.common import local_day
 from logbook.services.facts import session_facts_between
@@ -100,7 +101,7 @@ def _evaluate_in_slices(
     first_day: date,
     end_day: date,
     tz: tzinfo,
-    registry: load.Registry,
+    registry: Registry,
     first_session_day: date | None,
     earlier: list[load.LoadWarning],
 ) -> list[load.LoadWarning]:

@@ -20,7 +20,7 @@ from exercises.models import Exercise
 from logbook import services as logbook_services
 from logbook.models import Session
 from tests.factories import make_runner
-from tests.logbook.test_dashboard import CACHED_QUERIES
+from tests.logbook.dashboard_world import CACHED_QUERIES
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 3, 11, 12, 0, tzinfo=AMS)  # a Wednesday
@@ -211,7 +211,7 @@ def test_dashboard_puts_todays_plan_first_in_this_week(runner: Any, runner_clien
 def test_dashboard_plan_costs_the_same_queries_for_one_or_many(
     runner: Any, runner_client: Any, django_assert_num_queries: Any
 ) -> None:
-    from tests.logbook.test_dashboard import DASHBOARD_QUERIES
+    from tests.logbook.dashboard_world import DASHBOARD_QUERIES
 
     plan(runner, TODAY, duration_s=2400)
     # The week's plan (two) and the plan check of the upcoming sessions (two).

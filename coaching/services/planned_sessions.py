@@ -1,172 +1,21 @@
-"""Writes of the coaching app, one function per use case."""
+"""Planned sessions: every write of a plan goes through one of these functions."""
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from allauth.account.models import EmailAddress
-from django.core import signing
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts import services as account_services
 from accounts.models import User
-from accounts.versions import version_bump, versions_bump
-from coaching import emails, plans
-from coaching.models import (
-    INVITATION_VALID_DAYS,
-    CalendarFeed,
-    CoachNote,
-    Invitation,
-    PlannedSession,
-)
+from accounts.versions import version_bump
+from coaching import plans
+from coaching.models import PlannedSession
 from logbook import load
 from logbook import services as logbook_services
-from logbook.models import Kind, Session, TrainingWarning
-
-_INVITATION_SALT = "coaching.invitation"
-
-
-class InvitationError(Exception):
-    """The invitation link cannot be used (expired, tampered with, answered already)."""
-
-
-@transaction.atomic
-def note_add(*, athlete: User, author: User, text: str, now: datetime) -> CoachNote:
-    note = CoachNote.objects.create(
-        athlete=athlete, author=author, text=text.strip(), created_at=now
-    )
-    version_bump(athlete_id=athlete.pk)
-    return note
-
-
-@transaction.atomic
-def hip_level_set(*, athlete: User, level: int, set_by: User, now: datetime) -> bool:
-    """Set the athlete's hip level and record who did it; False when it was unchanged."""
-    return account_services.profile_set_hip_level(
-        profile=athlete.profile, level=level, set_by=set_by, now=now
-    )
-
-
-def warnings_acknowledge(*, warnings: Iterable[TrainingWarning]) -> int:
-    count = 0
-    for warning in warnings:
-        if warning.acknowledged_at is None:
-            logbook_services.warning_acknowledge(warning=warning)
-            count += 1
-    return count
-
-
-def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps(invitation.pk, salt=_INVITATION_SALT)
-
-
-def invitation_from_token(token: str, *, now: datetime) -> Invitation:
-    try:
-        pk = signing.loads(token, salt=_INVITATION_SALT, max_age=INVITATION_VALID_DAYS * 86400)
-    except signing.SignatureExpired as error:
-        raise InvitationError("expired") from error
-    except signing.BadSignature as error:
-        raise InvitationError("bad signature") from error
-    invitation = Invitation.objects.select_related("coach__profile").filter(pk=pk).first()
-    if invitation is None or not invitation.is_open(now=now):
-        raise InvitationError("not open")
-    return invitation
-
-
-def invitation_send(*, coach: User, email: str, now: datetime) -> Invitation:
-    invitation = Invitation.objects.create(coach=coach, email=email.strip(), created_at=now)
-    version_bump(athlete_id=coach.pk)  # the coach's pages list their invitations
-    emails.invitation(invitation=invitation, token=invitation_token(invitation))
-    return invitation
-
-
-class SelfInvitationError(InvitationError):
-    """A coach opened their own invitation."""
-
-
-class OtherAddressError(InvitationError):
-    """Someone signed in with another address than the invited one answered."""
-
-
-def invitation_is_for(*, invitation: Invitation, user: User) -> bool:
-    """The invitation was sent to this account's address (its own, or a verified one)."""
-    invited = invitation.email.strip().lower()
-    if user.email.lower() == invited:
-        return True
-    verified = EmailAddress.objects.filter(user=user, email__iexact=invited, verified=True)
-    return bool(verified.exists())
-
-
-@transaction.atomic
-def invitation_accept(*, invitation: Invitation, athlete: User, now: datetime) -> None:
-    """Link the athlete to the inviting coach; a coach they had before loses access."""
-    if athlete.pk == invitation.coach_id:
-        raise SelfInvitationError("own invitation")
-    if not invitation_is_for(invitation=invitation, user=athlete):
-        raise OtherAddressError("sent to another address")
-    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not locked.is_open(now=now):
-        raise InvitationError("not open")
-    locked.accepted_at = now
-    locked.athlete = athlete
-    locked.save(update_fields=["accepted_at", "athlete"])
-    profile = athlete.profile
-    if profile.coach_id is not None:
-        version_bump(athlete_id=profile.coach_id)  # the coach they had loses them
-    profile.coach_id = invitation.coach_id
-    profile.save(update_fields=["coach"])
-    versions_bump(athlete_ids=[athlete.pk, invitation.coach_id])
-
-
-@transaction.atomic
-def invitation_decline(*, invitation: Invitation, now: datetime, user: User | None = None) -> None:
-    if user is not None and not invitation_is_for(invitation=invitation, user=user):
-        raise OtherAddressError("sent to another address")
-    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not locked.is_open(now=now):
-        raise InvitationError("not open")
-    locked.declined_at = now
-    locked.save(update_fields=["declined_at"])
-
-
-def invitations_erase(user: User) -> int:
-    """Forget a deleted person's addresses in every coach's invitations (coaching's eraser,
-    accounts.erasure): the rows go, and the coaches' pages that listed them are redrawn."""
-    addresses = {
-        user.email,
-        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
-    }
-    to_them = Q(athlete=user)
-    for address in addresses:
-        to_them |= Q(email__iexact=address)
-    invitations = Invitation.objects.filter(to_them)
-    coach_ids = set(invitations.values_list("coach_id", flat=True))
-    deleted, _by_model = invitations.delete()
-    versions_bump(athlete_ids=coach_ids)
-    return deleted
-
-
-def coaching_end(*, athlete: User) -> None:
-    """The runner ends the link: from the next request on, the coach sees nothing of them."""
-    profile = athlete.profile
-    if profile.coach_id is not None:
-        coach_id = profile.coach_id
-        profile.coach = None
-        profile.save(update_fields=["coach"])
-        versions_bump(athlete_ids=[athlete.pk, coach_id])
-
-
-def message_send(*, coach: User, athletes: QuerySet[User], text: str) -> int:
-    return emails.coach_message_queue(coach=coach, athletes=athletes, text=text)
-
-
-# Planned sessions ----------------------------------------------------------------------
-# Every write of a plan goes through one of these functions.
+from logbook.models import Kind, Session
 
 
 @dataclass(frozen=True)
@@ -293,27 +142,52 @@ def plan_week_copy(
     if target.weekday() != 0:
         raise ValueError("to_week_start is not a Monday")
     shift = target - week_start
-    now = now or timezone.now()
+    sources = _sources_not_copied_yet(athlete=athlete, week_start=week_start, target=target)
+    copies = _copies_create(
+        sources, athlete=athlete, shift=shift, planned_by=planned_by, now=now or timezone.now()
+    )
+    if copies:
+        version_bump(athlete_id=athlete.pk)
+    return copies
 
-    def same(p: PlannedSession) -> tuple[object, ...]:
-        return (p.kind, p.duration_s, p.distance_m, p.rpe, p.backward_s, p.surface, p.notes)
 
-    # A copy that is there already (the button pressed twice) is not made again.
+def _same(p: PlannedSession) -> tuple[object, ...]:
+    """What makes two planned sessions of one day the same plan."""
+    return (p.kind, p.duration_s, p.distance_m, p.rpe, p.backward_s, p.surface, p.notes)
+
+
+def _sources_not_copied_yet(
+    *, athlete: User, week_start: date, target: date
+) -> list[PlannedSession]:
+    """The week's planned sessions, less those the target week holds already (the button
+    pressed twice makes no second copy)."""
+    shift = target - week_start
     there = {
-        (p.day, *same(p))
+        (p.day, *_same(p))
         for p in PlannedSession.objects.filter(
             athlete=athlete, day__gte=target, day__lt=target + timedelta(days=7)
         )
     }
-    sources = [
+    return [
         source
         for source in PlannedSession.objects.filter(
             athlete=athlete, day__gte=week_start, day__lt=week_start + timedelta(days=7)
         )
         .prefetch_related("exercises")
         .order_by("day", "pk")
-        if (source.day + shift, *same(source)) not in there
+        if (source.day + shift, *_same(source)) not in there
     ]
+
+
+def _copies_create(
+    sources: list[PlannedSession],
+    *,
+    athlete: User,
+    shift: timedelta,
+    planned_by: User | None,
+    now: datetime,
+) -> list[PlannedSession]:
+    """The copies, `shift` later, with their catalogue exercises; no match is copied."""
     copies = PlannedSession.objects.bulk_create(
         PlannedSession(
             athlete=athlete,
@@ -338,8 +212,6 @@ def plan_week_copy(
         for source, copy in zip(sources, copies, strict=True)
         for exercise in source.exercises.all()
     )
-    if copies:
-        version_bump(athlete_id=athlete.pk)
     return copies
 
 
@@ -407,38 +279,3 @@ def plan_session_log_as_planned(
         assert result.session is not None
         plan_match_set(planned=planned, session=result.session, now=now)
     return result
-
-
-_FEED_SALT = "coaching.calendar-feed"
-
-
-def plan_feed_token(*, athlete: User) -> str:
-    """The signed token of the athlete's calendar URL. Until the first reset the secret is
-    empty: the URL exists without a row, so showing it changes nothing."""
-    feed = CalendarFeed.objects.filter(athlete=athlete).first()
-    return signing.dumps([athlete.pk, feed.secret if feed else ""], salt=_FEED_SALT)
-
-
-def plan_feed_athlete(token: str) -> User | None:
-    """The athlete whose current calendar token this is, or None (forged, reset, gone)."""
-    try:
-        pk, secret = signing.loads(token, salt=_FEED_SALT)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    if not isinstance(pk, int) or not isinstance(secret, str):
-        return None
-    athlete = User.objects.select_related("profile").filter(pk=pk, is_active=True).first()
-    if athlete is None:
-        return None
-    feed = CalendarFeed.objects.filter(athlete=athlete).first()
-    return athlete if (feed.secret if feed else "") == secret else None
-
-
-def plan_feed_reset(*, athlete: User, now: datetime | None = None) -> CalendarFeed:
-    """Draw a new secret for the athlete's calendar feed: every earlier URL stops working."""
-    feed, _created = CalendarFeed.objects.update_or_create(
-        athlete=athlete,
-        defaults={"secret": secrets.token_urlsafe(24), "created_at": now or timezone.now()},
-    )
-    version_bump(athlete_id=athlete.pk)  # pages that show the feed's URL
-    return feed
