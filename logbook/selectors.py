@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, Subquery
 
@@ -106,35 +107,9 @@ def recent_training_for(*, athletes: Sequence[User], today: date) -> dict[int, R
     earliest = datetime.combine(first_day - timedelta(days=1), time.min, tzinfo=UTC)
     latest = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
     ids = [a.pk for a in athletes]
-    # Alarms counted per session in the same read (a subquery per row of the window).
-    alarm_count = (
-        TrainingWarning.objects.filter(session=OuterRef("pk"), rule__in=load.ALARM_RULES)
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    sessions = list(
-        Session.objects.filter(athlete_id__in=ids, start__gte=earliest, start__lt=latest)
-        .only(*SESSION_FACT_FIELDS, "athlete_id", "surface")
-        .annotate(alarm_count=Subquery(alarm_count))
-        .order_by("start")
-    )
+    sessions = _sessions_with_alarms(ids, earliest, latest)
     alarms: dict[int, int] = {s.pk: s.alarm_count for s in sessions if s.alarm_count}
-    # Hip levels count for strength and mobility sessions only (runs and walks hold no
-    # exercises of the programme): no read when the window has none.
-    strength_ids = [s.pk for s in sessions if s.kind not in (Kind.RUN, Kind.WALK)]
-    hip_levels: dict[int, set[int]] = defaultdict(set)
-    hip = Q(exercise__category=Category.HIP) | Q(exercise__secondary_category=Category.HIP)
-    for session_id, level in (
-        SessionExercise.objects.filter(hip, session_id__in=strength_ids).values_list(
-            "session_id", "exercise__level"
-        )
-        if strength_ids
-        else ()
-    ):
-        if level is not None:
-            hip_levels[session_id].add(level)
+    hip_levels = _hip_levels(sessions)
 
     # The hip gate counts a week at the level the runner was on all that week: the level
     # before the window follows from the changes after its start and today's level.
@@ -154,6 +129,41 @@ def recent_training_for(*, athletes: Sequence[User], today: date) -> dict[int, R
         )
         for athlete in athletes
     }
+
+
+def _sessions_with_alarms(ids: list[int], earliest: datetime, latest: datetime) -> list[Any]:
+    """The athletes' sessions in the window, oldest first, each with its `alarm_count`
+    counted in the same read (a subquery per row)."""
+    alarm_count = (
+        TrainingWarning.objects.filter(session=OuterRef("pk"), rule__in=load.ALARM_RULES)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return list(
+        Session.objects.filter(athlete_id__in=ids, start__gte=earliest, start__lt=latest)
+        .only(*SESSION_FACT_FIELDS, "athlete_id", "surface")
+        .annotate(alarm_count=Subquery(alarm_count))
+        .order_by("start")
+    )
+
+
+def _hip_levels(sessions: list[Session]) -> dict[int, set[int]]:
+    """Session id -> the hip programme's levels among its exercises. They count for
+    strength and mobility sessions only (runs and walks hold no exercises of the
+    programme): no read when the window has none."""
+    strength_ids = [s.pk for s in sessions if s.kind not in (Kind.RUN, Kind.WALK)]
+    levels: dict[int, set[int]] = defaultdict(set)
+    if not strength_ids:
+        return levels
+    hip = Q(exercise__category=Category.HIP) | Q(exercise__secondary_category=Category.HIP)
+    for session_id, level in SessionExercise.objects.filter(
+        hip, session_id__in=strength_ids
+    ).values_list("session_id", "exercise__level"):
+        if level is not None:
+            levels[session_id].add(level)
+    return levels
 
 
 @dataclass(frozen=True)
