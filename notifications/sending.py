@@ -24,12 +24,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db.models import F
+from django.db import connections, router
+from django.db.models import F, Field
 from django.utils import timezone, translation
 
 from notifications import messages, services
@@ -134,15 +136,46 @@ def _mark(row: OutboxEmail, token: uuid.UUID, **fields: Any) -> None:
     ).update(**fields)
 
 
-def _mark_sent(row: OutboxEmail, token: uuid.UUID, now: datetime) -> None:
-    _mark(
-        row,
-        token,
-        status=OutboxEmail.Status.SENT,
-        sent_at=now,
-        attempts=F("attempts") + 1,
-        first_attempt_at=row.first_attempt_at or now,
+def _field(name: str) -> Field[Any, Any]:
+    field = OutboxEmail._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field
+
+
+def _db_value(name: str, value: object, connection: Any) -> Any:
+    return _field(name).get_db_prep_value(value, connection)
+
+
+@cache
+def _sent_statement(alias: str) -> str:
+    """`_mark(row, token, status=SENT, sent_at=now, attempts=F("attempts") + 1,
+    first_attempt_at=...)` as one statement, written once per process: on the Monday run
+    the ORM compiling this UPDATE anew cost a sixth of each e-mail."""
+    quote = connections[alias].ops.quote_name
+    table = quote(OutboxEmail._meta.db_table)
+    status, sent_at, attempts, first_try, pk, token = (
+        quote(str(_field(name).column))
+        for name in ("status", "sent_at", "attempts", "first_attempt_at", "id", "claim_token")
     )
+    return (
+        f"UPDATE {table} SET {status} = %s, {sent_at} = %s, {attempts} = {attempts} + 1, "  # noqa: S608 (names from the model)
+        f"{first_try} = %s WHERE {pk} = %s AND {token} = %s AND {status} = %s"
+    )
+
+
+def _mark_sent(row: OutboxEmail, token: uuid.UUID, now: datetime) -> None:
+    alias = router.db_for_write(OutboxEmail)
+    connection = connections[alias]
+    params = [
+        OutboxEmail.Status.SENT.value,
+        _db_value("sent_at", now, connection),
+        _db_value("first_attempt_at", row.first_attempt_at or now, connection),
+        row.pk,
+        _db_value("claim_token", token, connection),
+        OutboxEmail.Status.SENDING.value,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_sent_statement(alias), params)
 
 
 def _mark_tried(
