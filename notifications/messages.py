@@ -32,8 +32,9 @@ def one_line(text: str) -> str:
 
 
 # Headers whose values repeat from e-mail to e-mail of a chunk (the sender, the week's
-# subject in one language, the MIME parts' types): parsing a header value is most of the
-# cost of building a message, so each distinct value is parsed once per process.
+# subject in one language, the MIME parts' types): parsing and folding a header value is
+# most of the cost of building a message, so each distinct value is parsed and folded
+# once per process.
 _REPEATED_HEADERS = frozenset(
     {
         "from",
@@ -49,7 +50,9 @@ _REPEATED_HEADERS = frozenset(
 
 @lru_cache(maxsize=1024)
 def _parsed_header(name: str, value: str) -> Any:
-    return email.policy.default.header_factory(name, value)
+    header = email.policy.default.header_factory(name, value)
+    header.outbox_folded = {}  # its folded form per policy: folded once too
+    return header
 
 
 class _OutboxPolicy(email.policy.EmailPolicy):
@@ -62,6 +65,15 @@ class _OutboxPolicy(email.policy.EmailPolicy):
         ):
             return (name, _parsed_header(name, value))
         return super().header_store_parse(name, value)
+
+    def fold_binary(self, name: str, value: Any) -> bytes:
+        folded: dict[tuple[object, ...], bytes] | None = getattr(value, "outbox_folded", None)
+        if folded is None:
+            return super().fold_binary(name, value)
+        key = (name, self.linesep, self.max_line_length, self.cte_type, self.utf8)
+        if key not in folded:
+            folded[key] = super().fold_binary(name, value)
+        return folded[key]
 
 
 # RFC 5322's own limit (998 characters) for folding, not 78: the mail library would
