@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.db import connection
-from django.db.models import Count, Max, Min, Subquery, Sum
+from django.db.models import Count, Subquery, Sum
 from django.db.models.functions import TruncDate
 
 from accounts.models import User
@@ -60,14 +60,14 @@ _SHIFT_SQL = {
 }
 
 
-def _one_day_changed(*, athlete: User, day: date, tz: tzinfo) -> bool:
-    """The load of one day inside the kept range changed (a session logged, edited or
-    deleted on a day between the first and the last): that day and the days after it move
-    by the decaying change in one UPDATE, however far back the day lies. False when the
-    day is not strictly inside the range (the range itself changes: rebuilt instead)."""
+def _one_day_changed(*, athlete: User, day: date, tz: tzinfo, kept: tuple[date, date]) -> bool:
+    """The load of one day inside the kept range `kept` (first and last kept day) changed
+    (a session logged, edited or deleted on a day between the first and the last): that day
+    and the days after it move by the decaying change in one UPDATE, however far back the
+    day lies. False when the day is not strictly inside the range (the range itself
+    changes: rebuilt instead)."""
     vendor = connection.vendor
-    span = DayLoad.objects.filter(athlete=athlete).aggregate(first=Min("day"), last=Max("day"))
-    if vendor not in _SHIFT_SQL or span["first"] is None or not span["first"] < day < span["last"]:
+    if vendor not in _SHIFT_SQL or not kept[0] < day < kept[1]:
         return False
     sessions, new_load = _session_days_from(
         athlete=athlete, first_day=day, tz=tz, last_day=day
@@ -101,16 +101,37 @@ def _one_day_changed(*, athlete: User, day: date, tz: tzinfo) -> bool:
     return True
 
 
+def _newest_kept(athlete: User) -> tuple[DayLoad, date] | None:
+    """The runner's newest kept day and their first kept day, in one query."""
+    first = DayLoad.objects.filter(athlete=athlete).order_by("day").values("day")[:1]
+    newest = (
+        DayLoad.objects.filter(athlete=athlete)
+        .annotate(first_kept=Subquery(first))
+        .order_by("-day")
+        .first()
+    )
+    return None if newest is None else (newest, newest.first_kept)
+
+
 def day_loads_refresh(*, athlete: User, first_day: date, last_day: date | None = None) -> None:
     """Keep the runner's days right after a write that changed the local days
     [first_day, last_day] (in the runner's current zone): one day inside the kept range
-    is moved in place, anything else rebuilt from first_day on."""
+    is moved in place; a write after the newest kept day (a session logged today, the
+    usual write) goes on from it; anything else is rebuilt from first_day on."""
     tz = athlete.profile.tz
-    if first_day == last_day and _one_day_changed(athlete=athlete, day=first_day, tz=tz):
+    kept = _newest_kept(athlete)
+    if (
+        kept is not None
+        and first_day == last_day
+        and _one_day_changed(athlete=athlete, day=first_day, tz=tz, kept=(kept[1], kept[0].day))
+    ):
         return
-    DayLoad.objects.filter(athlete=athlete, day__gte=first_day).delete()
+    if kept is not None and first_day > kept[0].day:
+        before: DayLoad | None = kept[0]  # nothing kept from first_day on
+    else:
+        DayLoad.objects.filter(athlete=athlete, day__gte=first_day).delete()
+        before = DayLoad.objects.filter(athlete=athlete).order_by("-day").first()
     days = _session_days_from(athlete=athlete, first_day=first_day, tz=tz)
-    before = DayLoad.objects.filter(athlete=athlete).order_by("-day").first()
     if not days:
         # Nothing from first_day on: the series ends with the last session day before it.
         if before is not None and before.sessions == 0:
