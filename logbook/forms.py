@@ -3,8 +3,10 @@ effort, importing a file. The fields they share with coaching live in logbook/fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -14,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from exercises.models import Exercise
 from logbook.form_fields import (
     RPE_WORDS,
     BoundedDateField,
@@ -39,6 +42,7 @@ __all__ = [
     "SessionFilterForm",
     "SessionForm",
     "date_in_range",
+    "exercise_choices",
     "km_field",
 ]
 
@@ -253,15 +257,26 @@ class SessionForm(forms.Form):
         )
 
 
+ExerciseChoices = Callable[[], list[tuple[int, str]]]
+
+
+def exercise_choices() -> ExerciseChoices:
+    """The catalogue as the exercise fields' choices, read on the first exercise form
+    built and then kept for the request's other forms: a run posted never reads it."""
+    return cache(
+        lambda: [(e.pk, e.name) for e in Exercise.objects.only("pk", "name", "name_en", "name_nl")]
+    )
+
+
 class ExerciseDoneForm(forms.Form):
     exercise = forms.TypedChoiceField(label=_("Exercise"), coerce=int, required=False)
     sets = forms.IntegerField(label=_("Sets"), required=False, min_value=1, max_value=50)
     reps = forms.IntegerField(label=_("Reps"), required=False, min_value=1, max_value=500)
     seconds = forms.IntegerField(label=_("Seconds"), required=False, min_value=1, max_value=7200)
 
-    def __init__(self, *args: Any, exercise_choices: list[tuple[Any, str]], **kwargs: Any):
+    def __init__(self, *args: Any, exercise_choices: ExerciseChoices, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["exercise"].choices = [("", "—"), *exercise_choices]  # type: ignore[attr-defined]
+        self.fields["exercise"].choices = [("", "—"), *exercise_choices()]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

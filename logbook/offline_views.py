@@ -30,9 +30,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.requests import signed_in_user
-from exercises.models import Exercise
 from logbook import imports, offline
-from logbook.forms import BaseExerciseFormSet, ExerciseFormSet, SessionForm
+from logbook.forms import BaseExerciseFormSet, ExerciseFormSet, SessionForm, exercise_choices
 from logbook.models import Kind, Session
 from logbook.offline_files import FileRefused, outcome_answer, upload_from_request
 from logbook.service_worker import service_worker_script
@@ -119,8 +118,9 @@ def _sync_session(request: HttpRequest, device_id: uuid.UUID) -> JsonResponse:
         health_consent=profile.has_health_consent,
         own_sessions=Session.objects.filter(athlete=runner),
     )
-    choices = [(e.pk, e.name) for e in Exercise.objects.only("pk", "name", "name_en", "name_nl")]
-    formset = ExerciseFormSet(request.POST, prefix="ex", form_kwargs={"exercise_choices": choices})
+    formset = ExerciseFormSet(
+        request.POST, prefix="ex", form_kwargs={"exercise_choices": exercise_choices()}
+    )
     is_strength = request.POST.get("kind") == Kind.STRENGTH
     form_ok = form.is_valid()
     formset_ok = not is_strength or formset.is_valid()

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.requests import signed_in_user
-from exercises.models import Exercise
 from logbook import list_rows, services, tracks
 from logbook.forms import (
     BaseExerciseFormSet,
@@ -29,6 +28,7 @@ from logbook.forms import (
     SessionFilterForm,
     SessionForm,
     date_in_range,
+    exercise_choices,
 )
 from logbook.models import Kind, Session, SessionExercise, TrainingWarning
 from logbook.page_cache import cached_page
@@ -70,10 +70,6 @@ def own_sessions(request: HttpRequest) -> QuerySet[Session]:
     return Session.objects.filter(athlete=signed_in_user(request))
 
 
-def _exercise_choices() -> list[tuple[int, str]]:
-    return [(e.pk, e.name) for e in Exercise.objects.only("pk", "name", "name_en", "name_nl")]
-
-
 def _remember_fresh(request: HttpRequest, warnings: list[TrainingWarning]) -> None:
     if warnings:
         request.session[FRESH_WARNINGS_KEY] = [w.pk for w in warnings]
@@ -84,7 +80,7 @@ def _session_form_page(request: HttpRequest, *, session: Session | None) -> Http
     profile = runner.profile
     tz = profile.tz
     consent = profile.has_health_consent
-    choices = _exercise_choices()
+    choices = exercise_choices()
     if request.method == "POST":
         form = SessionForm(
             request.POST,
