@@ -48,7 +48,9 @@ def open_with_worker(b: Browsing, kept: list[str] = KEPT_PAGES) -> None:
     raise AssertionError(f"the service worker never kept {kept}")
 
 
-def log_on_device(page: Any, *, hours_ago: int, minutes: str, km: str) -> None:
+def log_on_device(page: Any, *, hours_ago: int, minutes: str, km: str, waiting: int = 1) -> None:
+    """Fill in the log form and save it with no connection; returns once the device holds
+    `waiting` entries (the report of an earlier save must not stand in for this one)."""
     start = timezone.localtime() - timedelta(hours=hours_ago)
     page.locator("label[for=id_kind_0]").click()  # run
     page.locator("#id_date").fill(start.date().isoformat())
@@ -58,6 +60,7 @@ def log_on_device(page: Any, *, hours_ago: int, minutes: str, km: str) -> None:
     page.locator("label[for=id_rpe_5]").click()  # 6
     page.locator("main form#session-form").get_by_role("button", name="Save").click()
     expect(page.locator("#queue-report")).to_contain_text("Saved on this device")
+    expect(page.locator("#queue-count")).to_have_text(f"{waiting} waiting to send")
 
 
 def share_sheet(page: Any, file: Any) -> None:
@@ -93,7 +96,7 @@ def test_two_sessions_logged_offline_reach_the_log_once_each_with_their_warnings
         b.goto(reverse("logbook:session_new"))
         expect(b.page.locator("#offline-banner")).to_be_visible()
         log_on_device(b.page, hours_ago=3, minutes="70", km="12")
-        log_on_device(b.page, hours_ago=1, minutes="30", km="5")
+        log_on_device(b.page, hours_ago=1, minutes="30", km="5", waiting=2)
         b.page.reload()
         expect(b.page.locator("#queue-count")).to_have_text("2 waiting to send")
         assert Session.objects.filter(athlete=runner).count() == 1
@@ -131,7 +134,7 @@ def test_a_send_cut_off_halfway_is_retried_without_doubling(browser: Any, live_s
         b.page.context.set_offline(True)
         b.goto(reverse("logbook:session_new"))
         log_on_device(b.page, hours_ago=3, minutes="70", km="12")
-        log_on_device(b.page, hours_ago=1, minutes="30", km="5")
+        log_on_device(b.page, hours_ago=1, minutes="30", km="5", waiting=2)
 
         answers_lost: list[str] = []
 
