@@ -38,12 +38,12 @@ def preflight(upload: UploadedFile[Any], file_format: str) -> None:
     """Read just enough of a Strava export to refuse a foreign or broken one in the request,
     before it is queued: its zip directory, and the CSV header with the first row."""
     if file_format == "strava_zip":
-        zip_rows = imports.iter_strava_zip(cast(BinaryIO, upload))
+        zip_rows = imports.iter_strava_zip(cast(BinaryIO, upload), max_rows=row_limit())
         next(zip_rows, None)
     elif file_format == "strava_csv":
         text = io.TextIOWrapper(cast(BinaryIO, upload), encoding="utf-8-sig")
         try:
-            next(imports.iter_strava_csv(text), None)
+            next(imports.iter_strava_csv(text, max_rows=row_limit()), None)
         finally:
             text.detach()  # keep the upload open for the job
     upload.seek(0)

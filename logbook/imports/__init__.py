@@ -24,8 +24,6 @@ from typing import IO, BinaryIO, cast
 from logbook.imports.base import (
     GPX_KINDS,
     HEAD_BYTES,
-    MAX_IMPORT_ROWS,
-    MAX_UPLOAD_BYTES,
     ImportedActivity,
     ImportFileError,
     LimitedReader,
@@ -48,9 +46,7 @@ from logbook.imports.tcx import parse_tcx
 __all__ = [
     "GPX_KINDS",
     "HEAD_BYTES",
-    "MAX_IMPORT_ROWS",
     "MAX_STRAVA_CSV_BYTES",
-    "MAX_UPLOAD_BYTES",
     "ImportFileError",
     "ImportedActivity",
     "ParseResult",
@@ -71,8 +67,8 @@ def parse_upload(
     fileobj: BinaryIO,
     *,
     default_kind: str = "run",
-    max_bytes: int = MAX_UPLOAD_BYTES,
-    max_rows: int = MAX_IMPORT_ROWS,
+    max_bytes: int,
+    max_rows: int,
 ) -> ParseResult:
     """Everything in one uploaded file, or ImportFileError and nothing.
 

@@ -16,10 +16,7 @@ from logbook.tracks import TrackPoint
 
 GPX_KINDS: Final = ("run", "walk")
 
-MAX_UPLOAD_BYTES: Final = 50 * 1024 * 1024
 HEAD_BYTES: Final = 4096
-# A decade of daily training is under 10,000 sessions; a file with more is not one runner's.
-MAX_IMPORT_ROWS: Final = 50_000
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ import fitdecode  # type: ignore[import-untyped,unused-ignore]
 from django.utils.translation import gettext as _
 
 from logbook.imports.base import (
-    MAX_IMPORT_ROWS,
     ImportedActivity,
     ImportFileError,
     ParseResult,
@@ -130,7 +129,7 @@ def _fit_sessions(fileobj: IO[bytes]) -> list[_FitSession]:
     return [dataclasses.replace(s, track=fit_track(points, s)) for s in sessions]
 
 
-def parse_fit(fileobj: IO[bytes], *, max_rows: int = MAX_IMPORT_ROWS) -> ParseResult:
+def parse_fit(fileobj: IO[bytes], *, max_rows: int) -> ParseResult:
     """Each session of a FIT activity file (a multisport file has several)."""
     sessions = _fit_sessions(fileobj)
     if not sessions:

@@ -14,7 +14,6 @@ from typing import IO, BinaryIO, Final, TextIO
 from django.utils.translation import gettext as _
 
 from logbook.imports.base import (
-    MAX_IMPORT_ROWS,
     ImportedActivity,
     ImportFileError,
     LimitedReader,
@@ -129,7 +128,7 @@ class _StravaColumns:
 
 
 def iter_strava_csv(
-    stream: TextIO, *, max_rows: int = MAX_IMPORT_ROWS
+    stream: TextIO, *, max_rows: int
 ) -> Iterator[ImportedActivity | SkippedActivity]:
     """Activities of a Strava activities.csv, one row at a time; more than max_rows
     activities refuse the file."""
@@ -214,7 +213,7 @@ def _find_activities_csv(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
 
 
 def iter_strava_zip(
-    fileobj: BinaryIO, *, max_rows: int = MAX_IMPORT_ROWS
+    fileobj: BinaryIO, *, max_rows: int
 ) -> Iterator[ImportedActivity | SkippedActivity]:
     """Activities of a Strava export .zip, streaming its activities.csv and nothing else."""
     try:

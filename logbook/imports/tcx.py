@@ -11,7 +11,6 @@ from xml.etree.ElementTree import Element
 from django.utils.translation import gettext as _
 
 from logbook.imports.base import (
-    MAX_IMPORT_ROWS,
     ImportedActivity,
     ImportFileError,
     ParseResult,
@@ -142,7 +141,7 @@ class _TcxReader:
             activity.id_text = text
 
 
-def parse_tcx(fileobj: IO[bytes], *, max_rows: int = MAX_IMPORT_ROWS) -> ParseResult:
+def parse_tcx(fileobj: IO[bytes], *, max_rows: int) -> ParseResult:
     """Each Activity of a TCX file, with the laps' own totals, read as a stream."""
     reader = _TcxReader(max_rows)
     for event, element in iter_elements(fileobj, "TCX"):

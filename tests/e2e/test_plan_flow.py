@@ -5,7 +5,7 @@ plan shows it done."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -38,18 +38,31 @@ def test_coach_plans_a_week_and_the_runner_logs_todays_session_from_the_plan(
     monday = plans.week_monday(today)
     other_day = monday + timedelta(days=6) if today != monday + timedelta(days=6) else monday
 
-    # The coach, on his phone: the athlete list, Alice, her plan.
-    page.goto(live_server.url + "/admin/")
+    coach_opens_the_plan(page, live_server.url, bob, today)
+    planned = coach_plans_two_sessions(page, alice, bob, today, other_day)
+    runner_logs_todays_session_from_the_plan(browser, live_server.url, alice)
+    coach_sees_done_beside_planned(page, planned)
+    assert browser_problems == []
+    coach_sees_the_same_in_dutch(browser, live_server.url, bob, alice, planned)
+
+
+def coach_opens_the_plan(page: Any, url: str, bob: Any, today: date) -> None:
+    """The coach, on his phone: the athlete list, Alice, her plan."""
+    page.goto(url + "/admin/")
     page.get_by_label("E-mail address").fill(bob.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.locator("#home-attention, #content-main").first).to_be_visible()
-    page.goto(live_server.url + reverse("admin:coaching_athlete_changelist"))
+    page.goto(url + reverse("admin:coaching_athlete_changelist"))
     page.locator("#result_list").get_by_role("link", name="Alice").click()
     page.locator("#athlete-plan-link").click()
     expect(page.locator("#plan-week-title")).to_contain_text(f"Week {today.isocalendar().week}")
 
-    # Today's cell: its small form opens from the keyboard, its fields have real labels.
+
+def coach_plans_two_sessions(
+    page: Any, alice: Any, bob: Any, today: date, other_day: date
+) -> PlannedSession:
+    """Today's cell: its small form opens from the keyboard, its fields have real labels."""
     todays_cell = page.locator(f"#day-{today.isoformat()}")
     todays_cell.locator("summary", has_text="Add a session").focus()
     page.keyboard.press("Enter")
@@ -72,9 +85,13 @@ def test_coach_plans_a_week_and_the_runner_logs_todays_session_from_the_plan(
     assert planned.planned_by == bob
     assert PlannedSession.objects.filter(athlete=alice).count() == 2
     expect(page.locator(f"#planned-{planned.pk} .plan-status")).to_have_text("planned")
+    return planned
 
-    # The runner, on her phone: today's plan comes first on the dashboard.
-    with browsing(browser, live_server.url, width=PHONE, user=alice) as b:
+
+def runner_logs_todays_session_from_the_plan(browser: Any, url: str, alice: Any) -> None:
+    """The runner, on her phone: today's plan comes first on the dashboard; one tap from
+    it opens the session form filled in as planned."""
+    with browsing(browser, url, width=PHONE, user=alice) as b:
         b.goto("/dashboard/")
         todays = b.page.locator("#plan-today")
         expect(todays).to_contain_text("Run")
@@ -87,7 +104,6 @@ def test_coach_plans_a_week_and_the_runner_logs_todays_session_from_the_plan(
         assert b.scroll_width() <= PHONE
         save_screenshot(b.page, "runner-dashboard-todays-plan")
 
-        # One tap from the plan: the session form, filled in as planned; then save.
         todays.get_by_role("link", name="Log this").click()
         expect(b.page.locator("#id_duration")).to_have_value("40")
         expect(b.page.locator("#id_distance_km")).to_have_value("7.5")
@@ -102,7 +118,9 @@ def test_coach_plans_a_week_and_the_runner_logs_todays_session_from_the_plan(
         save_screenshot(b.page, "runner-dashboard-plan-done")
         assert b.problems == []
 
-    # The coach, back on his phone: what was done stands beside what he planned.
+
+def coach_sees_done_beside_planned(page: Any, planned: PlannedSession) -> None:
+    """The coach, back on his phone: what was done stands beside what he planned."""
     page.reload()
     card = page.locator(f"#planned-{planned.pk}")
     expect(card.locator(".plan-status")).to_have_text("done")
@@ -110,10 +128,13 @@ def test_coach_plans_a_week_and_the_runner_logs_todays_session_from_the_plan(
     expect(card.locator(".cal-done")).to_contain_text("40 min · 7.5 km")
     assert not scrolls_sideways(page)
     save_screenshot(page, "coach-plan-planned-beside-done")
-    assert browser_problems == []
 
-    # The same in Dutch: words and decimal commas.
-    with browsing(browser, live_server.url, width=PHONE, user=bob, language="nl") as b:
+
+def coach_sees_the_same_in_dutch(
+    browser: Any, url: str, bob: Any, alice: Any, planned: PlannedSession
+) -> None:
+    """The same in Dutch: words and decimal commas."""
+    with browsing(browser, url, width=PHONE, user=bob, language="nl") as b:
         b.goto(reverse("admin:coaching_athlete_plan", args=[alice.pk]))
         card = b.page.locator(f"#planned-{planned.pk}")
         expect(card.locator(".plan-status")).to_have_text("gedaan")

@@ -66,8 +66,16 @@ def test_signup_verify_login_dutch_settings_logout(
     page: Any, live_server: Any, browser_problems: list[str]
 ) -> None:
     base = live_server.url
+    link = sign_up(page, base)
+    confirm_and_land_on_the_dashboard(page, base, link)
+    logout_button = switch_to_dutch(page, base)
+    change_the_display_name(page, base)
+    log_out(page, base, logout_button)
+    assert browser_problems == []
 
-    # Home page, then sign up.
+
+def sign_up(page: Any, base: str) -> str:
+    """Home page, then sign up: "Verify your e-mail address"; returns the e-mail's link."""
     page.goto(base + "/")
     check_page(page)
     page.locator("main").get_by_role("link", name="Create a free account").click()
@@ -80,7 +88,6 @@ def test_signup_verify_login_dutch_settings_logout(
     page.get_by_label("I agree that my pain scores are stored").check()
     page.locator("main").get_by_role("button", name="Sign Up").click()
 
-    # "Verify your e-mail address".
     expect(page).to_have_url(base + "/accounts/confirm-email/")
     expect(page.locator("main h1")).to_have_text(re.compile("Verify Your Email Address", re.I))
     check_page(page)
@@ -91,21 +98,27 @@ def test_signup_verify_login_dutch_settings_logout(
     user = User.objects.get(email=EMAIL)
     assert user.profile.display_name == "Dana"
     assert user.profile.has_health_consent
+    return link.group(0)
 
-    # The link from the e-mail shows a confirmation page; confirming is a POST.
-    page.goto(base + path_of(link.group(0)))
+
+def confirm_and_land_on_the_dashboard(page: Any, base: str, link: str) -> None:
+    """The link from the e-mail shows a confirmation page; confirming is a POST. Then
+    signed in straight away: the dashboard greets the runner by name."""
+    page.goto(base + path_of(link))
     expect(page.locator("main h1")).to_have_text(re.compile("Confirm Email Address", re.I))
     check_page(page)
     page.locator("main").get_by_role("button", name="Confirm").click()
 
-    # Confirmed, and signed in straight away: the dashboard greets the runner by name.
     expect(page).to_have_url(base + "/dashboard/")
     hello = in_language("en", "Hello %(name)s") % {"name": "Dana"}
     expect(page.locator("main h1")).to_have_text(hello)
     check_page(page)
     save_screenshot(page, "signup-dashboard")
 
-    # Switch to Dutch with the NL button in the (collapsed) navbar.
+
+def switch_to_dutch(page: Any, base: str) -> Any:
+    """Switch to Dutch with the NL button in the (collapsed) navbar; returns the navbar's
+    log-out button."""
     open_menu(page)
     page.locator("nav").get_by_role("button", name="NL", exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
@@ -125,8 +138,11 @@ def test_signup_verify_login_dutch_settings_logout(
         in_language("nl", "Hello %(name)s") % {"name": "Dana"}
     )
     assert AthleteProfile.objects.get(user__email=EMAIL).language == "nl"
+    return logout_button
 
-    # Settings: change the display name and save.
+
+def change_the_display_name(page: Any, base: str) -> None:
+    """Settings: change the display name and save."""
     open_menu(page)
     page.locator("nav a[href='/me/settings/']").click()
     expect(page).to_have_url(base + "/me/settings/")
@@ -144,7 +160,9 @@ def test_signup_verify_login_dutch_settings_logout(
     assert profile.language == "nl"
     assert profile.has_health_consent
 
-    # Log out with the POST button in the navbar.
+
+def log_out(page: Any, base: str, logout_button: Any) -> None:
+    """Log out with the POST button in the navbar: the dashboard asks to sign in again."""
     open_menu(page)
     logout_button.click()
     expect(page).to_have_url(base + "/")
@@ -153,5 +171,3 @@ def test_signup_verify_login_dutch_settings_logout(
     check_page(page)
     page.goto(base + "/dashboard/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/dashboard/$"))
-
-    assert browser_problems == []

@@ -7,9 +7,9 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.conf import settings
 from fitdecode.utils import compute_crc
 
-from logbook import imports
 from logbook.imports import ImportedActivity, ParseResult, parse_fit, parse_upload
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -17,15 +17,25 @@ DATA = REPO_ROOT / "tests" / "data" / "activities"
 SHARED_FIXTURES = REPO_ROOT / ".." / "shared" / "fixtures" / "activities"
 
 
+def max_rows() -> int:
+    """The sessions one file may hold, as the app reads them (IMPORT_MAX_ROWS)."""
+    return int(settings.IMPORT_MAX_ROWS)
+
+
 def upload(name: str, *, kind: str = "run") -> ParseResult:
     with (DATA / name).open("rb") as fileobj:
-        return parse_upload(name, fileobj, default_kind=kind)
+        return parse_upload(
+            name,
+            fileobj,
+            default_kind=kind,
+            max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES,
+            max_rows=max_rows(),
+        )
 
 
-def upload_bytes(
-    name: str, data: bytes, *, max_bytes: int = imports.MAX_UPLOAD_BYTES
-) -> ParseResult:
-    return parse_upload(name, io.BytesIO(data), max_bytes=max_bytes)
+def upload_bytes(name: str, data: bytes, *, max_bytes: int | None = None) -> ParseResult:
+    limit = settings.IMPORT_MAX_UPLOAD_BYTES if max_bytes is None else max_bytes
+    return parse_upload(name, io.BytesIO(data), max_bytes=limit, max_rows=max_rows())
 
 
 def utc(year: int, month: int, day: int, hour: int, minute: int, second: int) -> datetime:
@@ -90,7 +100,7 @@ def fit_file(
 
 def parse_fit_bytes(data: bytes) -> ParseResult:
     with io.BytesIO(data) as fileobj:
-        return parse_fit(fileobj)
+        return parse_fit(fileobj, max_rows=max_rows())
 
 
 def strava_zip(csv_name: str = "activities.csv", csv_data: bytes | None = None) -> bytes:

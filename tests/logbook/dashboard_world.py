@@ -68,6 +68,13 @@ def history_build(runner: Any, other_runner: Any) -> Any:
     """
     level1 = hip_exercise(1)
     level2 = hip_exercise(2)
+    _history_before_this_week(runner, level1)
+    _history_this_week(runner, level1, level2)
+    log(other_runner, at(date(2025, 6, 10)), Kind.RUN, 180, distance_m=30000, rpe=5)
+    return runner
+
+
+def _history_before_this_week(runner: Any, level1: Any) -> None:
     log(runner, at(date(2025, 5, 12)), Kind.RUN, 120, distance_m=21000, rpe=5)
     log(runner, at(date(2025, 5, 13)), Kind.RUN, 90, distance_m=15000, rpe=5)
     log(
@@ -90,6 +97,9 @@ def history_build(runner: Any, other_runner: Any) -> Any:
         exercises=[services.ExerciseDone(exercise_id=level1.pk, sets=3, reps=10)],
     )
     log(runner, at(date(2025, 6, 8), 23, 30), Kind.RUN, 70, distance_m=12000, rpe=6)
+
+
+def _history_this_week(runner: Any, level1: Any, level2: Any) -> None:
     log(runner, at(date(2025, 6, 9), 0, 30), Kind.RUN, 60, distance_m=10000, backward_s=120, rpe=5)
     log(
         runner, at(date(2025, 6, 10), 23, 30), Kind.WALK, 60, distance_m=5000, backward_s=600, rpe=2
@@ -113,8 +123,6 @@ def history_build(runner: Any, other_runner: Any) -> Any:
         rpe=3,
         exercises=[services.ExerciseDone(exercise_id=level2.pk, sets=3, reps=8)],
     )
-    log(other_runner, at(date(2025, 6, 10)), Kind.RUN, 180, distance_m=30000, rpe=5)
-    return runner
 
 
 def stored_warning(athlete: Any, rule: str, severity: str, day: date, **fields: Any) -> Any:

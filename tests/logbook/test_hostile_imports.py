@@ -8,9 +8,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 
 from logbook.imports import (
-    MAX_IMPORT_ROWS,
     ImportedActivity,
     ImportFileError,
     ParseResult,
@@ -23,7 +23,8 @@ NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
 def parse(name: str, data: bytes, **options: int) -> ParseResult:
-    return screen(parse_upload(name, io.BytesIO(data), **options), now=NOW)
+    limits = {"max_bytes": settings.IMPORT_MAX_UPLOAD_BYTES, "max_rows": settings.IMPORT_MAX_ROWS}
+    return screen(parse_upload(name, io.BytesIO(data), **{**limits, **options}), now=NOW)
 
 
 def gpx(points: str, *, prolog: str = '<?xml version="1.0" encoding="UTF-8"?>') -> bytes:
@@ -184,7 +185,7 @@ def test_strava_file_at_the_cap_is_read() -> None:
 
 
 def test_the_default_row_cap_allows_a_decade_of_daily_sessions() -> None:
-    assert MAX_IMPORT_ROWS >= 3650 * 2
+    assert settings.IMPORT_MAX_ROWS >= 3650 * 2
 
 
 def test_dense_strava_csv_of_20000_rows_parses_in_seconds() -> None:

@@ -5,7 +5,7 @@ import io
 import pytest
 
 from logbook.imports import ImportFileError, SkippedActivity, parse_gpx, parse_tcx
-from tests.logbook.activity_files import DATA, only_activity, upload, upload_bytes, utc
+from tests.logbook.activity_files import DATA, max_rows, only_activity, upload, upload_bytes, utc
 
 # --- GPX -----------------------------------------------------------------------------------
 
@@ -157,7 +157,7 @@ def test_tcx_walking_and_other() -> None:
         .replace(b'Sport="Biking"', b'Sport="Other"')
     )
     with io.BytesIO(data) as fileobj:
-        result = parse_tcx(fileobj)
+        result = parse_tcx(fileobj, max_rows=max_rows())
     assert only_activity(result).kind == "walk"
     assert "Other" in result.skipped[0].reason
 

@@ -6,9 +6,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from logbook.imports import ImportFileError, ParseResult, parse_upload
-from tests.logbook.activity_files import SHARED_FIXTURES, only_activity, utc
+from tests.logbook.activity_files import SHARED_FIXTURES, max_rows, only_activity, utc
 
 
 @pytest.fixture
@@ -20,7 +21,9 @@ def shared_fixtures() -> Iterator[Path]:
 
 def upload_shared(folder: Path, name: str) -> ParseResult:
     with (folder / name).open("rb") as fileobj:
-        return parse_upload(name, fileobj)
+        return parse_upload(
+            name, fileobj, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES, max_rows=max_rows()
+        )
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,15 @@ from logbook.imports import (
     iter_strava_csv,
     iter_strava_zip,
 )
-from tests.logbook.activity_files import DATA, only_activity, strava_zip, upload, upload_bytes, utc
+from tests.logbook.activity_files import (
+    DATA,
+    max_rows,
+    only_activity,
+    strava_zip,
+    upload,
+    upload_bytes,
+    utc,
+)
 
 # --- Strava activities.csv ---------------------------------------------------------------
 
@@ -108,7 +116,7 @@ def test_strava_csv_is_read_one_row_at_a_time() -> None:
             return super().__next__()
 
     stream = OneLineAtATime(header + row * 1000)
-    first = next(iter_strava_csv(stream))
+    first = next(iter_strava_csv(stream, max_rows=max_rows()))
     assert isinstance(first, ImportedActivity)
     assert OneLineAtATime.lines_read < 10
 
@@ -139,7 +147,7 @@ def test_strava_zip_wrapped_in_a_folder_is_accepted() -> None:
 
 
 def test_strava_zip_streams_without_a_name() -> None:
-    items = list(iter_strava_zip(io.BytesIO(strava_zip())))
+    items = list(iter_strava_zip(io.BytesIO(strava_zip()), max_rows=max_rows()))
     assert sum(isinstance(item, ImportedActivity) for item in items) == 6
 
 

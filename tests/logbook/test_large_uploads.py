@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -48,7 +49,9 @@ def parse_peak(path: Path) -> tuple[imports.ParseResult, int]:
     tracemalloc.start()
     try:
         with path.open("rb") as handle:
-            result = imports.parse_upload(path.name, handle, max_bytes=50 * 2**20)
+            result = imports.parse_upload(
+                path.name, handle, max_bytes=50 * 2**20, max_rows=settings.IMPORT_MAX_ROWS
+            )
         return result, tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -165,6 +165,21 @@ def test_two_sends_of_one_device_id_at_once_make_one_session() -> None:
     assert DeviceEntry.objects.filter(athlete=runner).count() == 1
 
 
+def waits_on_a_lock(thread: threading.Thread) -> bool:
+    """Bounded poll (10 s) until a query of this database waits for a lock, while `thread`
+    runs."""
+    for _ in range(200):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                "AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return True
+        thread.join(timeout=0.05)
+    return False
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_send_waiting_on_the_first_ones_claim_returns_its_session() -> None:
     """The second send gets past the first lookup while the first is still uncommitted: the
@@ -209,18 +224,7 @@ def test_a_send_waiting_on_the_first_ones_claim_returns_its_session() -> None:
     assert first_claimed.wait(timeout=20)
     two = threading.Thread(target=second)
     two.start()
-    # Bounded poll until the second send is waiting for the first's lock.
-    for _ in range(200):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                "AND datname = current_database()"
-            )
-            if cursor.fetchone()[0]:
-                break
-        two.join(timeout=0.05)
-    else:
-        raise AssertionError("the second send never waited on the first one's claim")
+    assert waits_on_a_lock(two), "the second send never waited on the first one's claim"
     release_first.set()
     one.join(timeout=20)
     two.join(timeout=20)

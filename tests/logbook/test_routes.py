@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +16,7 @@ from django.utils import translation
 from logbook.imports import parse_upload
 from logbook.models import Session
 from logbook.tracks import MAX_POINTS, TrackPoint, route_drawing, track_to_store
+from tests.logbook.activity_files import max_rows
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
@@ -163,6 +165,8 @@ def test_watch_files_give_their_track(name: str, points: int, with_heart_rate: b
     if not SHARED.is_dir():
         pytest.skip(f"shared activity fixtures not found at {SHARED.resolve()}")
     with (SHARED / name).open("rb") as fileobj:
-        (activity,) = parse_upload(name, fileobj).activities
+        (activity,) = parse_upload(
+            name, fileobj, max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES, max_rows=max_rows()
+        ).activities
     assert len(activity.track) == points
     assert any(p.heart_rate for p in activity.track) is with_heart_rate
