@@ -91,16 +91,13 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         indexes = [
-            # A runner's sessions by time; with the id, in the list's own order (newest
-            # first, read backwards), so a page of it stops after its rows.
+            # By time, with the id: the list's own order (read backwards), a page stops early.
             models.Index(fields=["athlete", "start", "id"], name="session_athlete_start_id"),
             # The session list's filters, newest first.
             models.Index(
                 fields=["athlete", "kind", "-start", "-id"], name="session_athlete_kind_id"
             ),
-            models.Index(
-                fields=["athlete", "surface", "-start", "-id"], name="session_athlete_surface_id"
-            ),
+            models.Index(fields=["athlete", "surface", "-start", "-id"], name="session_surface_id"),
             # The dashboard's "sessions to rate" and their list: a few among thousands.
             models.Index(
                 fields=["athlete", "-start"],

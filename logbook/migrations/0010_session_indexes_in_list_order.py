@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="session",
             index=models.Index(
-                fields=["athlete", "surface", "-start", "-id"], name="session_athlete_surface_id"
+                fields=["athlete", "surface", "-start", "-id"], name="session_surface_id"
             ),
         ),
         migrations.RemoveIndex(
