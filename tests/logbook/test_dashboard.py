@@ -3,12 +3,8 @@ fixed number of queries whatever the length of the history."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
-
-import pytest
-import time_machine
 
 from logbook import load, services
 from logbook.dashboard import dashboard_build, rolling_average
@@ -17,23 +13,9 @@ from tests.logbook.dashboard_world import (
     NOW,
     TODAY,
     at,
-    history_build,
     log,
     stored_warning,
 )
-
-
-@pytest.fixture
-def frozen() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def history(runner: Any, other_runner: Any, frozen: None) -> Any:
-    """Alice's known history (tests/logbook/dashboard_world.py), the clock frozen at NOW."""
-    return history_build(runner, other_runner)
-
 
 # Figures ------------------------------------------------------------------------------
 

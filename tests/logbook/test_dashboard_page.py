@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
@@ -20,23 +18,9 @@ from tests.logbook.dashboard_world import (
     NOW,
     TODAY,
     at,
-    history_build,
     log,
     stored_warning,
 )
-
-
-@pytest.fixture
-def frozen() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def history(runner: Any, other_runner: Any, frozen: None) -> Any:
-    """Alice's known history (tests/logbook/dashboard_world.py), the clock frozen at NOW."""
-    return history_build(runner, other_runner)
-
 
 # The page -----------------------------------------------------------------------------
 

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
-import time_machine
 from django.utils import timezone
 
 from logbook import load
@@ -18,18 +15,11 @@ from tests.logbook.dashboard_world import (
     DASHBOARD,
     DASHBOARD_QUERIES,
     HIP_EXERCISES_READ,
-    NOW,
     at,
     log,
     long_history,
     stored_warning,
 )
-
-
-@pytest.fixture
-def frozen() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def test_query_count_without_history(runner_client: Any, django_assert_num_queries: Any) -> None:
