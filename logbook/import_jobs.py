@@ -28,6 +28,19 @@ BATCH = 500
 BACKGROUND_FORMATS = {"strava_csv", "strava_zip"}
 
 
+def counts_message(counts: ImportCounts) -> str:
+    """What an import did, in the runner's words (the import page, the share target and
+    the upload link say it alike)."""
+    return _(
+        "%(added)s added, %(updated)s updated, %(duplicates)s already there, %(skipped)s skipped."
+    ) % {
+        "added": counts.added,
+        "updated": counts.updated,
+        "duplicates": counts.duplicates,
+        "skipped": counts.skipped,
+    }
+
+
 def upload_format(upload: UploadedFile[Any]) -> str:
     head = upload.read(imports.HEAD_BYTES)
     upload.seek(0)

@@ -20,17 +20,6 @@ from logbook.models import ImportJob, Session
 from logbook.templatetags import units
 
 
-def _counts_message(counts: services.ImportCounts) -> str:
-    return _(
-        "%(added)s added, %(updated)s updated, %(duplicates)s already there, %(skipped)s skipped."
-    ) % {
-        "added": counts.added,
-        "updated": counts.updated,
-        "duplicates": counts.duplicates,
-        "skipped": counts.skipped,
-    }
-
-
 def _same_session_messages(request: HttpRequest, counts: services.ImportCounts) -> None:
     """Say which session a file without a reliable start turned out to be."""
     for session in counts.same_by_day:
@@ -127,7 +116,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     _same_session_messages(request, counts)
                     for detail in counts.skipped_details[:5]:
                         messages.info(request, detail)
-                    messages.success(request, _counts_message(counts))
+                    messages.success(request, import_jobs.counts_message(counts))
                     unrated = counts.added
                     if unrated:
                         messages.info(

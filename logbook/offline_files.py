@@ -90,14 +90,7 @@ def outcome_answer(outcome: FileImportOutcome) -> tuple[dict[str, Any], int]:
         )
     counts = outcome.counts
     assert counts is not None
-    message = _(
-        "%(added)s added, %(updated)s updated, %(duplicates)s already there, %(skipped)s skipped."
-    ) % {
-        "added": counts.added,
-        "updated": counts.updated,
-        "duplicates": counts.duplicates,
-        "skipped": counts.skipped,
-    }
+    message = import_jobs.counts_message(counts)
     if counts.start_unknown_days:
         message += " " + _(
             "This file has times on only part of its track: import it on the Import page, "
