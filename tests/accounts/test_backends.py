@@ -76,3 +76,24 @@ def test_a_session_signed_in_under_an_old_backend_stays_signed_in(old_path: str)
 
     assert browser.get("/dashboard/").status_code == 200
     assert sessions_move_to_backends(Session) == 0
+
+
+def test_moving_sessions_survives_a_cache_that_is_down(settings: Any) -> None:
+    runner = make_runner("ria@example.com")
+    store = import_module("django.contrib.sessions.backends.db").SessionStore()
+    store[SESSION_KEY] = str(runner.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store.save()
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_CACHE_ALIAS = "nowhere"
+    settings.CACHES = {
+        **settings.CACHES,
+        "nowhere": {  # a port nothing listens on: every call fails at once
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        },
+    }
+    assert sessions_move_to_backends(Session) == 1
+    moved = Session.objects.get(session_key=store.session_key).get_decoded()
+    assert moved[BACKEND_SESSION_KEY] == "accounts.backends.ModelBackend"
