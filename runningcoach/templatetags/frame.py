@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 
@@ -16,7 +17,7 @@ register = template.Library()
 
 
 @lru_cache(maxsize=256)
-def _link(name: str, prefix: str, urlconf: str | None) -> str:
+def _link(name: str, prefix: str, urlconf: str) -> str:
     return reverse(name, urlconf=urlconf)
 
 
@@ -28,7 +29,7 @@ def _asset(path: str) -> str:
 @register.simple_tag
 def link(name: str) -> str:
     """The address of the view `name`, which takes no arguments."""
-    return _link(name, get_script_prefix(), get_urlconf())
+    return _link(name, get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
 
 
 @register.simple_tag
