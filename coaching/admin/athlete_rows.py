@@ -196,6 +196,7 @@ def _figures(
         "last": _last_session(page, row, quiet),
         "run": page.with_change(found.run_m_this_week / 1000, found.run_m_last_week / 1000, 1),
         "load": page.with_change(found.load_this_week, found.load_last_week, 0),
+        # Already rounded as a warning quotes it (away from its line): only written here.
         "acwr": "-" if ratio is None else page.number(ratio, 2),
         "pain": _pain(page, found),
         "hip": f"{row.profile.hip_level} ({found.hip_sessions_this_week})",

@@ -215,7 +215,7 @@ def acwr(
     tz: tzinfo,
 ) -> float | None:
     """The acwr rule's uncoupled ratio from the loads of `ListWindows`, under the rule's
-    own conditions and options in force, or None."""
+    own conditions and options in force, rounded as its warning quotes it; or None."""
     first_day = None if first_session_at is None else load.local_day(first_session_at, tz)
     return acwr_rule().ratio(
         acute_load=acute_load,

@@ -120,13 +120,30 @@ class Acwr(Rule):
     ) -> float | None:
         """The uncoupled ratio from loads added up elsewhere (the coach's list adds them up
         in the database over `acute_week` and `chronic_weeks`), under the rule's own
-        conditions: enough history, a session in every chronic week, a chronic load."""
+        conditions: enough history, a session in every chronic week, a chronic load; as a
+        warning quotes it (`quoted_ratio`)."""
         weeks = self.options.acwr_chronic_weeks
         if not chronic_load or weeks_with_sessions < weeks:
             return None
         if not _history_from(first_session_day, day, self.options):
             return None
-        return acute_load / (chronic_load / weeks)
+        # Session loads hold one decimal: their sums in tenths are the rule's exact loads.
+        acute, chronic = (
+            Fraction(round(acute_load * 10), 10),
+            Fraction(round(chronic_load * 10), 10),
+        )
+        if chronic <= 0:
+            return None
+        return float(self.quoted_ratio(acute, chronic))
+
+    def quoted_ratio(self, acute: Fraction, chronic: Fraction) -> Fraction:
+        """acute / (chronic / weeks) as a warning and the coach's list quote it: worked from
+        the exact loads and rounded once to two decimals, away from the line it is read
+        against (the high line above it, the caution line otherwise): 1.3004 reads 1.31."""
+        t = self.options
+        ratio = acute * t.acwr_chronic_weeks / chronic
+        line = exact(t.acwr_high) if ratio > exact(t.acwr_high) else exact(t.acwr_caution)
+        return rounded_away(ratio, line, 2)
 
     def evaluate(self, facts: Facts, day: date) -> list[LoadWarning]:
         t = self.options
@@ -148,12 +165,11 @@ class Acwr(Rule):
             severity = "caution"
         else:
             return []
-        line = exact(t.acwr_high if severity == "high" else t.acwr_caution)
         numbers: dict[str, Number] = {
             "acute_load": round_half_up(acute, 1),
             "chronic_weekly_load": round_half_up(chronic / count, 1),
             # From the exact loads, never from the rounded weekly average beside it.
-            "ratio": float(rounded_away(acute * count / chronic, line, 2)),
+            "ratio": float(self.quoted_ratio(acute, chronic)),
         }
         return [LoadWarning(ACWR, severity, day, None, numbers)]
 
