@@ -215,11 +215,14 @@ class Acwr(Rule):
     def source(cls, w: LoadWarning) -> str:
         return _(
             "Acute:chronic workload ratio, from team-sport research (Gabbett, British "
-            "Journal of Sports Medicine 2016). It is widely criticised as a risk measure "
-            "(Lolli et al., BJSM 2019: the ratio is coupled mathematically; Impellizzeri et "
-            "al., Sports Medicine 2021: ratio artefacts and thresholds taken from team "
-            "sports), and Frandsen et al., BJSM 2025 compared a 1-week to 3-week ratio in "
-            "runners and found no positive link with injury. Shown as context only."
+            "Journal of Sports Medicine 2016). Gabbett's cut-offs came from the coupled "
+            "ratio, whose average includes the last 7 days themselves, so that the two "
+            "are coupled mathematically (Lolli et al., BJSM 2019); runningcoach uses the "
+            "uncoupled ratio, which holds the last 7 days against the days before them "
+            "only. The ratio is widely criticised as a risk measure (Impellizzeri et al., "
+            "Sports Medicine 2021: ratio artefacts and thresholds taken from team sports), "
+            "and Frandsen et al., BJSM 2025 compared a 1-week to 3-week ratio in runners "
+            "and found no positive link with injury. Shown as context only."
         )
 
 
