@@ -170,8 +170,10 @@ kind_register(
         code=ALARM,
         label=_("Alarms"),
         description=_(
-            "A run much longer than usual or pain after a session: an e-mail at once, to you "
-            "and your coach."
+            # xgettext:no-python-format
+            "A run more than 10 % longer than your longest run of the 30 days before it, or "
+            "sharp pain or pain of 5/10 or more after a session (runningcoach's own "
+            "cautious line): an e-mail at once, to you and your coach."
         ),
         prepare=_alarm_prepare,
         render=alarm_render,
