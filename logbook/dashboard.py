@@ -190,7 +190,7 @@ class Dashboard:
 
     @property
     def other_recent_warnings(self) -> list[WarningView]:
-        """The recent open warnings after the newest alarm, highest risk first."""
+        """The recent open warnings after the newest alarm, in attention order."""
         newest = self.newest_alarm
         return [w for w in self.recent_open_warnings if newest is None or w.pk != newest.pk]
 
@@ -338,7 +338,7 @@ def long_run_cap_m(days: dict[date, DayFigures], *, today: date) -> tuple[int | 
 
 
 def open_warnings(*, athlete: User, today: date) -> list[WarningView]:
-    """Warnings not yet acknowledged of the last 30 days, highest risk first, then newest."""
+    """Warnings not yet acknowledged of the last 30 days, in attention order, then newest."""
     stored = TrainingWarning.objects.filter(
         athlete=athlete,
         acknowledged_at__isnull=True,

@@ -195,7 +195,8 @@ class TrainingWarning(models.Model):
     )
     rule = models.CharField(_("rule"), max_length=24)
     severity = models.CharField(_("severity"), max_length=16)
-    risk_rank = models.PositiveSmallIntegerField(_("risk rank"), default=99)
+    # The attention order of DOMAIN.md section 2: what to look at first, not a risk.
+    risk_rank = models.PositiveSmallIntegerField(_("attention rank"), default=99)
     day = models.DateField(_("day"))
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, null=True, blank=True, related_name="warnings"
