@@ -145,8 +145,8 @@ class SingleRunSpike(Rule):
             advice = _(
                 "Keep your next backward run at or under %(cap)s km, %(pct)s %% over this one: "
                 "the longest the spike rule would not flag, a rule of thumb borrowed from "
-                "forward running. Backward running works best as a short finisher or short "
-                "repeats."
+                "forward running. As in the retro progression, keep backward running to a short "
+                "finisher or short repeats."
             )
         else:
             advice = _(
