@@ -58,7 +58,7 @@ def offline_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def waiting(request: HttpRequest) -> HttpResponse:
-    """The sessions and files waiting on this device: drawn by static/js/queue-page.js from
+    """The sessions and files waiting on this device: drawn by static/js/offline.js (drawList) from
     the device's own store, so the page itself holds nothing personal."""
     return render(request, "logbook/waiting.html")
 
