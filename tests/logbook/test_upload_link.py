@@ -74,7 +74,7 @@ def test_a_file_too_large_gets_a_clear_json_error(runner, shared_activities: Pat
     assert len(content) > 1024
     response = put(link_path(runner), FENIX_RUN, content)
     assert response.status_code == 413
-    assert response.json() == {"ok": False, "error": "The file is too large: the limit is 0 MB."}
+    assert response.json() == {"ok": False, "error": "The file is too large: the limit is 1 KB."}
     assert not Session.objects.exists()
 
 
