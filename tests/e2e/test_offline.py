@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
 from logbook.models import Session, TrainingWarning
+from logbook.templatetags.offline import offline_strings
 from tests.e2e.pages import PHONE, WIDE, Browsing, browsing
 from tests.factories import make_runner
 from tests.logbook.helpers import days_ago, log_run
@@ -48,7 +50,20 @@ def open_with_worker(b: Browsing, kept: list[str] = KEPT_PAGES) -> None:
     raise AssertionError(f"the service worker never kept {kept}")
 
 
-def log_on_device(page: Any, *, hours_ago: int, minutes: str, km: str, waiting: int = 1) -> None:
+def texts(language: str) -> dict[str, str]:
+    """The offline script's texts, and the log form's Save, as the pages say them."""
+    with translation.override(language):
+        return {**offline_strings(), "save": gettext("Save")}
+
+
+def waiting_text(n: int, language: str = "en") -> str:
+    with translation.override(language):
+        return ngettext("%(n)s waiting to send", "%(n)s waiting to send", n) % {"n": n}
+
+
+def log_on_device(
+    page: Any, *, hours_ago: int, minutes: str, km: str, waiting: int = 1, language: str = "en"
+) -> None:
     """Fill in the log form and save it with no connection; returns once the device holds
     `waiting` entries (the report of an earlier save must not stand in for this one)."""
     start = timezone.localtime() - timedelta(hours=hours_ago)
@@ -58,9 +73,10 @@ def log_on_device(page: Any, *, hours_ago: int, minutes: str, km: str, waiting: 
     page.locator("#id_duration").fill(minutes)
     page.locator("#id_distance_km").fill(km)
     page.locator("label[for=id_rpe_5]").click()  # 6
-    page.locator("main form#session-form").get_by_role("button", name="Save").click()
-    expect(page.locator("#queue-report")).to_contain_text("Saved on this device")
-    expect(page.locator("#queue-count")).to_have_text(f"{waiting} waiting to send")
+    t = texts(language)
+    page.locator("main form#session-form").get_by_role("button", name=t["save"]).click()
+    expect(page.locator("#queue-report")).to_contain_text(t["saved"])
+    expect(page.locator("#queue-count")).to_have_text(waiting_text(waiting, language))
 
 
 def share_sheet(page: Any, file: Any) -> None:
@@ -161,32 +177,52 @@ def test_a_send_cut_off_halfway_is_retried_without_doubling(browser: Any, live_s
         assert Session.objects.filter(athlete=runner, distance_m=5000).count() == 1
 
 
-def test_an_entry_refused_on_return_keeps_its_message_until_corrected(
-    browser: Any, live_server: Any
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_entries_refused_on_return_keep_their_message_until_corrected_or_discarded(
+    browser: Any, live_server: Any, language: str
 ) -> None:
-    runner = make_runner("forest@example.com")
-    with browsing(browser, live_server.url, width=PHONE, user=runner) as b:
+    """Two sessions without a distance, refused when sent: the waiting page and the log form
+    show why, pass axe-core at 375 px in both languages, and one is corrected into the log
+    while the other is discarded: gone from the device, and never in the log."""
+    runner = make_runner(f"forest-{language}@example.com")
+    t = texts(language)
+    with translation.override(language):
+        distance_error = f"{gettext('Distance (km)')}: {gettext('Enter how far you ran.')}"
+    with browsing(browser, live_server.url, width=PHONE, user=runner, language=language) as b:
         open_with_worker(b)
         b.page.context.set_offline(True)
         b.goto(reverse("logbook:session_new"))
-        log_on_device(b.page, hours_ago=2, minutes="45", km="")
+        log_on_device(b.page, hours_ago=2, minutes="45", km="", language=language)
+        log_on_device(b.page, hours_ago=1, minutes="30", km="", waiting=2, language=language)
         b.page.context.set_offline(False)
-        expect(b.page.locator("#queue-report")).to_contain_text("Not everything was sent")
+        expect(b.page.locator("#queue-report")).to_contain_text(t["refused"])
         assert not Session.objects.filter(athlete=runner).exists()
 
         b.goto(reverse("logbook:waiting"))
-        entry = b.page.locator("#queue-list > li")
-        expect(entry).to_contain_text("Distance (km): Enter how far you ran.")
+        entries = b.page.locator("#queue-list > li")
+        expect(entries).to_have_count(2)
+        expect(entries.first).to_contain_text(distance_error)
         assert b.axe_violations() == []
-        entry.get_by_role("link", name="Correct").click()
-        expect(b.page.locator("#queue-errors")).to_contain_text("Enter how far you ran.")
+        assert b.scroll_width() <= PHONE, b.widest()
+        entries.first.get_by_role("link", name=t["correct"]).click()
+        expect(b.page.locator("#queue-errors")).to_contain_text(distance_error)
         assert b.axe_violations() == []
         expect(b.page.locator("#id_duration")).to_have_value("45")
         b.page.locator("#id_distance_km").fill("7.5")
-        b.page.locator("main form#session-form").get_by_role("button", name="Save").click()
+        b.page.locator("main form#session-form").get_by_role("button", name=t["save"]).click()
         b.page.wait_for_url("**/sessions/*/")
         assert Session.objects.get(athlete=runner).distance_m == 7500
+        expect(b.page.locator("#queue-count")).to_have_text(waiting_text(1, language))
+
+        b.goto(reverse("logbook:waiting"))
+        expect(entries).to_have_count(1)
+        entries.first.get_by_role("button", name=t["discard"]).click()
         expect(b.page.locator("#queue-count")).to_be_hidden()
+        expect(entries).to_have_count(0)
+        expect(b.page.locator("#queue-empty")).to_be_visible()
+        assert b.page.evaluate("() => RCQueue.all().then((entries) => entries.length)") == 0
+        assert Session.objects.filter(athlete=runner).count() == 1
+        assert not Session.objects.filter(athlete=runner, duration_s=30 * 60).exists()
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
