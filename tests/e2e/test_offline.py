@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
+from logbook import offline
 from logbook.models import Session, TrainingWarning
 from logbook.templatetags.offline import offline_strings
 from tests.e2e.pages import PHONE, WIDE, Browsing, browsing
@@ -237,10 +238,15 @@ def test_the_shell_and_catalogue_open_offline_and_other_pages_say_so(
         expect(b.page.locator("h1")).to_be_visible()
         b.goto(reverse("exercises:list"))
         expect(b.page.locator("a[href$='/exercises/side-plank/']").first).to_be_visible()
+        with translation.override(language):
+            offline_title, this_week = gettext("You are offline"), gettext("This week")
+            copy_text, copied = gettext("Copy"), gettext("Copied")
         b.goto(reverse("logbook:dashboard"))
         expect(b.page.locator("#offline-banner")).to_be_visible()
+        # The dashboard as last seen, not the offline page (which shows the banner too).
+        expect(b.page.locator("h1")).not_to_have_text(offline_title)
+        expect(b.page.locator("#this-week #week-heading")).to_have_text(this_week)
         b.goto(reverse("logbook:week"))
-        offline_title = "Je bent offline" if language == "nl" else "You are offline"
         expect(b.page.locator("h1")).to_have_text(offline_title)
         assert b.axe_violations() == []
         assert b.scroll_width() <= PHONE
@@ -250,8 +256,20 @@ def test_the_shell_and_catalogue_open_offline_and_other_pages_say_so(
         b.goto(reverse("logbook:import"))
         b.page.locator("#upload-link").get_by_role("button").first.click()
         expect(b.page.locator("#upload-link-url")).to_be_visible()
+        # The link as shown (its signature carries the second it was drawn up) is the runner's.
+        link = b.page.locator("#upload-link-url").input_value()
+        token = link.removeprefix(live_server.url + "/upload/").removesuffix("/")
+        assert link == live_server.url + reverse("logbook:upload_by_link", args=[token])
+        assert offline.upload_link_athlete(token) == runner
         assert b.axe_violations() == []
         assert b.scroll_width() <= PHONE
+        b.page.context.grant_permissions(
+            ["clipboard-read", "clipboard-write"], origin=live_server.url
+        )
+        copy = b.page.locator("#upload-link").get_by_role("button", name=copy_text, exact=True)
+        copy.click()
+        expect(b.page.locator("#upload-link [data-copy]")).to_have_text(copied)
+        assert b.page.evaluate("() => navigator.clipboard.readText()") == link
 
 
 def test_a_file_shared_offline_waits_in_the_queue_and_is_imported_on_return(
