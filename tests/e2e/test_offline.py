@@ -24,6 +24,7 @@ from tests.shared_files import shared_activity_folder
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SYNC = "**" + reverse("logbook:device_sync")
+SYNC_TAG = "runningcoach-queue"  # static/js/offline.js registers it, static/js/sw.js answers it
 KEPT_PAGES = [
     reverse("logbook:dashboard"),
     reverse("logbook:session_new"),
@@ -176,6 +177,65 @@ def test_a_send_cut_off_halfway_is_retried_without_doubling(browser: Any, live_s
         expect(b.page.locator("#queue-count")).to_be_hidden()
         assert Session.objects.filter(athlete=runner, distance_m=12000).count() == 1
         assert Session.objects.filter(athlete=runner, distance_m=5000).count() == 1
+
+
+def test_the_service_worker_sends_what_waits_on_a_background_sync(
+    browser: Any, live_server: Any
+) -> None:
+    """Background Sync, with no page of the site open to send: the log form registers the
+    queue's sync tag, and the worker sends the entry when the browser fires it, once.
+
+    Chromium fires a registered sync by itself some seconds after the connection returns;
+    the test does not wait on that timing but fires it at once through the DevTools
+    protocol, as DevTools' own "Sync" button does. Either way only the worker's `sync`
+    handler can send: the one page is on about:blank."""
+    runner = make_runner("sync@example.com")
+    with browsing(browser, live_server.url, width=PHONE, user=runner) as b:
+        open_with_worker(b)
+        b.page.context.set_offline(True)
+        b.goto(reverse("logbook:session_new"))
+        log_on_device(b.page, hours_ago=2, minutes="40", km="8")
+        tags = b.page.evaluate("() => navigator.serviceWorker.ready.then((r) => r.sync.getTags())")
+        assert tags == [SYNC_TAG]
+        b.page.goto("about:blank")  # no page script left to send on the `online` event
+        assert not Session.objects.filter(athlete=runner).exists()
+        b.page.context.set_offline(False)
+
+        cdp = b.page.context.new_cdp_session(b.page)
+        registrations: list[str] = []
+        cdp.on(
+            "ServiceWorker.workerRegistrationUpdated",
+            lambda event: registrations.extend(
+                r["registrationId"]
+                for r in event["registrations"]
+                if r["scopeURL"] == live_server.url + "/" and not r["isDeleted"]
+            ),
+        )
+        cdp.send("ServiceWorker.enable")
+        for _ in range(100):  # polled, at most 10 s
+            if registrations:
+                break
+            b.page.wait_for_timeout(100)
+        assert registrations, "the DevTools protocol never named the worker's registration"
+        cdp.send(
+            "ServiceWorker.dispatchSyncEvent",
+            {
+                "origin": live_server.url,
+                "registrationId": registrations[-1],
+                "tag": SYNC_TAG,
+                "lastChance": False,
+            },
+        )
+        for _ in range(150):  # polled, at most 15 s
+            if Session.objects.filter(athlete=runner).exists():
+                break
+            b.page.wait_for_timeout(100)
+        assert Session.objects.get(athlete=runner).distance_m == 8000
+        # Nothing is left on the device to send again: a page of the site shows none waiting.
+        b.goto(reverse("logbook:waiting"))
+        expect(b.page.locator("#queue-empty")).to_be_visible()
+        expect(b.page.locator("#queue-count")).to_be_hidden()
+        assert Session.objects.filter(athlete=runner).count() == 1
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
