@@ -364,12 +364,11 @@ class ImportForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         from logbook.import_jobs import upload_limit
+        from logbook.imports import too_large_message
 
         limit = upload_limit()
         if upload.size > limit:
-            raise ValidationError(
-                _("The file is too large: the limit is %(mb)d MB.") % {"mb": limit // 2**20}
-            )
+            raise ValidationError(too_large_message(limit))
         if upload.size == 0:
             raise ValidationError(_("The file is empty."))
         return upload

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from logbook import import_jobs
+from logbook.imports import too_large_message
 from logbook.offline import FileImportOutcome
 
 CHUNK = 64 * 1024
@@ -28,10 +29,7 @@ class FileRefused(Exception):
 
 
 def _too_large() -> FileRefused:
-    limit_mb = import_jobs.upload_limit() // 2**20
-    return FileRefused(
-        _("The file is too large: the limit is %(mb)d MB.") % {"mb": limit_mb}, status=413
-    )
+    return FileRefused(too_large_message(import_jobs.upload_limit()), status=413)
 
 
 def _declared_length(request: HttpRequest) -> int:

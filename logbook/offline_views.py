@@ -29,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
 from accounts.requests import signed_in_user
 from logbook import imports, offline
 from logbook.forms import BaseExerciseFormSet, ExerciseFormSet, SessionForm, exercise_choices
@@ -57,7 +58,7 @@ def offline_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def waiting(request: HttpRequest) -> HttpResponse:
-    """The sessions and files waiting on this device: drawn by static/js/queue-page.js from
+    """The sessions and files waiting on this device: drawn by static/js/offline.js (drawList) from
     the device's own store, so the page itself holds nothing personal."""
     return render(request, "logbook/waiting.html")
 
@@ -104,13 +105,19 @@ def _session_answer(result: offline.DeviceLogResult) -> dict[str, Any]:
     }
 
 
+def _already_sent(runner: User, device_id: uuid.UUID) -> JsonResponse | None:
+    existing = offline.device_entry_find(athlete=runner, device_id=device_id)
+    if existing is None:
+        return None
+    return JsonResponse(
+        _session_answer(offline.DeviceLogResult(session=existing.session, created=False))
+    )
+
+
 def _sync_session(request: HttpRequest, device_id: uuid.UUID) -> JsonResponse:
     runner = signed_in_user(request)
-    existing = offline.device_entry_find(athlete=runner, device_id=device_id)
-    if existing is not None:
-        return JsonResponse(
-            _session_answer(offline.DeviceLogResult(session=existing.session, created=False))
-        )
+    if (already := _already_sent(runner, device_id)) is not None:
+        return already
     profile = runner.profile
     form = SessionForm(
         request.POST,
@@ -125,6 +132,11 @@ def _sync_session(request: HttpRequest, device_id: uuid.UUID) -> JsonResponse:
     form_ok = form.is_valid()
     formset_ok = not is_strength or formset.is_valid()
     if not (form_ok and formset_ok):
+        # A first send of this entry may have committed since the lookup above; its session
+        # then fails the form's check for the same kind within the same minute. Answered as
+        # sent, or the device would mark as refused an entry that is in the log.
+        if (already := _already_sent(runner, device_id)) is not None:
+            return already
         return JsonResponse(
             {
                 "status": "invalid",

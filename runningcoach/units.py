@@ -56,6 +56,17 @@ def km_target(metres: Figure | None) -> str:
     return _("%(km)s km") % {"km": figure}
 
 
+def size_cap(size_bytes: int) -> str:
+    """A size limit: MB, or KB below 1 MB, rounded down to a tenth so that it never reads
+    larger than it is, without a trailing ",0" ("200 MB", "1.5 MB", "512 KB")."""
+    scale = 2**20 if size_bytes >= 2**20 else 2**10
+    tenths = size_bytes * 10 // scale
+    figure = formats.number_format(Decimal(tenths) / 10, decimal_pos=0 if tenths % 10 == 0 else 1)
+    if scale == 2**20:
+        return _("%(mb)s MB") % {"mb": figure}
+    return _("%(kb)s KB") % {"kb": figure}
+
+
 def duration(seconds: Figure | None) -> str:
     """Elapsed time: "40 s", "20 min", "1 min 30 s", "1 h 05 min"."""
     if not seconds:

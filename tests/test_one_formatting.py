@@ -43,6 +43,23 @@ def test_a_distance_is_rounded_half_up_to_100_m(language, metres, text):
 
 
 @pytest.mark.parametrize(
+    ("language", "size", "text"),
+    [
+        ("en", 200 * 2**20, "200 MB"),
+        ("nl", 200 * 2**20, "200 MB"),
+        ("en", 3 * 2**19, "1.5 MB"),
+        ("nl", 3 * 2**19, "1,5 MB"),
+        ("en", 2**20 - 1, "1023.9 KB"),  # rounded down: a limit never reads larger
+        ("en", 1024, "1 KB"),
+        ("nl", 512, "0,5 KB"),
+    ],
+)
+def test_a_size_limit_reads_in_mb_or_below_1_mb_in_kb(language, size, text):
+    with translation.override(language):
+        assert units.size_cap(size) == text
+
+
+@pytest.mark.parametrize(
     ("seconds", "text"),
     [(40, "40 s"), (60, "1 min"), (90, "1 min 30 s"), (2700, "45 min"), (3900, "1 h 05 min")],
 )

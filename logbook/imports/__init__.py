@@ -59,6 +59,7 @@ __all__ = [
     "parse_tcx",
     "parse_upload",
     "screen",
+    "too_large_message",
 ]
 
 

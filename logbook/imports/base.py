@@ -13,6 +13,7 @@ from typing import IO, Final
 from django.utils.translation import gettext as _
 
 from logbook.tracks import TrackPoint
+from runningcoach import units
 
 GPX_KINDS: Final = ("run", "walk")
 
@@ -86,9 +87,8 @@ class LimitedReader(io.RawIOBase):
 
 
 def too_large_message(limit: int) -> str:
-    return _("The file is too large: the limit is %(megabytes)d MB.") % {
-        "megabytes": limit // (1024 * 1024)
-    }
+    """The message for a file over the upload limit (`limit` in bytes), wherever it comes."""
+    return _("The file is too large: the limit is %(size)s.") % {"size": units.size_cap(limit)}
 
 
 def too_many_rows_message(limit: int) -> str:

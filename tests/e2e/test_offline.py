@@ -9,10 +9,13 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from playwright.sync_api import expect
 
+from logbook import offline
 from logbook.models import Session, TrainingWarning
+from logbook.templatetags.offline import offline_strings
 from tests.e2e.pages import PHONE, WIDE, Browsing, browsing
 from tests.factories import make_runner
 from tests.logbook.helpers import days_ago, log_run
@@ -21,6 +24,7 @@ from tests.shared_files import shared_activity_folder
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SYNC = "**" + reverse("logbook:device_sync")
+SYNC_TAG = "runningcoach-queue"  # static/js/offline.js registers it, static/js/sw.js answers it
 KEPT_PAGES = [
     reverse("logbook:dashboard"),
     reverse("logbook:session_new"),
@@ -48,7 +52,20 @@ def open_with_worker(b: Browsing, kept: list[str] = KEPT_PAGES) -> None:
     raise AssertionError(f"the service worker never kept {kept}")
 
 
-def log_on_device(page: Any, *, hours_ago: int, minutes: str, km: str, waiting: int = 1) -> None:
+def texts(language: str) -> dict[str, str]:
+    """The offline script's texts, and the log form's Save, as the pages say them."""
+    with translation.override(language):
+        return {**offline_strings(), "save": gettext("Save")}
+
+
+def waiting_text(n: int, language: str = "en") -> str:
+    with translation.override(language):
+        return ngettext("%(n)s waiting to send", "%(n)s waiting to send", n) % {"n": n}
+
+
+def log_on_device(
+    page: Any, *, hours_ago: int, minutes: str, km: str, waiting: int = 1, language: str = "en"
+) -> None:
     """Fill in the log form and save it with no connection; returns once the device holds
     `waiting` entries (the report of an earlier save must not stand in for this one)."""
     start = timezone.localtime() - timedelta(hours=hours_ago)
@@ -58,9 +75,10 @@ def log_on_device(page: Any, *, hours_ago: int, minutes: str, km: str, waiting: 
     page.locator("#id_duration").fill(minutes)
     page.locator("#id_distance_km").fill(km)
     page.locator("label[for=id_rpe_5]").click()  # 6
-    page.locator("main form#session-form").get_by_role("button", name="Save").click()
-    expect(page.locator("#queue-report")).to_contain_text("Saved on this device")
-    expect(page.locator("#queue-count")).to_have_text(f"{waiting} waiting to send")
+    t = texts(language)
+    page.locator("main form#session-form").get_by_role("button", name=t["save"]).click()
+    expect(page.locator("#queue-report")).to_contain_text(t["saved"])
+    expect(page.locator("#queue-count")).to_have_text(waiting_text(waiting, language))
 
 
 def share_sheet(page: Any, file: Any) -> None:
@@ -161,32 +179,111 @@ def test_a_send_cut_off_halfway_is_retried_without_doubling(browser: Any, live_s
         assert Session.objects.filter(athlete=runner, distance_m=5000).count() == 1
 
 
-def test_an_entry_refused_on_return_keeps_its_message_until_corrected(
+def test_the_service_worker_sends_what_waits_on_a_background_sync(
     browser: Any, live_server: Any
 ) -> None:
-    runner = make_runner("forest@example.com")
+    """Background Sync, with no page of the site open to send: the log form registers the
+    queue's sync tag, and the worker sends the entry when the browser fires it, once.
+
+    Chromium fires a registered sync by itself some seconds after the connection returns;
+    the test does not wait on that timing but fires it at once through the DevTools
+    protocol, as DevTools' own "Sync" button does. Either way only the worker's `sync`
+    handler can send: the one page is on about:blank."""
+    runner = make_runner("sync@example.com")
     with browsing(browser, live_server.url, width=PHONE, user=runner) as b:
         open_with_worker(b)
         b.page.context.set_offline(True)
         b.goto(reverse("logbook:session_new"))
-        log_on_device(b.page, hours_ago=2, minutes="45", km="")
+        log_on_device(b.page, hours_ago=2, minutes="40", km="8")
+        tags = b.page.evaluate("() => navigator.serviceWorker.ready.then((r) => r.sync.getTags())")
+        assert tags == [SYNC_TAG]
+        b.page.goto("about:blank")  # no page script left to send on the `online` event
+        assert not Session.objects.filter(athlete=runner).exists()
         b.page.context.set_offline(False)
-        expect(b.page.locator("#queue-report")).to_contain_text("Not everything was sent")
+
+        cdp = b.page.context.new_cdp_session(b.page)
+        registrations: list[str] = []
+        cdp.on(
+            "ServiceWorker.workerRegistrationUpdated",
+            lambda event: registrations.extend(
+                r["registrationId"]
+                for r in event["registrations"]
+                if r["scopeURL"] == live_server.url + "/" and not r["isDeleted"]
+            ),
+        )
+        cdp.send("ServiceWorker.enable")
+        for _ in range(100):  # polled, at most 10 s
+            if registrations:
+                break
+            b.page.wait_for_timeout(100)
+        assert registrations, "the DevTools protocol never named the worker's registration"
+        cdp.send(
+            "ServiceWorker.dispatchSyncEvent",
+            {
+                "origin": live_server.url,
+                "registrationId": registrations[-1],
+                "tag": SYNC_TAG,
+                "lastChance": False,
+            },
+        )
+        for _ in range(150):  # polled, at most 15 s
+            if Session.objects.filter(athlete=runner).exists():
+                break
+            b.page.wait_for_timeout(100)
+        assert Session.objects.get(athlete=runner).distance_m == 8000
+        # Nothing is left on the device to send again: a page of the site shows none waiting.
+        b.goto(reverse("logbook:waiting"))
+        expect(b.page.locator("#queue-empty")).to_be_visible()
+        expect(b.page.locator("#queue-count")).to_be_hidden()
+        assert Session.objects.filter(athlete=runner).count() == 1
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_entries_refused_on_return_keep_their_message_until_corrected_or_discarded(
+    browser: Any, live_server: Any, language: str
+) -> None:
+    """Two sessions without a distance, refused when sent: the waiting page and the log form
+    show why, pass axe-core at 375 px in both languages, and one is corrected into the log
+    while the other is discarded: gone from the device, and never in the log."""
+    runner = make_runner(f"forest-{language}@example.com")
+    t = texts(language)
+    with translation.override(language):
+        distance_error = f"{gettext('Distance (km)')}: {gettext('Enter how far you ran.')}"
+    with browsing(browser, live_server.url, width=PHONE, user=runner, language=language) as b:
+        open_with_worker(b)
+        b.page.context.set_offline(True)
+        b.goto(reverse("logbook:session_new"))
+        log_on_device(b.page, hours_ago=2, minutes="45", km="", language=language)
+        log_on_device(b.page, hours_ago=1, minutes="30", km="", waiting=2, language=language)
+        b.page.context.set_offline(False)
+        expect(b.page.locator("#queue-report")).to_contain_text(t["refused"])
         assert not Session.objects.filter(athlete=runner).exists()
 
         b.goto(reverse("logbook:waiting"))
-        entry = b.page.locator("#queue-list > li")
-        expect(entry).to_contain_text("Distance (km): Enter how far you ran.")
+        entries = b.page.locator("#queue-list > li")
+        expect(entries).to_have_count(2)
+        expect(entries.first).to_contain_text(distance_error)
         assert b.axe_violations() == []
-        entry.get_by_role("link", name="Correct").click()
-        expect(b.page.locator("#queue-errors")).to_contain_text("Enter how far you ran.")
+        assert b.scroll_width() <= PHONE, b.widest()
+        entries.first.get_by_role("link", name=t["correct"]).click()
+        expect(b.page.locator("#queue-errors")).to_contain_text(distance_error)
         assert b.axe_violations() == []
         expect(b.page.locator("#id_duration")).to_have_value("45")
         b.page.locator("#id_distance_km").fill("7.5")
-        b.page.locator("main form#session-form").get_by_role("button", name="Save").click()
+        b.page.locator("main form#session-form").get_by_role("button", name=t["save"]).click()
         b.page.wait_for_url("**/sessions/*/")
         assert Session.objects.get(athlete=runner).distance_m == 7500
+        expect(b.page.locator("#queue-count")).to_have_text(waiting_text(1, language))
+
+        b.goto(reverse("logbook:waiting"))
+        expect(entries).to_have_count(1)
+        entries.first.get_by_role("button", name=t["discard"]).click()
         expect(b.page.locator("#queue-count")).to_be_hidden()
+        expect(entries).to_have_count(0)
+        expect(b.page.locator("#queue-empty")).to_be_visible()
+        assert b.page.evaluate("() => RCQueue.all().then((entries) => entries.length)") == 0
+        assert Session.objects.filter(athlete=runner).count() == 1
+        assert not Session.objects.filter(athlete=runner, duration_s=30 * 60).exists()
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
@@ -201,10 +298,15 @@ def test_the_shell_and_catalogue_open_offline_and_other_pages_say_so(
         expect(b.page.locator("h1")).to_be_visible()
         b.goto(reverse("exercises:list"))
         expect(b.page.locator("a[href$='/exercises/side-plank/']").first).to_be_visible()
+        with translation.override(language):
+            offline_title, this_week = gettext("You are offline"), gettext("This week")
+            copy_text, copied = gettext("Copy"), gettext("Copied")
         b.goto(reverse("logbook:dashboard"))
         expect(b.page.locator("#offline-banner")).to_be_visible()
+        # The dashboard as last seen, not the offline page (which shows the banner too).
+        expect(b.page.locator("h1")).not_to_have_text(offline_title)
+        expect(b.page.locator("#this-week #week-heading")).to_have_text(this_week)
         b.goto(reverse("logbook:week"))
-        offline_title = "Je bent offline" if language == "nl" else "You are offline"
         expect(b.page.locator("h1")).to_have_text(offline_title)
         assert b.axe_violations() == []
         assert b.scroll_width() <= PHONE
@@ -214,8 +316,20 @@ def test_the_shell_and_catalogue_open_offline_and_other_pages_say_so(
         b.goto(reverse("logbook:import"))
         b.page.locator("#upload-link").get_by_role("button").first.click()
         expect(b.page.locator("#upload-link-url")).to_be_visible()
+        # The link as shown (its signature carries the second it was drawn up) is the runner's.
+        link = b.page.locator("#upload-link-url").input_value()
+        token = link.removeprefix(live_server.url + "/upload/").removesuffix("/")
+        assert link == live_server.url + reverse("logbook:upload_by_link", args=[token])
+        assert offline.upload_link_athlete(token) == runner
         assert b.axe_violations() == []
         assert b.scroll_width() <= PHONE
+        b.page.context.grant_permissions(
+            ["clipboard-read", "clipboard-write"], origin=live_server.url
+        )
+        copy = b.page.locator("#upload-link").get_by_role("button", name=copy_text, exact=True)
+        copy.click()
+        expect(b.page.locator("#upload-link [data-copy]")).to_have_text(copied)
+        assert b.page.evaluate("() => navigator.clipboard.readText()") == link
 
 
 def test_a_file_shared_offline_waits_in_the_queue_and_is_imported_on_return(

@@ -85,6 +85,16 @@ def test_broken_or_foreign_file_gives_a_message_and_no_rows(runner_client, name,
     assert not ImportJob.objects.filter(status=ImportJob.Status.DONE).exists()
 
 
+def test_a_file_over_a_limit_below_one_mb_says_the_limit_in_kb(runner_client, settings):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 512 * 1024
+    runner_client.cookies["django_language"] = "nl"
+    response = upload(runner_client, "big.gpx", b"<gpx>" + b" " * 600 * 1024 + b"</gpx>")
+    assert response.context["form"].errors["file"] == [
+        "Het bestand is te groot: de limiet is 512 KB."
+    ]
+    assert not Session.objects.exists()
+
+
 def test_strava_csv_is_queued_as_a_job_with_a_progress_page(runner_client, runner):
     response = upload(runner_client, "activities.csv")
     job = ImportJob.objects.get(athlete=runner)

@@ -78,6 +78,35 @@ def test_messages_come_in_the_runners_language(runner_client, runner):
 
 
 @pytest.mark.django_db
+def test_a_send_whose_first_copy_committed_after_its_lookup_answers_already_there(
+    runner_client, runner, monkeypatch
+):
+    """The view looks the device id up, then checks the form. If the first send of the entry
+    commits in between, the form refuses this one as a session of the same kind in the same
+    minute, and the device would mark as refused an entry that is in the log. The window
+    cannot be hit on demand, so the first lookup is made to miss, as it does when it runs
+    just before the first send commits; every later lookup is the real one."""
+    from logbook import offline
+
+    device_id = str(uuid.uuid4())
+    first = send(runner_client, device_id).json()
+    real_find = offline.device_entry_find
+    lookups: list[uuid.UUID] = []
+
+    def find_late(*, athlete: Any, device_id: uuid.UUID) -> Any:
+        lookups.append(device_id)
+        return None if len(lookups) == 1 else real_find(athlete=athlete, device_id=device_id)
+
+    monkeypatch.setattr(offline, "device_entry_find", find_late)
+    again = send(runner_client, device_id)
+    assert again.status_code == 200, again.json()
+    assert len(lookups) == 2
+    assert again.json()["status"] == "already"
+    assert again.json()["url"] == first["url"]
+    assert Session.objects.filter(athlete=runner).count() == 1
+
+
+@pytest.mark.django_db
 def test_another_runner_sending_the_same_device_id_gets_their_own_session(
     runner_client, runner, other_runner
 ):

@@ -11,7 +11,9 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from logbook import offline
-from logbook.models import Session
+from logbook.models import ImportJob, Session
+from tests.conftest import wait_for
+from tests.logbook.activity_files import strava_zip
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +76,7 @@ def test_a_file_too_large_gets_a_clear_json_error(runner, shared_activities: Pat
     assert len(content) > 1024
     response = put(link_path(runner), FENIX_RUN, content)
     assert response.status_code == 413
-    assert response.json() == {"ok": False, "error": "The file is too large: the limit is 0 MB."}
+    assert response.json() == {"ok": False, "error": "The file is too large: the limit is 1 KB."}
     assert not Session.objects.exists()
 
 
@@ -127,6 +129,55 @@ def test_uploads_are_rate_limited(runner):
     answers = [put(path, "a.gpx", b"<gpx/>").status_code for _ in range(3)]
     assert answers[2] == 429
     assert put(path, "a.gpx", b"<gpx/>").json()["error"].startswith("Too many uploads")
+
+
+@override_settings(ACCOUNT_RATE_LIMITS={"upload_link": "2/m/key"})
+def test_the_rate_limit_counts_per_link_whatever_the_address(runner, other_runner):
+    """One link sending too much is stopped even from ever new addresses; another runner's
+    link goes on."""
+    mine = link_path(runner)
+    answers = [
+        Client(REMOTE_ADDR=f"192.0.2.{n}")
+        .put(mine + "a.gpx", b"<gpx/>", content_type="application/octet-stream")
+        .status_code
+        for n in range(1, 4)
+    ]
+    assert answers == [400, 400, 429]
+    assert put(link_path(other_runner), "a.gpx", b"<gpx/>").status_code == 400
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("name", "background_above"),
+    [("export_1234.zip", None), (FENIX_RUN, 1024)],
+    ids=["strava-export", "file-above-the-background-size"],
+)
+def test_a_file_for_the_import_job_is_answered_with_its_job_and_imported_by_the_worker(
+    celery_worker, runner, shared_activities: Path, settings, name, background_above
+):
+    """A Strava export, or any file above IMPORT_BACKGROUND_ABOVE_MB, is not parsed in the
+    request: the answer is 202 with the job's page, and the worker imports it."""
+    if background_above is not None:
+        settings.IMPORT_BACKGROUND_ABOVE_BYTES = background_above
+    content = strava_zip() if name.endswith(".zip") else (shared_activities / name).read_bytes()
+    response = Client().post(link_path(runner), {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 202
+    job = ImportJob.objects.get(athlete=runner)
+    assert response.json() == {
+        "ok": True,
+        "message": "The file is being imported; its page shows the progress.",
+        "job": reverse("logbook:import_status", args=[job.pk]),
+    }
+
+    def finished() -> bool:
+        job.refresh_from_db()
+        return job.status == ImportJob.Status.DONE
+
+    assert wait_for(finished, timeout=30), (job.status, job.error)
+    assert job.added == Session.objects.filter(athlete=runner).count() > 0
+    if name == FENIX_RUN:
+        assert Session.objects.get(athlete=runner).distance_m == 9008
 
 
 def test_get_is_not_allowed(runner):
