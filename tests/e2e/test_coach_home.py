@@ -81,3 +81,30 @@ def test_a_coach_lands_on_the_home_and_opens_the_top_athlete(
         expect(figures).to_be_visible()
         fits_and_is_clean(b, f"coach-athletes-{suffix}", width)
         assert b.problems == []
+
+
+def test_at_1280_px_the_athlete_table_shows_every_column_without_scrolling_in_its_box(
+    browser: Any, live_server: Any
+) -> None:
+    """The table scrolls inside its own box, which the page's width never shows: the box
+    itself must not scroll, with a long name and every reason to look, in both languages."""
+    bob, _alice = squad()
+    erin = make_runner(
+        "erin.with.a.rather.long.address@example.com",
+        display_name="Erin Vandenberghe-Achterberg",
+        coach=bob,
+    )
+    log_run(erin, days_ago(10), 10)
+    log_run(erin, days_ago(3), 14, pain=6, sharp_pain=True)
+    for language in ("en", "nl"):
+        with browsing(browser, live_server.url, width=WIDE, user=bob, language=language) as b:
+            b.goto("/admin/coaching/athlete/")
+            expect(b.page.locator("#result_list")).to_contain_text("Vandenberghe-Achterberg")
+            box = b.page.locator(".athlete-table-box")
+            scroll, client = box.evaluate("box => [box.scrollWidth, box.clientWidth]")
+            assert scroll <= client, f"{language}: the table scrolls {scroll} px in {client} px"
+            for heading in b.page.locator("#result_list thead th.fig").all():
+                expect(heading).to_be_visible()
+            assert b.scroll_width() <= WIDE, b.widest()
+            save_screenshot(b.page, f"coach-athletes-long-name-1280-{language}")
+            assert b.problems == []
