@@ -1,6 +1,7 @@
 """Every kind of e-mail, rendered in English and in Dutch: one way of writing figures and
 weeks per language, local dates only, a phone-sized HTML part beside the plain text, and
-the runners' reminder only for people who run."""
+the runners' reminder only for people who run. The account e-mails (sign-up, password
+reset) are checked in both languages too."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
@@ -89,6 +91,21 @@ RESTART_WORDS = {
     ),
 }
 LONG_RUN_LABEL = {"en": "Next long run: ", "nl": "Volgende lange loop: "}
+
+ACCOUNT_EMAILS = {
+    # language: (greeting, closing), then per e-mail (subject, opening), sign-up first
+    "en": (
+        ("Hello from runningcoach!", "Thank you for using runningcoach."),
+        ("[runningcoach] Confirm your e-mail address", "Someone, hopefully you, gave this"),
+        ("[runningcoach] Choose a new password", "Someone, hopefully you, asked for a new"),
+    ),
+    "nl": (
+        ("Hallo van runningcoach!", "Bedankt dat je runningcoach gebruikt."),
+        ("[runningcoach] Bevestig je e-mailadres", "Iemand, hopelijk jij, heeft dit"),
+        ("[runningcoach] Kies een nieuw wachtwoord", "Iemand, hopelijk jij, heeft een nieuw"),
+    ),
+}
+ACCOUNT_LINKS = (r"/accounts/confirm-email/\S+", r"/accounts/password/reset/key/\S+")
 
 
 def person(email: str, name: str, language: str, *, coach: bool = False) -> User:
@@ -249,6 +266,41 @@ def test_a_runner_with_an_empty_week_gets_the_restart_note(language):
         assert empty_week in text
         assert first_step in text
     assert "W47" not in restart.body and "km" not in restart.body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_sign_up_and_password_reset_emails_read_like_the_others(language):
+    """In the page's language, each paragraph on one line (a phone wraps it, a line broken
+    mid-sentence stays broken), the link on a line of its own, "e-mail" as the app writes
+    it everywhere else."""
+    make_runner("old@example.com")
+    client = Client(headers={"accept-language": language})
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "new@example.com",
+            "password1": "a-long-enough-Passw0rd",
+            "password2": "a-long-enough-Passw0rd",
+            "display_name": "New",
+            "time_zone": "Europe/Amsterdam",
+            "health_consent": "on",
+        },
+    )
+    client.post(reverse("account_reset_password"), {"email": "old@example.com"})
+    (greeting, closing), *words = ACCOUNT_EMAILS[language]
+    assert [m.to for m in mail.outbox] == [["new@example.com"], ["old@example.com"]]
+    for message, (subject, opening), link in zip(mail.outbox, words, ACCOUNT_LINKS, strict=True):
+        assert message.subject == subject
+        paragraphs = message.body.split("\n\n")
+        assert [p for p in paragraphs if "\n" in p or not p.strip()] == [], message.body
+        assert paragraphs[0] == greeting and paragraphs[-1] == closing
+        assert paragraphs[1].startswith(opening), paragraphs[1]
+        assert re.fullmatch(r"https?://testserver" + link, paragraphs[2]), paragraphs[2]
+        text = " ".join(paragraphs[:2] + paragraphs[3:])  # the words, not the link
+        assert "email" not in text.lower().replace("e-mail", "")
+        if language == "nl":
+            assert not re.search(r"\b(Hello|password|below|Thank)\b", text), text
 
 
 @pytest.mark.django_db
