@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from runningcoach.parsing import small_int
@@ -144,13 +144,30 @@ class DurationField(forms.Field):
         return format_duration(value) if isinstance(value, int) else value
 
 
+class KmField(forms.DecimalField):
+    """A distance in km, typed with a decimal comma or point in either language: "8,5" and
+    "8.5" are both 8.5 km (no distance here needs a thousands mark), and it is shown with
+    the reader's mark. A text box with a decimal keyboard, not a number box: browsers drop
+    a comma typed into a number box, so a Dutch "8,5" reached the server as 85."""
+
+    def to_python(self, value: Any) -> Any:  # Decimal | None (the stubs say int)
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        return formats.localize_input(value) if isinstance(value, Decimal) else value
+
+
 def km_field(label: str | _StrPromise) -> forms.DecimalField:
-    return forms.DecimalField(
+    return KmField(
         label=label,
         required=False,
         min_value=Decimal(0),
         max_value=Decimal(500),
         max_digits=6,
         decimal_places=3,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": "12"}
+        ),
     )

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.shots import save_screenshot
+from tests.e2e.shots import not_kept, save_screenshot
 from tests.factories import PASSWORD, make_coach, make_runner
 from tests.logbook.helpers import days_ago, log_run
 
@@ -40,7 +40,7 @@ def test_coach_reads_the_spike_and_the_runner_reads_the_note(
     page.get_by_role("link", name="Athletes").first.click()
     expect(page.locator("#result_list")).to_be_visible()
     assert not scrolls_sideways(page)
-    save_screenshot(page, "coach-athlete-list")
+    shots = [save_screenshot(page, "coach-athlete-list")]
 
     first = page.locator("#result_list tbody tr").first
     expect(first).to_contain_text("Alice")
@@ -54,7 +54,7 @@ def test_coach_reads_the_spike_and_the_runner_reads_the_note(
     page.wait_for_function("() => !!window.Chart && !!window.Chart.getChart('load-chart')")
     assert not scrolls_sideways(page)
     page.get_by_role("textbox", name="Note:").fill(NOTE)
-    save_screenshot(page, "coach-athlete-page")
+    shots.append(save_screenshot(page, "coach-athlete-page"))
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_be_visible()
 
@@ -70,7 +70,8 @@ def test_coach_reads_the_spike_and_the_runner_reads_the_note(
         expect(notes).to_contain_text(NOTE)
         expect(notes).to_contain_text("Bob")
         assert not scrolls_sideways(alice_page)
-        save_screenshot(alice_page, "runner-dashboard-coach-note")
+        shots.append(save_screenshot(alice_page, "runner-dashboard-coach-note"))
     finally:
         runner.close()
     assert browser_problems == []
+    assert len(shots) == 3 and not_kept(shots) == []

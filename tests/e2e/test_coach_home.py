@@ -4,13 +4,14 @@ serious axe-core finding, nothing scrolls sideways, a screenshot of each page.""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.pages import PHONE, WIDE, Browsing, browsing
-from tests.e2e.shots import save_screenshot
+from tests.e2e.shots import not_kept, save_screenshot
 from tests.factories import PASSWORD, make_coach, make_runner
 from tests.logbook.helpers import days_ago, log_run
 
@@ -34,10 +35,10 @@ def squad() -> tuple[Any, Any]:
     return bob, alice
 
 
-def fits_and_is_clean(b: Browsing, name: str, width: int) -> None:
+def fits_and_is_clean(b: Browsing, name: str, width: int) -> Path:
     assert b.scroll_width() <= width, f"{b.page.url} scrolls sideways: {b.widest()}"
     assert b.axe_violations() == [], b.page.url
-    save_screenshot(b.page, name)
+    return save_screenshot(b.page, name)
 
 
 @pytest.mark.parametrize(
@@ -63,12 +64,12 @@ def test_a_coach_lands_on_the_home_and_opens_the_top_athlete(
         expect(top).to_contain_text("Alice")
         expect(top).to_contain_text(words["spike"])
         expect(b.page.locator("#home-sessions")).to_contain_text("Carol")
-        fits_and_is_clean(b, f"coach-home-{suffix}", width)
+        shots = [fits_and_is_clean(b, f"coach-home-{suffix}", width)]
 
         top.get_by_role("link", name="Alice").click()
         b.page.wait_for_url(f"**/admin/coaching/athlete/{alice.pk}/change/")
         expect(b.page.locator("#load-chart")).to_be_visible()
-        fits_and_is_clean(b, f"coach-top-athlete-{suffix}", width)
+        shots.append(fits_and_is_clean(b, f"coach-top-athlete-{suffix}", width))
 
         b.goto("/admin/coaching/athlete/")
         first = b.page.locator("#result_list tbody tr").first
@@ -79,5 +80,33 @@ def test_a_coach_lands_on_the_home_and_opens_the_top_athlete(
             expect(figures).to_be_hidden()
             first.get_by_text(words["figures"]).click()
         expect(figures).to_be_visible()
-        fits_and_is_clean(b, f"coach-athletes-{suffix}", width)
+        shots.append(fits_and_is_clean(b, f"coach-athletes-{suffix}", width))
         assert b.problems == []
+    assert len(shots) == 3 and not_kept(shots) == []
+
+
+def test_at_1280_px_the_athlete_table_shows_every_column_without_scrolling_in_its_box(
+    browser: Any, live_server: Any
+) -> None:
+    """The table scrolls inside its own box, which the page's width never shows: the box
+    itself must not scroll, with a long name and every reason to look, in both languages."""
+    bob, _alice = squad()
+    erin = make_runner(
+        "erin.with.a.rather.long.address@example.com",
+        display_name="Erin Vandenberghe-Achterberg",
+        coach=bob,
+    )
+    log_run(erin, days_ago(10), 10)
+    log_run(erin, days_ago(3), 14, pain=6, sharp_pain=True)
+    for language in ("en", "nl"):
+        with browsing(browser, live_server.url, width=WIDE, user=bob, language=language) as b:
+            b.goto("/admin/coaching/athlete/")
+            expect(b.page.locator("#result_list")).to_contain_text("Vandenberghe-Achterberg")
+            box = b.page.locator(".athlete-table-box")
+            scroll, client = box.evaluate("box => [box.scrollWidth, box.clientWidth]")
+            assert scroll <= client, f"{language}: the table scrolls {scroll} px in {client} px"
+            for heading in b.page.locator("#result_list thead th.fig").all():
+                expect(heading).to_be_visible()
+            assert b.scroll_width() <= WIDE, b.widest()
+            save_screenshot(b.page, f"coach-athletes-long-name-1280-{language}")
+            assert b.problems == []

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -21,6 +22,32 @@ def test_log_a_run_stores_it_with_its_load(runner_client, runner):
     assert session.load == 6 * 45
     assert session.rpe_estimated is False
     assert session.source == "manual"
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("typed", ["8,5", "8.5", " 8,50 "])
+def test_a_distance_takes_a_decimal_comma_or_point_in_either_language(
+    runner_client, runner, language, typed
+):
+    runner.profile.language = language
+    runner.profile.save()
+    runner_client.post(reverse("logbook:session_new"), run_form(distance_km=typed))
+    assert Session.objects.get(athlete=runner).distance_m == 8500
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "8.5"), ("nl", "8,5")])
+def test_the_distance_box_shows_the_readers_mark_and_asks_for_a_decimal_keyboard(
+    runner_client, runner, language, shown
+):
+    """A text box: a browser drops a comma typed into a number box (8,5 became 85)."""
+    runner.profile.language = language
+    runner.profile.save()
+    session = log_run(runner, days_ago(1), 8.5).session
+    page = runner_client.get(reverse("logbook:session_edit", args=[session.pk]))
+    box = re.search(r'<input[^>]*name="distance_km"[^>]*>', page.content.decode())
+    assert box is not None
+    assert f'value="{shown}"' in box.group(0)
+    assert 'type="text"' in box.group(0) and 'inputmode="decimal"' in box.group(0)
 
 
 def test_log_a_retro_walk_with_backward_time(runner_client, runner):
