@@ -50,6 +50,18 @@ def test_every_message_is_translated_and_none_fuzzy(po):
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_entry_stands_apart(po):
+    """Entries appended on two branches can meet without a blank line between them; msgfmt
+    reads them, but the checks here would read the two as one and miss the second."""
+    glued = [
+        strings(block, "msgid")[:60]
+        for block in entries(po)
+        if len(re.findall(r"^msgid ", block, flags=re.MULTILINE)) > 1
+    ]
+    assert glued == []
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_compiled_catalogue_exists(po):
     mo = po.with_suffix(".mo")
     assert mo.exists()
