@@ -112,7 +112,8 @@ class _Page:
             return figure
         change_text = self.number(change, 0)
         sign = "+" if change > 0 and change_text != "0" else ""
-        return f"{figure} ({sign}{change_text} %)"
+        # No-break spaces: a narrow column wraps before the figure, never inside "(+40 %)".
+        return f"{figure}\u00a0({sign}{change_text}\u00a0%)"
 
     def cells(self, values: dict[str, str]) -> SafeString:
         """One string of table cells per row: escaping every cell in the template cost
