@@ -200,4 +200,4 @@ def test_numbers_and_days_read_in_dutch(bob_client: Any, club: Club) -> None:
     assert "8,5 km" in card and "8,2 km" in card and "8.2" not in card
     assert ">gedaan<" in card
     assert "maandag" in day_cell(html, MONDAY) or "maandag" in html
-    assert "Sessie toevoegen" in html
+    assert "Training toevoegen" in html

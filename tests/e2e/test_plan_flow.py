@@ -155,7 +155,7 @@ def coach_plans_and_copies_the_week_in_dutch(
         save_screenshot(b.page, "coach-plan-planned-beside-done-nl")
 
         cell = b.page.locator(f"#day-{free_day.isoformat()}")
-        cell.locator("summary", has_text="Sessie toevoegen").click()
+        cell.locator("summary", has_text="Training toevoegen").click()
         cell.get_by_label("Soort").select_option("run")
         cell.get_by_label("Beoogde duur").fill("50")
         cell.get_by_label("Beoogde afstand (km)").press_sequentially("8,5")
