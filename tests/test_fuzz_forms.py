@@ -86,11 +86,13 @@ SESSION_FIELDS: dict[str, st.SearchStrategy[str]] = {
     "sharp_pain": value("", "on"),
     "pain_location": value("", "left knee"),
     "notes": value("", "easy"),
-    "form-TOTAL_FORMS": value("0", "1", "3", "100000000"),
-    "form-INITIAL_FORMS": value("0"),
-    "form-0-exercise": value("", "1"),
-    "form-0-sets": value("", "3"),
-    "form-0-reps": value("", "10"),
+    # The exercise rows: the view's formset has the prefix "ex".
+    "ex-TOTAL_FORMS": value("0", "1", "3", "100000000"),
+    "ex-INITIAL_FORMS": value("0"),
+    "ex-0-exercise": value("", "1"),
+    "ex-0-sets": value("", "3"),
+    "ex-0-reps": value("", "10"),
+    "ex-0-seconds": value("", "30"),
 }
 
 

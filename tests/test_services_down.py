@@ -140,8 +140,8 @@ def test_logging_a_session_with_an_alarm_works_with_the_broker_down(
         "surface": "road",
         "rpe": "5",
         "pain": "8",
-        "form-TOTAL_FORMS": "0",
-        "form-INITIAL_FORMS": "0",
+        "ex-TOTAL_FORMS": "0",
+        "ex-INITIAL_FORMS": "0",
     }
     response, elapsed = timed(lambda: runner_client.post(reverse("logbook:session_new"), post))
     assert response.status_code == 302
