@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied
@@ -32,8 +33,11 @@ def is_superuser(request: HttpRequest) -> bool:
 
 
 class HostileInputGuard:
-    """What Django's admin takes from a POST as it comes, checked first:
+    """What Django's admin takes from a request as it comes, checked first:
 
+    - a changelist's filter given a NUL ("status__exact=%00"), which PostgreSQL refuses
+      in any text (a server error), is an invalid filter, as Django answers a value of the
+      wrong type: the list again with "?e=1";
     - an action posted with ids no row can have ("abc", "²", 5,000 digits) acts on the
       well-formed ones only (Django's filter would raise on them: a server error);
     - an inline's formset builds no more forms than it has rows, plus the new rows it may
@@ -41,6 +45,12 @@ class HostileInputGuard:
       read-only columns cannot show, or add a thousand notes at once."""
 
     model: type[Model]
+
+    def get_changelist_instance(self, request: HttpRequest) -> Any:
+        for key, values in request.GET.lists():
+            if any("\x00" in text for text in (key, *values)):
+                raise IncorrectLookupParameters
+        return super().get_changelist_instance(request)  # type: ignore[misc]
 
     def get_formset_kwargs(
         self, request: HttpRequest, obj: Any, inline: Any, prefix: str
