@@ -337,11 +337,14 @@ def hostile_posts(form: crawl.Form) -> list[dict[str, str]]:
 
 @pytest.fixture
 def crawl_world(request: pytest.FixtureRequest) -> Any:
-    return crawl.with_a_plan_for_today(request.getfixturevalue("world"))
+    return crawl.with_a_superuser(crawl.with_a_plan_for_today(request.getfixturevalue("world")))
 
 
 @pytest.mark.parametrize("role", crawl.ROLE_PAGES)
 def test_every_form_found_on_the_pages_survives_hostile_values(crawl_world, role):
+    """As the superuser, the forms of a sample of the admin (tests/crawl.py): each admin's
+    list (its actions), add page and one change page; the coach's pages are fuzzed as the
+    coach."""
     found = crawl.crawl(crawl_world, role)
     forms = [f for f in found.forms.values() if "/logout/" not in f.action]
     assert len(forms) > (3 if role == "anonymous" else 8), "the crawl found the forms"
