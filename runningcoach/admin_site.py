@@ -8,7 +8,7 @@ and the class's own checks decide, as usual."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import admin
@@ -124,7 +124,27 @@ class OwnHistoryOnly(HostileInputGuard):
         return super().get_paginator(request, queryset, *args, **kwargs)  # type: ignore[misc]
 
 
+# Called with the request, the answer and the user after each sign-in at /admin/login/
+# (accounts registers how a browser that signed in is remembered: accounts/adapter.py).
+SignedIn = Callable[[HttpRequest, HttpResponse, Any], None]
+SIGNED_IN_HOOKS: list[SignedIn] = []
+
+
+def admin_signed_in_register(hook: SignedIn) -> SignedIn:
+    if hook not in SIGNED_IN_HOOKS:
+        SIGNED_IN_HOOKS.append(hook)
+    return hook
+
+
 class RunningcoachAdminSite(admin.AdminSite):
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        response = super().login(request, extra_context)
+        signed_in = request.method == "POST" and response.status_code == 302
+        if signed_in and request.user.is_authenticated:
+            for hook in SIGNED_IN_HOOKS:
+                hook(request, response, request.user)
+        return response
+
     def register(
         self,
         model_or_iterable: type[Model] | Iterable[type[Model]],
