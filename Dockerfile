@@ -1,6 +1,6 @@
 # runningcoach: one image for the web process (gunicorn), the Celery worker and Celery beat.
 # docker-compose.yml picks the process with `command:`; the default is the web server.
-FROM python:3.13-slim
+FROM python:3.13.9-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

@@ -6,7 +6,7 @@ browser that signed in to that account before is a client of its own (a signed c
 naming the accounts signed in there, as keyed hashes), and any other client is its IP
 address. A stranger's guesses never lock the owner's own browser, nor the owner anywhere
 else; the password-reset link frees the client it is used from (allauth clears the key
-after a reset). The limit per IP address across accounts ("30/m/ip") stays as it is."""
+after a reset). A sign-in at /admin/login/ remembers the browser as one on the site does. The limit per IP address across accounts ("30/m/ip") stays as it is."""
 
 from __future__ import annotations
 
@@ -52,17 +52,23 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
 
     def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
         response: HttpResponse = super().post_login(request, user, **kwargs)
-        browser, accounts = _browser(request)
-        tag = _account_tag(user.email)
-        accounts = [tag, *(a for a in accounts if a != tag)][:_ACCOUNTS_PER_BROWSER]
-        response.set_cookie(
-            DEVICE_COOKIE,
-            signing.dumps(
-                {"id": browser or secrets.token_urlsafe(16), "accounts": accounts}, salt=_SALT
-            ),
-            max_age=DEVICE_MAX_AGE_S,
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Lax",
-        )
+        browser_remember(request, response, user)
         return response
+
+
+def browser_remember(request: HttpRequest, response: HttpResponse, user: Any) -> None:
+    """After a sign-in (the site's or the admin's): this browser is a client of its own
+    for the account from now on (the signed cookie, newest account first)."""
+    browser, accounts = _browser(request)
+    tag = _account_tag(user.email)
+    accounts = [tag, *(a for a in accounts if a != tag)][:_ACCOUNTS_PER_BROWSER]
+    response.set_cookie(
+        DEVICE_COOKIE,
+        signing.dumps(
+            {"id": browser or secrets.token_urlsafe(16), "accounts": accounts}, salt=_SALT
+        ),
+        max_age=DEVICE_MAX_AGE_S,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )

@@ -9,12 +9,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.adapter import browser_remember
 from accounts.deletion import account_delete
 from accounts.forms import RateLimitedAdminAuthenticationForm
 from accounts.models import AthleteProfile, HealthConsentEvent, User
 from accounts.versions import versions_bump
+from runningcoach.admin_site import admin_signed_in_register
 
 admin.site.login_form = RateLimitedAdminAuthenticationForm
+# A sign-in at /admin/login/ remembers the browser, as the site's does (accounts/adapter.py).
+admin_signed_in_register(browser_remember)
 admin.site.site_header = _("runningcoach administration")
 admin.site.site_title = _("runningcoach")
 

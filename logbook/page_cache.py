@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import wraps
 from typing import Any, cast
 
@@ -143,23 +143,29 @@ def _page_key_prefix(user_id: object) -> str:
     return f"page:{user_id}:"
 
 
-def pages_forget(*, user_id: int) -> int:
-    """Remove every cached page of this person (their account is gone); returns how many.
+def pages_forget(*, user_ids: Collection[int]) -> int:
+    """Remove every cached page of these people (an account is gone, or pages of others
+    name it); returns how many. One pass over the keys, whatever the number of people.
     Only Redis lists its keys; while it is down there is nothing to remove there (the
     per-process fallback keeps no pages), and a local-memory cache (development) lets its
     entries expire."""
     backend = caches["default"]
-    prefix = backend.make_key(_page_key_prefix(user_id))
+    if not user_ids or not isinstance(backend, RedisCache):
+        return 0
+    prefixes = tuple(backend.make_key(_page_key_prefix(pk)).encode() for pk in set(user_ids))
+    # Every page's key: Django's key prefix and version, then "page:" (_page_key_prefix).
+    pattern = re.sub(r"([*?\[\]\\])", r"\\\1", backend.make_key("page:")) + "*"
     try:
-        if isinstance(backend, RedisCache):
-            client = backend._cache.get_client(write=True)
-            pattern = re.sub(r"([*?\[\]\\])", r"\\\1", prefix) + "*"
-            removed = 0
-            for batch in itertools.batched(client.scan_iter(match=pattern, count=1000), 500):
-                removed += int(client.delete(*batch))
-            return removed
+        client = backend._cache.get_client(write=True)
+        removed = 0
+        keys = (k for k in client.scan_iter(match=pattern, count=1000) if k.startswith(prefixes))
+        for batch in itertools.batched(keys, 500):
+            removed += int(client.delete(*batch))
+        return removed
     except Exception:  # Redis went away: the pages expire within TIMEOUT_S by themselves
-        logger.warning("Could not remove the cached pages of user %s", user_id, exc_info=True)
+        logger.warning(
+            "Could not remove the cached pages of users %s", sorted(user_ids), exc_info=True
+        )
     return 0
 
 

@@ -8,12 +8,13 @@ and the class's own checks decide, as usual."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied
@@ -32,8 +33,11 @@ def is_superuser(request: HttpRequest) -> bool:
 
 
 class HostileInputGuard:
-    """What Django's admin takes from a POST as it comes, checked first:
+    """What Django's admin takes from a request as it comes, checked first:
 
+    - a changelist's filter given a NUL ("status__exact=%00"), which PostgreSQL refuses
+      in any text (a server error), is an invalid filter, as Django answers a value of the
+      wrong type: the list again with "?e=1";
     - an action posted with ids no row can have ("abc", "²", 5,000 digits) acts on the
       well-formed ones only (Django's filter would raise on them: a server error);
     - an inline's formset builds no more forms than it has rows, plus the new rows it may
@@ -41,6 +45,12 @@ class HostileInputGuard:
       read-only columns cannot show, or add a thousand notes at once."""
 
     model: type[Model]
+
+    def get_changelist_instance(self, request: HttpRequest) -> Any:
+        for key, values in request.GET.lists():
+            if any("\x00" in text for text in (key, *values)):
+                raise IncorrectLookupParameters
+        return super().get_changelist_instance(request)  # type: ignore[misc]
 
     def get_formset_kwargs(
         self, request: HttpRequest, obj: Any, inline: Any, prefix: str
@@ -114,7 +124,27 @@ class OwnHistoryOnly(HostileInputGuard):
         return super().get_paginator(request, queryset, *args, **kwargs)  # type: ignore[misc]
 
 
+# Called with the request, the answer and the user after each sign-in at /admin/login/
+# (accounts registers how a browser that signed in is remembered: accounts/adapter.py).
+SignedIn = Callable[[HttpRequest, HttpResponse, Any], None]
+SIGNED_IN_HOOKS: list[SignedIn] = []
+
+
+def admin_signed_in_register(hook: SignedIn) -> SignedIn:
+    if hook not in SIGNED_IN_HOOKS:
+        SIGNED_IN_HOOKS.append(hook)
+    return hook
+
+
 class RunningcoachAdminSite(admin.AdminSite):
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        response = super().login(request, extra_context)
+        signed_in = request.method == "POST" and response.status_code == 302
+        if signed_in and request.user.is_authenticated:
+            for hook in SIGNED_IN_HOOKS:
+                hook(request, response, request.user)
+        return response
+
     def register(
         self,
         model_or_iterable: type[Model] | Iterable[type[Model]],

@@ -24,6 +24,24 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 # After a failure, go straight to memory for this long instead of trying Redis again on
 # every call, so a request pays the connection timeout at most once.
 RETRY_AFTER_S = 5.0
+# Until when each Redis (by its LOCATION) is taken for unreachable. The cache and the
+# sessions' cache share one Redis: whichever meets the outage first spares the other its
+# wait, so a request pays one timeout for both, not one each.
+_DOWN_UNTIL: dict[str, float] = {}
+
+
+class SharedOutage:
+    """`_down_until` kept per Redis location, for every backend of this process."""
+
+    _location: str
+
+    @property
+    def _down_until(self) -> float:
+        return _DOWN_UNTIL.get(self._location, 0.0)
+
+    @_down_until.setter
+    def _down_until(self, until: float) -> None:
+        _DOWN_UNTIL[self._location] = until
 
 
 class ReusedClients(RedisCacheClient):
@@ -45,12 +63,12 @@ class ReusedClients(RedisCacheClient):
         return client
 
 
-class FallbackRedisCache(RedisCache):
+class FallbackRedisCache(SharedOutage, RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = ReusedClients
         self._fallback = LocMemCache(f"fallback-{server}", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
-        self._down_until = 0.0
+        self._location = server
 
     def in_fallback(self) -> bool:
         """True while this process counts in its own memory (Redis was unreachable)."""
@@ -100,7 +118,7 @@ class FallbackRedisCache(RedisCache):
         return self._call("clear")
 
 
-class SessionRedisCache(RedisCache):
+class SessionRedisCache(SharedOutage, RedisCache):
     """The cache in front of the database-backed sessions (SESSION_ENGINE cached_db).
 
     Unlike the fallback above it never answers from a per-process copy: a session that
@@ -114,7 +132,7 @@ class SessionRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = ReusedClients
-        self._down_until = 0.0
+        self._location = server
 
     def _try(self, name: str, default: Any, *args: Any, **kwargs: Any) -> Any:
         if time.monotonic() < self._down_until:

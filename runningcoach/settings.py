@@ -328,9 +328,13 @@ CELERY_TIMEZONE = TIME_ZONE
 # Publishing must not hang a request when the broker is down: the beat picks up what is due.
 # and connecting gives up after half a second (broker and result backend alike).
 CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
-CELERY_BROKER_TRANSPORT_OPTIONS = dict(socket_connect_timeout=0.5, socket_timeout=1, max_retries=0)
+# A Redis that takes the connection and never answers is ended by the socket timeout, as
+# short: the worker's BRPOP waits in its event loop, where kombu checks it instead.
+CELERY_BROKER_TRANSPORT_OPTIONS = dict(
+    socket_connect_timeout=0.5, socket_timeout=0.5, max_retries=0
+)
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
-CELERY_REDIS_SOCKET_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 0.5
 # The result backend subscribes to a task's result before it is published, retrying 20
 # times a second apart by default (a 19 s wait with Redis down): give up after one retry.
 _ONE_QUICK_RETRY = dict(max_retries=1, interval_start=0, interval_step=0.2, interval_max=0.2)

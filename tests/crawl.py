@@ -1,9 +1,14 @@
 """Finds what a person can send the app, without a list kept by hand: every page of the
-URLconf (tests/test_access_matrix.py's walk) is opened as the runner, the coach and a
-signed-out visitor; the query-string names each view reads are recorded as it runs, the
-links with query strings are collected from the pages, and every POST form is read from
-the HTML (its action and its fields with their values as rendered). The fuzz tests send
-hostile values to all of them, so a page or form added tomorrow is covered too."""
+URLconf (tests/test_access_matrix.py's walk) is opened as the runner, the coach, a
+superuser and a signed-out visitor; the query-string names each view reads are recorded as
+it runs, the links with query strings are collected from the pages, and every POST form is
+read from the HTML (its action and its fields with their values as rendered). The fuzz
+tests send hostile values to all of them, so a page or form added tomorrow is covered too.
+
+The superuser opens every admin page, which would double the run; the coach's own pages
+are fuzzed as the coach, so the superuser's part is a deterministic sample: per model admin
+its list, its add page and one change page (and the admin's index), and each query-string
+name once, on the first page (by path) that reads it."""
 
 from __future__ import annotations
 
@@ -25,7 +30,15 @@ HUGE = "9" * 5000
 # What broke pages before (issue 18): Unicode digits that str.isdigit() lets through,
 # numbers longer than int() reads or any column holds, NUL, and links that are no path.
 HOSTILE_VALUES = ("\u00b2", "\u0663\u0660", HUGE, "9" * 30, "-1", "\x00", "foo", "//evil.test/x")
-ROLE_PAGES = {"runner_a": "site", "coach_of_a": "admin", "anonymous": "public"}
+ROLE_PAGES = {
+    "runner_a": "site",
+    "coach_of_a": "admin",
+    "superuser": "admin",
+    "anonymous": "public",
+}
+# Roles crawled as a sample (above): their admin pages, and their query names once each.
+SAMPLED_ROLES = {"superuser"}
+SAMPLED_ADMIN_VIEWS = ("changelist", "add", "change")
 
 
 @dataclass
@@ -43,6 +56,20 @@ class Found:
     link_queries: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     # one form per view and set of field names (the rating form of each session is one)
     forms: dict[tuple[str, frozenset[str]], Form] = field(default_factory=dict)
+    # each query name once over all pages (a sampled role), not once per page
+    names_once: bool = False
+
+    def query_targets(self) -> Iterator[tuple[str, str, dict[str, str]]]:
+        """(path, name, base): each name a page's view read or its links carry, with a
+        query string a link of the app carries to that page to set it on."""
+        seen: set[str] = set()
+        for path in sorted(self.query_names):
+            bases = self.link_queries.get(path, [])
+            for name in sorted(self.query_names[path] | {k for q in bases for k in q}):
+                if self.names_once and name in seen:
+                    continue
+                seen.add(name)
+                yield path, name, next((q for q in bases if name in q), bases[0] if bases else {})
 
 
 class _PageParser(HTMLParser):
@@ -153,9 +180,21 @@ def _add_link(found: Found, href: str) -> None:
         queries.append(query)
 
 
-def _wanted(role: str, url: str, rule: Any) -> bool:
+def _sampled_admin_views() -> set[str]:
+    from django.contrib import admin
+
+    return {"admin:index"} | {
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"
+        for model in admin.site._registry
+        for view in SAMPLED_ADMIN_VIEWS
+    }
+
+
+def _wanted(role: str, key: str, url: str, rule: Any) -> bool:
     if "/logout/" in url or url.endswith(".ics"):
         return False
+    if role in SAMPLED_ROLES:
+        return rule is None and key in _sampled_admin_views()
     if ROLE_PAGES[role] == "admin":
         return rule is None
     if rule is None:
@@ -165,10 +204,10 @@ def _wanted(role: str, url: str, rule: Any) -> bool:
 
 def crawl(world: World, role: str) -> Found:
     """Opens every page the role may open and reads what it can send back."""
-    found = Found()
+    found = Found(names_once=role in SAMPLED_ROLES)
     client: Client = client_for(world, role)
-    for _key, url, rule in every_url(world):
-        if not _wanted(role, url, rule):
+    for key, url, rule in every_url(world):
+        if not _wanted(role, key, url, rule):
             continue
         with recording_query_names() as names:
             response = client.get(url)
@@ -193,6 +232,16 @@ def crawl(world: World, role: str) -> Found:
                 view = resolve(action).view_name
                 found.forms.setdefault((view, frozenset(form.fields)), form)
     return found
+
+
+def with_a_superuser(world: World) -> World:
+    """The world of the access matrix, with a superuser, who opens every admin page."""
+    from accounts.models import User
+
+    world.users["superuser"] = User.objects.create_superuser(
+        email="root@example.com", password="a long and unusual passphrase"
+    )
+    return world
 
 
 def with_a_plan_for_today(world: World) -> World:

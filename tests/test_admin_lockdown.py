@@ -185,3 +185,25 @@ def test_a_coach_granted_the_site_permissions_cannot_move_the_site(root: User) -
     site.refresh_from_db()
     assert site.domain == "localhost:8000"
     assert not Site.objects.filter(domain="evil.test").exists()
+
+
+def test_a_superuser_adds_a_second_site(root: User) -> None:
+    """The first site is written by a migration with its id given: the id sequence still
+    moves on past it, so the next site added in the admin is saved, not a server error."""
+    client = Client()
+    client.force_login(root)
+    response = client.post(
+        reverse("admin:sites_site_add"), {"domain": "coach.example.org", "name": "Coach"}
+    )
+    assert response.status_code == 302
+    assert Site.objects.get(domain="coach.example.org").pk > 1
+
+
+def test_a_nul_in_an_admin_lists_filter_is_an_invalid_filter(root: User) -> None:
+    """PostgreSQL refuses a NUL in any text: Django's own answer to a filter it cannot use
+    (the list again with ?e=1), not a server error."""
+    client = Client()
+    client.force_login(root)
+    url = reverse("admin:exercises_exercise_changelist")
+    response = client.get(url, {"category__exact": "hip\x00"})
+    assert (response.status_code, response["Location"]) == (302, f"{url}?e=1")

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -167,6 +168,64 @@ def test_deleting_an_account_removes_its_cached_pages_from_redis(
     remaining = _page_keys()
     assert remaining & alices_pages == set()
     assert others_pages <= remaining
+
+
+def _entries_naming(*words: str) -> set[str]:
+    """The keys of every Redis entry whose key or content holds one of these words."""
+    client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+    found = set()
+    for key in client.scan_iter(match="*"):
+        content = client.get(key) if client.type(key) == b"string" else b""
+        if any(word.encode() in key + (content or b"") for word in words):
+            found.add(key.decode())
+    return found
+
+
+@pytest.mark.services
+@pytest.mark.django_db
+def test_deleting_a_runner_removes_their_coachs_cached_pages_naming_them_from_redis(
+    coached, coach, other_runner, client, settings, django_capture_on_commit_callbacks
+):
+    """The coach's home and athlete list, kept whole in the cache, name the runner: they
+    leave Redis with the runner's own pages, not a day later. (No longer served either
+    way: the deletion moves the coach's data version on.)"""
+    settings.PAGE_CACHE = True
+    other_runner.profile.coach = coach
+    other_runner.profile.save()
+    coach_view = type(client)()
+    coach_view.force_login(coach)
+    for page in (reverse("admin:index"), reverse("admin:coaching_athlete_changelist")):
+        body = coach_view.get(page).content.decode()
+        assert "Alice" in body and other_runner.profile.display_name in body, page
+    naming_alice = ("Alice", coached.email)
+    assert {k for k in _entries_naming(*naming_alice) if f"page:{coach.pk}:" in k}, (
+        "the coach's pages naming the runner are in Redis"
+    )
+
+    client.force_login(coached)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("logbook:account_delete"), {"password": PASSWORD})
+    assert _entries_naming(*naming_alice) == set()
+    # The coach's list is rendered anew, without her, and kept again.
+    body = coach_view.get(reverse("admin:coaching_athlete_changelist")).content.decode()
+    assert "Alice" not in body and other_runner.profile.display_name in body
+
+
+@pytest.mark.services
+@pytest.mark.django_db
+def test_deleting_a_coach_removes_their_athletes_cached_pages_naming_them_from_redis(
+    coached, coach, settings, django_capture_on_commit_callbacks
+):
+    from accounts.deletion import account_delete
+
+    settings.PAGE_CACHE = True
+    runner_view = Client()
+    runner_view.force_login(coached)
+    assert "Carol" in runner_view.get(reverse("logbook:dashboard")).content.decode()
+    assert _entries_naming("Carol", coach.email)
+    with django_capture_on_commit_callbacks(execute=True):
+        account_delete(user=coach)
+    assert _entries_naming("Carol", coach.email) == set()
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from __future__ import annotations
 import socket
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -22,7 +23,7 @@ from logbook.models import ImportJob, Session
 from tests.conftest import wait_for
 from tests.factories import PASSWORD
 from tests.logbook.test_hostile_imports import strava_rows
-from tests.redis_server import celery_at, own_redis
+from tests.redis_server import celery_at, own_redis, silent_server
 
 pytestmark = pytest.mark.django_db
 # A request may pay one short connection timeout (half a second), never a retry loop.
@@ -35,8 +36,8 @@ def closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def unreachable_cache() -> dict[str, Any]:
-    location = f"redis://127.0.0.1:{closed_port()}/0"
+def unreachable_cache(location: str | None = None) -> dict[str, Any]:
+    location = location or f"redis://127.0.0.1:{closed_port()}/0"
     options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     return {
         "default": {
@@ -140,8 +141,8 @@ def test_logging_a_session_with_an_alarm_works_with_the_broker_down(
         "surface": "road",
         "rpe": "5",
         "pain": "8",
-        "form-TOTAL_FORMS": "0",
-        "form-INITIAL_FORMS": "0",
+        "ex-TOTAL_FORMS": "0",
+        "ex-INITIAL_FORMS": "0",
     }
     response, elapsed = timed(lambda: runner_client.post(reverse("logbook:session_new"), post))
     assert response.status_code == 302
@@ -318,3 +319,55 @@ def test_a_signed_out_session_stays_signed_out_with_the_cache_down(cache_down, c
     thief = type(client)()
     thief.cookies = stolen
     assert thief.get(reverse("logbook:dashboard")).status_code == 302
+
+
+# A Redis that accepts connections and never answers -----------------------------------
+
+
+@contextmanager
+def cache_hanging_at(url: str, database: int) -> Iterator[None]:
+    """The cache and the sessions' cache at `url`, in a database of their own: a web process
+    that meets the hanging Redis for the first time (no earlier failure at this location
+    has sent it to its own memory)."""
+    with override_settings(
+        CACHES=unreachable_cache(f"{url.rsplit('/', 1)[0]}/{database}"),
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+        SESSION_CACHE_ALIAS="sessions",
+    ):
+        yield
+
+
+@pytest.mark.services
+def test_a_redis_that_accepts_and_never_answers_holds_no_request_past_a_second(
+    runner, client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """The cache, the sessions' cache, the broker and the result backend all at a port that
+    takes the connection and stays silent: the socket timeouts, not the connect timeouts,
+    must end each wait. Signing in, a page and a Strava export's upload, each as the first
+    request of a web process, answer within about a second. One test for the whole outage
+    (every wait in it is slow), marked to run with the services only."""
+    settings.MEDIA_ROOT = tmp_path
+
+    def upload() -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                reverse("logbook:import"),
+                {"file": SimpleUploadedFile("activities.csv", strava_rows(3)), "kind": "run"},
+            )
+
+    requests = {
+        "sign-in": lambda: client.post(
+            reverse("account_login"), {"login": runner.email, "password": PASSWORD}
+        ),
+        "session list": lambda: client.get(reverse("logbook:session_list")),
+        "upload": upload,
+    }
+    with silent_server() as redis, celery_at(redis.url):
+        for database, (name, request) in enumerate(requests.items(), start=1):
+            with cache_hanging_at(redis.url, database):
+                response, elapsed = timed(request)
+            assert response.status_code in (200, 302), name
+            assert elapsed < MAX_REQUEST_S, f"{name}: {elapsed:.2f} s"
+        assert redis.held, "the requests did reach the silent server"
+    job = ImportJob.objects.get(athlete=runner)
+    assert job.status == ImportJob.Status.PENDING

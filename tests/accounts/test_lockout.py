@@ -15,7 +15,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PASSWORD, make_runner
+from accounts.adapter import DEVICE_COOKIE
+from tests.factories import PASSWORD, make_coach, make_runner
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,36 @@ def test_the_owners_browser_that_signed_in_before_still_gets_in(runner: Any) -> 
     five_wrong_guesses(runner.email, ip=HOME)  # even from the same address
     assert attempt(browser, runner.email, PASSWORD, HOME).status_code == 302
     assert signed_in(browser)
+
+
+def test_a_coach_who_signs_in_only_at_the_admin_is_remembered_there_too() -> None:
+    """/admin/login/ sets the same cookie as the site's sign-in: the coach's own browser
+    still gets in, at the admin and on the site, after a stranger's guesses from the same
+    address."""
+    coach = make_coach("carol@example.com", display_name="Carol")
+    browser = Client()
+    signed_in_at_admin = browser.post(
+        reverse("admin:login"), {"username": coach.email, "password": PASSWORD}, REMOTE_ADDR=HOME
+    )
+    assert signed_in_at_admin.status_code == 302
+    assert DEVICE_COOKIE in signed_in_at_admin.cookies
+    browser.post(reverse("admin:logout"))
+    five_wrong_guesses(coach.email, ip=HOME)
+    again = browser.post(
+        reverse("admin:login"), {"username": coach.email, "password": PASSWORD}, REMOTE_ADDR=HOME
+    )
+    assert again.status_code == 302
+    assert signed_in(browser)
+    browser.post(reverse("admin:logout"))
+    assert attempt(browser, coach.email, PASSWORD, HOME).status_code == 302
+
+
+def test_a_failed_admin_sign_in_sets_no_cookie(runner: Any) -> None:
+    refused = Client().post(
+        reverse("admin:login"), {"username": runner.email, "password": "wrong"}, REMOTE_ADDR=HOME
+    )
+    assert refused.status_code == 200
+    assert DEVICE_COOKIE not in refused.cookies
 
 
 def test_the_owner_on_another_address_still_gets_in(runner: Any) -> None:

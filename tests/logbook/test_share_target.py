@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from logbook.models import Session
+from logbook import import_jobs
+from logbook.models import ImportJob, Session
+from tests.logbook.test_large_uploads import gpx_file
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +41,38 @@ def test_a_post_in_the_share_targets_format_imports_a_real_fit_file(
     assert response["Location"] == reverse("logbook:sessions_to_rate")
     session = Session.objects.get(athlete=runner)
     assert (session.source, session.distance_m) == ("fit", 9008)
+
+
+def test_a_shared_file_above_the_background_size_goes_to_an_import_job(
+    runner_client, runner, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """As on the upload page (README, "Large files never tie up a request"): the shared
+    file is stored and parsed by the import job, and the share answers at once with the
+    job's page, saying so."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_BACKGROUND_ABOVE_BYTES = 100_000
+    content = gpx_file(3_000)
+    assert len(content) > settings.IMPORT_BACKGROUND_ABOVE_BYTES
+    with django_capture_on_commit_callbacks(execute=False):  # the job is run below
+        response = runner_client.post(
+            reverse("logbook:share"),
+            {"file": SimpleUploadedFile("long.gpx", content)},
+            headers={"Sec-Fetch-Site": "none"},
+        )
+    job = ImportJob.objects.get(athlete=runner)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("logbook:import_status", args=[job.pk])
+    assert job.status == ImportJob.Status.PENDING
+    assert not Session.objects.filter(athlete=runner).exists()  # not parsed in the request
+    page = runner_client.get(response["Location"])
+    assert [str(m) for m in page.context["messages"]] == [
+        "long.gpx: The file is being imported; its page shows the progress."
+    ]
+
+    import_jobs.import_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.added) == (ImportJob.Status.DONE, 1)
+    assert Session.objects.get(athlete=runner).duration_s == 2_999
 
 
 def test_a_share_posted_by_another_site_is_refused(runner, shared_activities: Path):

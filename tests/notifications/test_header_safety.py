@@ -1,7 +1,7 @@
 """No user text can start an e-mail header (issue 18, item 2), whatever its encoding, with
-the Python the Makefile picks and with older ones still about (3.12.1 decoded an encoded
-word in a subject into a real line break); and subjects are plain text, never HTML-escaped
-(item 10).
+the Python the README's commands pick (scripts/find-python), this one, the Docker image's
+and every other 3.12+ installed (3.12.1 decoded an encoded word in a subject into a real
+line break); and subjects are plain text, never HTML-escaped (item 10).
 
 Names are refused when typed (no `=?`, no control character) and neutralised when built
 into a header (runningcoach/mail.py header_text), so a name stored before the check is
@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import email
 import email.policy
+import functools
 import json
+import os
 import re
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +54,71 @@ print(json.dumps({"headers": sorted(parsed.keys()), "subject": str(parsed["Subje
 """
 
 
-def other_pythons() -> list[str]:
-    """Interpreters other than this one that a developer may run the app with (pyenv's)."""
-    found = sorted((Path.home() / ".pyenv" / "versions").glob("3.1[2-9]*/bin/python"))
-    return [str(p) for p in found]
+IDENTIFY = (
+    "import json, os, platform, sys; print(json.dumps([sys.version_info >= (3, 12),"
+    " platform.python_version(), os.path.realpath(sys.executable)]))"
+)
+
+
+def readme_python() -> str:
+    """The interpreter the README's commands choose (`make venv` runs scripts/find-python);
+    none found is a failure, as it is for `make venv`."""
+    found = subprocess.run(
+        [str(ROOT / "scripts" / "find-python")], capture_output=True, text=True, check=True
+    )
+    return found.stdout.strip()
+
+
+def installed_pythons(*, pyenv_root: Path, path: str) -> list[str]:
+    """Every interpreter besides: pyenv's versions and python3.1x on the PATH."""
+    found = [str(p) for p in sorted(pyenv_root.glob("versions/3.1[2-9]*/bin/python"))]
+    for name in ("python3.12", "python3.13", "python3.14", "python3"):
+        where = shutil.which(name, path=path)
+        if where and "shims" not in Path(where).parts:  # pyenv's shims run one listed above
+            found.append(where)
+    return found
+
+
+def wire_pythons(*, pyenv_root: Path | None = None, path: str | None = None) -> dict[str, str]:
+    """The interpreters the wire check runs with, each once: the one the README's commands
+    choose, this one (the venv's) and every other Python 3.12 or newer installed. Never
+    empty, so no machine checks less without saying so. {real path: version}"""
+    root = (
+        pyenv_root
+        if pyenv_root is not None
+        else Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    )
+    candidates = [
+        readme_python(),
+        sys.executable,
+        *installed_pythons(
+            pyenv_root=root, path=os.environ.get("PATH", "") if path is None else path
+        ),
+    ]
+    found: dict[str, str] = {}
+    for candidate in candidates:
+        answer = subprocess.run(
+            [candidate, "-c", IDENTIFY], capture_output=True, text=True, timeout=30
+        )
+        if answer.returncode != 0:
+            continue
+        recent, version, real = json.loads(answer.stdout)
+        if recent:
+            found.setdefault(real, version)
+    return found
+
+
+@functools.cache
+def pythons_here() -> dict[str, str]:
+    return wire_pythons()
+
+
+def docker_python() -> str:
+    """The Python of the Docker image: the version its base image is pinned to."""
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    pinned = re.search(r"^FROM python:(\d+\.\d+\.\d+)-slim\b", text, flags=re.MULTILINE)
+    assert pinned, "the Dockerfile pins its Python to a patch release (python:3.x.y-slim)"
+    return pinned.group(1)
 
 
 def assert_safe_on_the_wire(message: Any) -> None:
@@ -64,7 +129,7 @@ def assert_safe_on_the_wire(message: Any) -> None:
     subject = str(parsed["Subject"])
     assert "=?" not in subject and "\r" not in subject and "\n" not in subject, subject
     assert not parsed.get_body(("plain",)).get_content().startswith("fake")
-    for python in other_pythons():
+    for python in pythons_here():
         result = subprocess.run(
             [python, "-c", WIRE_CHECK, json.dumps(message.subject)],
             capture_output=True,
@@ -78,6 +143,31 @@ def assert_safe_on_the_wire(message: Any) -> None:
         ), (python, seen)
         assert "=?" not in seen["subject"] and "\n" not in seen["subject"], (python, seen)
         assert seen["body"] == "the body\n", (python, seen)
+
+
+# The interpreters the check runs with ------------------------------------------------
+
+
+def test_the_wire_check_runs_with_the_readmes_python_where_no_other_is_installed(
+    tmp_path: Path,
+) -> None:
+    """No pyenv, nothing on the PATH: the check still runs, with the interpreter the
+    README's commands choose and with this one, rather than quietly with none."""
+    found = wire_pythons(pyenv_root=tmp_path, path="")
+    assert os.path.realpath(readme_python()) in found
+    assert os.path.realpath(sys.executable) in found
+
+
+def test_the_wire_check_covers_the_docker_images_python_in_ci() -> None:
+    """The image's Python (its minor version: email's header code changes between minor
+    releases) is among the interpreters checked; in CI (REQUIRE_SERVICES=1) its absence
+    is a failure, elsewhere a skip that says so."""
+    minor = docker_python().rsplit(".", 1)[0]
+    if not any(v.startswith(f"{minor}.") for v in pythons_here().values()):
+        message = f"no Python {minor} (the Docker image's) here: {pythons_here()}"
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 # Names are refused when typed ---------------------------------------------------------
