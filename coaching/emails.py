@@ -95,7 +95,7 @@ def _message_prepare(rows: Sequence[OutboxEmail]) -> dict[int, User]:
 
 def coach_message_render(row: OutboxEmail, coaches: dict[int, User]) -> RenderedEmail | None:
     coach = coaches.get(int(row.context.get("coach_id", 0)))
-    athlete = row.recipient
+    athlete = row.user
     if coach is None or athlete.profile.coach_id != coach.pk:
         return None  # the link has ended since: the message is no longer the coach's to send
     context: dict[str, object] = {
