@@ -46,7 +46,8 @@ def send_soon(ids: list[int]) -> None:
 
 def _hand_out(ids: list[int]) -> None:
     try:
-        send_chunk.delay(ids)
+        # No result: publishing then never waits for the result backend (Redis down).
+        send_chunk.apply_async((ids,), ignore_result=True)
     except Exception:  # the broker is down: the sweep hands them out once it is back
         logger.warning("Could not hand %d e-mails to a worker; next sweep sends them.", len(ids))
 
