@@ -6,7 +6,11 @@ browser that signed in to that account before is a client of its own (a signed c
 naming the accounts signed in there, as keyed hashes), and any other client is its IP
 address. A stranger's guesses never lock the owner's own browser, nor the owner anywhere
 else; the password-reset link frees the client it is used from (allauth clears the key
-after a reset). A sign-in at /admin/login/ remembers the browser as one on the site does. The limit per IP address across accounts ("30/m/ip") stays as it is."""
+after a reset). A sign-in at /admin/login/ remembers the browser as one on the site does.
+The limit per IP address across accounts ("30/m/ip") stays as it is.
+
+Every e-mail allauth writes is rendered in the request, as allauth renders it, and handed
+to the outbox (accounts.mail_queue): the request never waits for the mail server."""
 
 from __future__ import annotations
 
@@ -14,10 +18,15 @@ import secrets
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core import signing
+from django.core.mail import EmailMessage
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
+
+from accounts.mail_queue import AccountEmail, account_email_queue
 
 DEVICE_COOKIE = "signed_in_before"
 DEVICE_MAX_AGE_S = 365 * 24 * 3600
@@ -41,7 +50,37 @@ def _browser(request: HttpRequest) -> tuple[str, list[str]]:
         return "", []
 
 
+def _account_email(template: str, to: str, message: EmailMessage) -> AccountEmail:
+    html = ""
+    text = str(message.body)
+    if message.content_subtype == "html":
+        html, text = text, ""
+    for alternative in getattr(message, "alternatives", []):
+        if alternative[1] == "text/html":
+            html = str(alternative[0])
+    return AccountEmail(
+        template=template, to=to, subject=str(message.subject), text=text, html=html
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's, but queued: rendered now (its links name this request's host, in
+        this request's language) and sent by the outbox's worker."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                **context,
+            },
+        )
+        if not account_email_queue(_account_email(template_prefix, email, message)):
+            message.send()
+
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         account = super()._get_login_attempts_cache_key(request, **credentials)
         login = str(credentials.get("email", credentials.get("username", "")))

@@ -3,9 +3,10 @@ cannot import the apps to its right):
 
 - when an account is deleted (`account_delete`, accounts/deletion.py): logbook removes the
   uploaded import files and the cached pages that show the person (theirs, their coach's,
-  a coach's athletes'), coaching forgets the person's address in coaches' invitations.
-  Each eraser runs in the deleting transaction, before the user row
-  goes; one that leaves rows to go with the user row returns them as `Erased`, so the
+  a coach's athletes'), coaching forgets the person's address in coaches' invitations,
+  notifications deletes the e-mails to any of the person's addresses (an invitation, one
+  sent before the account existed). Each eraser runs in the deleting transaction, before
+  the user row goes; one that leaves rows to go with the user row returns them as `Erased`, so the
   admin log forgets its entries about them too;
 - when a runner withdraws their health-data consent (accounts/services.py): logbook erases
   the pain scores.

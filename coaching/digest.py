@@ -170,7 +170,7 @@ def _digest_prepare(rows: Sequence[OutboxEmail]) -> _DigestBatch:
     batch = _DigestBatch()
     groups: dict[tuple[str, str], list[User]] = defaultdict(list)
     for row in rows:
-        groups[(row.subject_key, row.recipient.profile.time_zone)].append(row.recipient)
+        groups[(row.subject_key, row.user.profile.time_zone)].append(row.user)
     for (key, _zone), coaches in groups.items():
         for coach_id, lines in _lines_for(coaches, key).items():
             batch.lines[(key, coach_id)] = lines
@@ -179,21 +179,21 @@ def _digest_prepare(rows: Sequence[OutboxEmail]) -> _DigestBatch:
 
 def digest_render(row: OutboxEmail, batch: _DigestBatch) -> RenderedEmail | None:
     """The coach's week: every athlete, those needing attention first (DOMAIN.md 2)."""
-    lines = batch.lines.get((row.subject_key, row.recipient_id), [])
+    lines = batch.lines.get((row.subject_key, row.user_id), [])
     if not lines:
         return None
     monday = schedule.week_monday(row.subject_key)
-    profile = getattr(row.recipient, "profile", None)
+    profile = getattr(row.user, "profile", None)
     return render_email(
         "coaching/email/digest",
         {
-            "name": (profile.display_name if profile else "") or row.recipient.email,
+            "name": (profile.display_name if profile else "") or row.user.email,
             "week_days": units.week_days(monday),
             "athletes": lines,
             "trained": sum(1 for a in lines if a.sessions),
             "quiet_days": selectors.QUIET_DAYS,
         },
-        recipient=row.recipient,
+        recipient=row.user,
     )
 
 

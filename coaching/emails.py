@@ -1,27 +1,27 @@
-"""The coaching e-mails, one function per e-mail, each in the recipient's language."""
+"""The coaching e-mails, one function per e-mail, each in the recipient's language, each
+through the outbox (notifications)."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import tzinfo
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from coaching.models import Invitation
 from notifications.html import email_html, render_email
 from notifications.kinds import EmailKind, RenderedEmail, kind_register
 from notifications.services import outbox_add
 from runningcoach.mail import render_subject
 
 if TYPE_CHECKING:
-    from coaching.models import Invitation
     from notifications.models import OutboxEmail
 
 
@@ -36,36 +36,54 @@ def _name(user: User) -> str:
     return " ".join(name.split())
 
 
-def _send(
-    *, to: str, language: str, zone: tzinfo, template: str, context: dict[str, object]
-) -> None:
-    with translation.override(language or settings.LANGUAGE_CODE), timezone.override(zone):
-        subject = render_subject(f"coaching/email/{template}_subject.txt", context)
-        body = render_to_string(f"coaching/email/{template}.txt", context)
-        html = email_html(f"coaching/email/{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
-    message.attach_alternative(html, "text/html")
-    message.send()
+# The coach's invitation goes through the outbox too: queued with the invitation, sent by a
+# worker right after the commit, retried while the mail server refuses or hangs. No
+# secret is stored: the signed link is made when the e-mail is built.
+INVITATION = "coach_invitation"
 
 
-def invitation(*, invitation: Invitation, token: str) -> None:
+def invitation_queue(*, invitation: Invitation, now: datetime) -> bool:
+    """Queue the invitation's e-mail to its address: one per invitation."""
+    return outbox_add(
+        kind=INVITATION,
+        to_address=invitation.email,
+        subject_key=f"invitation-{invitation.pk}",
+        context={"invitation_id": invitation.pk},
+        now=now,
+        at_once=True,
+    )
+
+
+def _invitation_prepare(rows: Sequence[OutboxEmail]) -> dict[int, Invitation]:
+    ids = {int(row.context.get("invitation_id", 0)) for row in rows}
+    found = Invitation.objects.filter(pk__in=ids).select_related("coach__profile")
+    return {invitation.pk: invitation for invitation in found}
+
+
+def invitation_render(row: OutboxEmail, invitations: dict[int, Invitation]) -> RenderedEmail | None:
     """The coach's invitation, with the signed link; in the language of the account that
     already has this address, or the coach's, and its dates in that account's zone."""
+    from coaching.services.invitations import invitation_token
+
+    invitation = invitations.get(int(row.context.get("invitation_id", 0)))
+    if invitation is None or not invitation.is_open(now=timezone.now()):
+        return None  # withdrawn, answered or expired before it could be sent
     runner = User.objects.select_related("profile").filter(email__iexact=invitation.email).first()
     reader = (runner or invitation.coach).profile
-    language = reader.language
     context: dict[str, object] = {
         "coach_name": _name(invitation.coach),
-        "link": _site_url(reverse("coaching:invitation", args=[token])),
+        "link": _site_url(reverse("coaching:invitation", args=[invitation_token(invitation)])),
         "expires_at": invitation.expires_at,
     }
-    _send(
-        to=invitation.email,
-        language=language,
-        zone=reader.tz,
-        template="invitation",
-        context=context,
-    )
+    with (
+        translation.override(reader.language or settings.LANGUAGE_CODE),
+        timezone.override(reader.tz),
+    ):
+        return RenderedEmail(
+            subject=render_subject("coaching/email/invitation_subject.txt", context),
+            text=render_to_string("coaching/email/invitation.txt", context),
+            html=email_html("coaching/email/invitation.html", context),
+        )
 
 
 # The coach's message goes through the outbox: the outbox sends it once, retries it, and
@@ -95,7 +113,7 @@ def _message_prepare(rows: Sequence[OutboxEmail]) -> dict[int, User]:
 
 def coach_message_render(row: OutboxEmail, coaches: dict[int, User]) -> RenderedEmail | None:
     coach = coaches.get(int(row.context.get("coach_id", 0)))
-    athlete = row.recipient
+    athlete = row.user
     if coach is None or athlete.profile.coach_id != coach.pk:
         return None  # the link has ended since: the message is no longer the coach's to send
     context: dict[str, object] = {
@@ -114,5 +132,16 @@ kind_register(
         description=gettext_lazy("Short messages your coach sends you from their athlete list."),
         prepare=_message_prepare,
         render=coach_message_render,
+    )
+)
+kind_register(
+    EmailKind(
+        code=INVITATION,
+        label=gettext_lazy("Invitations from coaches"),
+        description=gettext_lazy("A coach's invitation to be coached, with its link."),
+        prepare=_invitation_prepare,
+        render=invitation_render,
+        unsubscribable=False,
+        to_addresses=True,
     )
 )

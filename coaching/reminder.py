@@ -47,7 +47,7 @@ def _prepare(rows: Sequence[OutboxEmail]) -> _CoachingBatch:
     # The newest note of each runner's own coach from the last few weeks; older ones are
     # stale for a weekly e-mail, and a former coach's notes are no longer theirs to show.
     notes = CoachNote.objects.filter(
-        athlete__in={row.recipient_id for row in rows},
+        athlete__in={row.user_id for row in rows},
         author_id=F("athlete__profile__coach_id"),
         created_at__gte=_oldest_note_wanted(keys),
     ).select_related("author__profile")
@@ -56,10 +56,10 @@ def _prepare(rows: Sequence[OutboxEmail]) -> _CoachingBatch:
     # The week ahead's plan: the ISO week that starts on the report day. One query.
     report_days = {key: schedule.report_day(key) for key in keys}
     keys_of: dict[tuple[int, date], str] = {
-        (row.recipient_id, report_days[row.subject_key]): row.subject_key for row in rows
+        (row.user_id, report_days[row.subject_key]): row.subject_key for row in rows
     }
     planned = PlannedSession.objects.filter(
-        athlete__in={row.recipient_id for row in rows},
+        athlete__in={row.user_id for row in rows},
         day__gte=min(report_days.values(), default=date.today()),
         day__lt=max(report_days.values(), default=date.today()) + timedelta(days=7),
     ).order_by("day", "pk")
@@ -85,8 +85,8 @@ def _plan_lines(planned: Sequence[PlannedSession]) -> list[PlanLine]:
 def _context(row: OutboxEmail, batch: _CoachingBatch) -> dict[str, Any]:
     key = row.subject_key
     return {
-        "coach_note": batch.coach_notes.get(row.recipient_id),
-        "plan": _plan_lines(batch.plans.get((key, row.recipient_id), [])),
+        "coach_note": batch.coach_notes.get(row.user_id),
+        "plan": _plan_lines(batch.plans.get((key, row.user_id), [])),
         "plan_days": units.week_days(schedule.report_day(key)),
         "plan_url": links.site_url(reverse("coaching:plan")),
     }

@@ -14,11 +14,20 @@ from notifications.preference_admin import user_admin_add_email_choices
 class OutboxEmailAdmin(admin.ModelAdmin[OutboxEmail]):
     """What the outbox owes, sent and failed; for superusers only (it names every user)."""
 
-    list_display = ["kind", "recipient", "subject_key", "status", "attempts", "sent_at"]
+    list_display = [
+        "kind",
+        "recipient",
+        "to_address",
+        "subject_key",
+        "status",
+        "attempts",
+        "sent_at",
+    ]
     list_filter = ["status", "kind"]
-    search_fields = ["recipient__email", "subject_key"]
+    search_fields = ["recipient__email", "to_address", "subject_key"]
     list_select_related = ["recipient__profile"]
-    readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+    # Not the content kept for a queued account e-mail: it holds a one-time link.
+    readonly_fields = [f.name for f in OutboxEmail._meta.fields if f.name != "content"]
     ordering = ["-created_at"]
     actions = ["outbox_resend"]
 

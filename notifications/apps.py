@@ -9,16 +9,24 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         # The e-mail kinds register themselves with the outbox.
+        from accounts.erasure import eraser_register
+        from accounts.mail_queue import account_email_queue_register
         from accounts.settings_page import SettingsField, settings_field_register
         from logbook.alarms import alarms_due_listen
         from logbook.export import profile_field_register, table_register
         from notifications import emails  # noqa: F401
+        from notifications.account_emails import account_email_queue
         from notifications.export import EXPORT_TABLES
         from notifications.forms import weekly_reminder_field
+        from notifications.personal import emails_erase
         from notifications.services import REMINDER, preference_set, preferences_of
         from notifications.tasks import sweep_without_beat
 
         alarms_due_listen(sweep_without_beat)
+        # allauth's e-mails (sign-up, password reset, notices) go through the outbox too.
+        account_email_queue_register(account_email_queue)
+        # A deleted account's e-mails go, those to its addresses alone too.
+        eraser_register(emails_erase)
         # Their e-mail choices and the e-mails to them join the runner's data export.
         for table in EXPORT_TABLES:
             table_register(table)

@@ -59,8 +59,8 @@ def alarm_render(row: OutboxEmail, warnings: dict[int, TrainingWarning]) -> Rend
     if warning is None:
         return None  # the session, and with it the warning, was deleted
     athlete = warning.athlete
-    as_coach = row.recipient_id != athlete.pk
-    if as_coach and athlete.profile.coach_id != row.recipient_id:
+    as_coach = row.user_id != athlete.pk
+    if as_coach and athlete.profile.coach_id != row.user_id:
         return None  # no longer this runner's coach
     return _render(
         "alarm",
@@ -73,7 +73,7 @@ def alarm_render(row: OutboxEmail, warnings: dict[int, TrainingWarning]) -> Rend
             else links.site_url(reverse("logbook:dashboard")),
             "help_url": links.site_url(reverse("exercises:seek_help")),
         },
-        recipient=row.recipient,
+        recipient=row.user,
     )
 
 
@@ -92,7 +92,7 @@ def _reminder_prepare(rows: Sequence[OutboxEmail]) -> _ReminderBatch:
     batch = _ReminderBatch()
     by_key: dict[str, list[User]] = defaultdict(list)
     for row in rows:
-        by_key[row.subject_key].append(row.recipient)
+        by_key[row.subject_key].append(row.user)
     for key, athletes in by_key.items():
         today = schedule.report_day(key)
         for athlete_id, recent in selectors.recent_training_for(
@@ -132,15 +132,13 @@ def reminder_render(row: OutboxEmail, batch: _ReminderBatch) -> RenderedEmail | 
     """Last week against the week before, open warnings, the hip target, the next step of
     each progression and the next long run's cap; a short restart note after an empty week."""
     key = row.subject_key
-    recent = batch.recent.get((key, row.recipient_id))
+    recent = batch.recent.get((key, row.user_id))
     if recent is None:
         return None
     monday = schedule.week_monday(key)
     last = recent.week(monday)
     before = recent.week(monday - timedelta(days=7))
-    warnings: list[WarningView] = [
-        w.view() for w in batch.warnings.get((key, row.recipient_id), [])
-    ]
+    warnings: list[WarningView] = [w.view() for w in batch.warnings.get((key, row.user_id), [])]
     context: dict[str, Any] = {}
     for part, prepared in batch.parts:
         context.update(part.context(row, prepared))
@@ -148,7 +146,7 @@ def reminder_render(row: OutboxEmail, batch: _ReminderBatch) -> RenderedEmail | 
         "reminder",
         {
             **context,
-            "name": _name(row.recipient),
+            "name": _name(row.user),
             "week_days": units.week_days(monday),
             "rest_week": last.sessions == 0,
             "rows": _week_rows(last, before),
@@ -161,7 +159,7 @@ def reminder_render(row: OutboxEmail, batch: _ReminderBatch) -> RenderedEmail | 
             "log_url": links.site_url(reverse("logbook:session_new")),
             "catalogue_url": links.site_url(reverse("exercises:list")),
         },
-        recipient=row.recipient,
+        recipient=row.user,
     )
 
 

@@ -1,6 +1,7 @@
 """What the outbox stores about a person, in their own data export (DOMAIN.md section 4):
 their e-mail choices as stored (a kind without a row is on, its default) and the e-mails
-addressed to them. Registered with logbook.export in NotificationsConfig.ready."""
+addressed to them, to their account or to one of their addresses. Registered with
+logbook.export in NotificationsConfig.ready."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from datetime import datetime
 from django.utils.translation import gettext_lazy as _
 
 from logbook.export import ExportContext, Row, Table
-from notifications.models import EmailPreference, OutboxEmail
+from notifications.models import EmailPreference
+from notifications.personal import emails_to
 
 
 def _moment(value: datetime | None, ctx: ExportContext) -> str | None:
@@ -29,11 +31,23 @@ def choice_rows(ctx: ExportContext) -> Iterator[Row]:
         }
 
 
-EMAIL_COLUMNS = ("kind", "about", "status", "attempts", "queued_at", "sent_at", "last_error")
+EMAIL_COLUMNS = (
+    "kind",
+    "about",
+    "status",
+    "attempts",
+    "queued_at",
+    "sent_at",
+    "last_error",
+    "to_address",
+)
 
 
 def email_rows(ctx: ExportContext) -> Iterator[Row]:
-    for email in OutboxEmail.objects.filter(recipient=ctx.user).order_by("created_at", "pk"):
+    """The e-mails to the person's account or to any of their addresses (notifications.
+    personal); never the content kept for a queued one (its one-time link)."""
+    emails = emails_to(ctx.user).select_related("recipient")
+    for email in emails.order_by("created_at", "pk"):
         yield {
             "kind": email.kind,
             "about": email.subject_key,
@@ -42,6 +56,7 @@ def email_rows(ctx: ExportContext) -> Iterator[Row]:
             "queued_at": _moment(email.created_at, ctx),
             "sent_at": _moment(email.sent_at, ctx),
             "last_error": email.last_error,
+            "to_address": email.address,
         }
 
 

@@ -1,7 +1,8 @@
 """The kinds of e-mail the outbox knows, each with how to render it.
 
 Another app adds a kind by registering it (in its AppConfig.ready) and then queueing rows
-with `notifications.services.outbox_add`. The outbox renders a claimed batch in two steps:
+with `notifications.services.outbox_add`, to an account or, for a kind registered with
+`to_addresses`, to an address. The outbox renders a claimed batch in two steps:
 `prepare` loads what every row of the batch needs in a fixed handful of queries, `render`
 turns one row into subject, texts and headers in the recipient's language (the outbox
 activates it). `render` returns None when the e-mail no longer makes sense (its warning
@@ -28,6 +29,21 @@ class RenderedEmail:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
+def rendered_when_queued(row: OutboxEmail) -> RenderedEmail | None:
+    """The e-mail rendered when the row was queued (`outbox_add(content=...)`), or None
+    once the outbox has emptied it (the row was sent, failed or skipped)."""
+    content = row.content if isinstance(row.content, dict) else {}
+    if not content.get("subject") and not content.get("text"):
+        return None
+    headers = content.get("headers") or {}
+    return RenderedEmail(
+        subject=str(content.get("subject", "")),
+        text=str(content.get("text", "")),
+        html=str(content.get("html", "")),
+        headers={str(name): str(value) for name, value in dict(headers).items()},
+    )
+
+
 def _nothing_to_prepare(rows: Sequence[OutboxEmail]) -> None:
     return None
 
@@ -43,6 +59,14 @@ class EmailKind:
     unsubscribable: bool = True
     # Shown on the preferences page only to coaches (the digest).
     coaches_only: bool = False
+    # Queued to an address that may have no account behind it (an invitation, allauth's
+    # account e-mails): its rows may have no recipient, and `render` must not need one.
+    # Never unsubscribable: there is no account to hold the choice.
+    to_addresses: bool = False
+
+    def __post_init__(self) -> None:
+        if self.to_addresses and self.unsubscribable:
+            raise ValueError(f"e-mail kind {self.code!r} goes to addresses: not unsubscribable")
 
 
 KINDS: dict[str, EmailKind] = {}

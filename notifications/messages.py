@@ -20,8 +20,10 @@ from notifications.services import unsubscribe_url
 from runningcoach.mail import header_text
 
 
-def language_of(user: User) -> str:
-    profile = getattr(user, "profile", None)
+def language_of(user: User | None) -> str:
+    """The recipient's language; the site's for an e-mail to an address alone (a kind
+    that knows better, such as the invitation, sets its own while it renders)."""
+    profile = getattr(user, "profile", None) if user is not None else None
     return (profile.language if profile else "") or settings.LANGUAGE_CODE
 
 
@@ -104,14 +106,15 @@ def message_build(
 ) -> EmailMultiAlternatives:
     headers = {name: one_line(value) for name, value in rendered.headers.items()}
     headers["Message-ID"] = message_id(row)
-    if kind.unsubscribable:
+    if kind.unsubscribable and row.recipient is not None:
         headers["List-Unsubscribe"] = f"<{unsubscribe_url(user=row.recipient, kind=kind.code)}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = OutboxMessage(
         subject=one_line(rendered.subject),
         body=rendered.text,
-        to=[row.recipient.email],
+        to=[row.address],
         headers=headers,
     )
-    message.attach_alternative(rendered.html, "text/html")
+    if rendered.html:  # allauth's account e-mails are plain text
+        message.attach_alternative(rendered.html, "text/html")
     return message

@@ -104,36 +104,57 @@ class _Builder:
     an inactive recipient, a kind turned off, or a kind that renders nothing)."""
 
     def __init__(self, rows: Sequence[OutboxEmail]) -> None:
+        recipients = {row.recipient_id for row in rows if row.recipient_id is not None}
         self.opted_out = set(
-            EmailPreference.objects.filter(
-                user_id__in={row.recipient_id for row in rows}, enabled=False
-            ).values_list("user_id", "kind")
+            EmailPreference.objects.filter(user_id__in=recipients, enabled=False).values_list(
+                "user_id", "kind"
+            )
         )
         by_kind: dict[str, list[OutboxEmail]] = defaultdict(list)
         for row in rows:
-            by_kind[row.kind].append(row)
-        self.prepared = {
-            code: KINDS[code].prepare(batch) for code, batch in by_kind.items() if code in KINDS
-        }
+            if _addressable(row):
+                by_kind[row.kind].append(row)
+        self.prepared = {code: KINDS[code].prepare(batch) for code, batch in by_kind.items()}
 
     def build(self, row: OutboxEmail) -> EmailMultiAlternatives | None:
         kind = KINDS.get(row.kind)
-        if kind is None or not row.recipient.is_active:
+        if kind is None or not _addressable(row):
+            return None
+        if row.recipient is not None and not row.recipient.is_active:
             return None
         if kind.unsubscribable and (row.recipient_id, row.kind) in self.opted_out:
+            return None
+        if messages.one_line(row.address) != row.address:
+            # "=?" in an address (valid, to Django) would be read as an encoded word in
+            # the To header: never written into one.
+            logger.warning(
+                "E-mail %s (%s) not sent: its address is not header-safe", row.pk, row.kind
+            )
             return None
         with translation.override(messages.language_of(row.recipient)):
             rendered = kind.render(row, self.prepared[row.kind])
         return None if rendered is None else messages.message_build(row, kind, rendered)
 
 
+def _addressable(row: OutboxEmail) -> bool:
+    """A known kind, and an account to write to unless the kind writes to addresses."""
+    kind = KINDS.get(row.kind)
+    return kind is not None and (row.recipient is not None or kind.to_addresses)
+
+
 # Mark -----------------------------------------------------------------------------------
 
 
 def _mark(row: OutboxEmail, token: uuid.UUID, **fields: Any) -> None:
+    if fields.get("status") in _DONE:
+        fields["content"] = {}  # a one-time link stays only while it may still be sent
     OutboxEmail.objects.filter(
         pk=row.pk, claim_token=token, status=OutboxEmail.Status.SENDING
     ).update(**fields)
+
+
+# Rows that leave the queue: what was rendered for them is emptied (OutboxEmail.content).
+_DONE = frozenset({OutboxEmail.Status.SENT, OutboxEmail.Status.FAILED, OutboxEmail.Status.SKIPPED})
 
 
 def _field(name: str) -> Field[Any, Any]:
@@ -149,17 +170,25 @@ def _db_value(name: str, value: object, connection: Any) -> Any:
 @cache
 def _sent_statement(alias: str) -> str:
     """`_mark(row, token, status=SENT, sent_at=now, attempts=F("attempts") + 1,
-    first_attempt_at=...)` as one statement, written once per process: on the Monday run
-    the ORM compiling this UPDATE anew cost a sixth of each e-mail."""
+    first_attempt_at=..., content={})` as one statement, written once per process: on the
+    Monday run the ORM compiling this UPDATE anew cost a sixth of each e-mail."""
     quote = connections[alias].ops.quote_name
     table = quote(OutboxEmail._meta.db_table)
-    status, sent_at, attempts, first_try, pk, token = (
+    status, sent_at, attempts, first_try, content, pk, token = (
         quote(str(_field(name).column))
-        for name in ("status", "sent_at", "attempts", "first_attempt_at", "id", "claim_token")
+        for name in (
+            "status",
+            "sent_at",
+            "attempts",
+            "first_attempt_at",
+            "content",
+            "id",
+            "claim_token",
+        )
     )
     return (
         f"UPDATE {table} SET {status} = %s, {sent_at} = %s, {attempts} = {attempts} + 1, "  # noqa: S608 (names from the model)
-        f"{first_try} = %s WHERE {pk} = %s AND {token} = %s AND {status} = %s"
+        f"{first_try} = %s, {content} = %s WHERE {pk} = %s AND {token} = %s AND {status} = %s"
     )
 
 
@@ -170,6 +199,7 @@ def _mark_sent(row: OutboxEmail, token: uuid.UUID, now: datetime) -> None:
         OutboxEmail.Status.SENT.value,
         _db_value("sent_at", now, connection),
         _db_value("first_attempt_at", row.first_attempt_at or now, connection),
+        _db_value("content", {}, connection),
         row.pk,
         _db_value("claim_token", token, connection),
         OutboxEmail.Status.SENDING.value,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
@@ -35,7 +35,7 @@ from accounts.versions import version_bump
 from logbook.models import Session, TrainingWarning
 from logbook.services import ALARM_EMAIL_MAX_AGE
 from notifications import schedule
-from notifications.kinds import KINDS, EmailKind, kind_get
+from notifications.kinds import KINDS, EmailKind, RenderedEmail, kind_get
 from notifications.links import site_url
 from notifications.models import EmailPreference, OutboxEmail
 
@@ -61,26 +61,49 @@ def claim_timeout() -> timedelta:
 def outbox_add(
     *,
     kind: str,
-    recipient: User,
+    recipient: User | None = None,
+    to_address: str = "",
     subject_key: str,
     context: Mapping[str, int | str] | None = None,
+    content: RenderedEmail | None = None,
     now: datetime | None = None,
+    at_once: bool = False,
 ) -> bool:
-    """Record that an e-mail of `kind` about `subject_key` is due to `recipient`.
+    """Record that an e-mail of `kind` about `subject_key` is due to `recipient`, or to
+    `to_address` (a kind registered with `to_addresses`: an address with no account
+    behind it, or another of the recipient's addresses).
 
     `kind` must be registered (notifications.kinds.kind_register) and its `render` finds
-    what it needs from `context` (ids and short strings, stored as JSON). The subject key
-    says what the e-mail is about (a warning id, an ISO week, an invitation id): the
-    database keeps one row per (kind, recipient, subject key), so calling this twice, from
-    a retried task or two processes, still sends one e-mail. Safe inside a transaction:
-    the row is sent by the next sweep after commit. Returns True when the row is new."""
-    kind_get(kind)
-    _email, created = OutboxEmail.objects.get_or_create(
-        kind=kind,
-        recipient=recipient,
-        subject_key=subject_key,
-        defaults={"context": dict(context or {}), "next_attempt_at": now or timezone.now()},
+    what it needs from `context` (ids and short strings, stored as JSON), or from
+    `content`, an e-mail rendered now and kept only until the row is sent, failed or
+    skipped (for a one-time link that cannot be made again later). The subject key says
+    what the e-mail is about (a warning id, an ISO week, an invitation id): the database
+    keeps one row per (kind, recipient or address alone, subject key), so calling this
+    twice, from a retried task or two processes, still sends one e-mail.
+
+    Safe inside a transaction: the row is sent by the next sweep after commit, or, with
+    `at_once` (someone is waiting for it: a sign-up link, an invitation), handed to a
+    worker right after the commit (notifications.tasks.send_soon). Returns True when the
+    row is new."""
+    email_kind = kind_get(kind)
+    if recipient is None and not (to_address and email_kind.to_addresses):
+        raise ValueError(f"an e-mail of kind {kind!r} needs a recipient account")
+    lookup: dict[str, Any] = {"kind": kind, "recipient": recipient, "subject_key": subject_key}
+    if recipient is None:
+        lookup["to_address"] = to_address
+    row, created = OutboxEmail.objects.get_or_create(
+        **lookup,
+        defaults={
+            "to_address": to_address,
+            "context": dict(context or {}),
+            "content": asdict(content) if content is not None else {},
+            "next_attempt_at": now or timezone.now(),
+        },
     )
+    if created and at_once:
+        from notifications.tasks import send_soon
+
+        send_soon([row.pk])
     return created
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from celery import shared_task
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from notifications import sending, services
@@ -30,6 +32,24 @@ def sweep() -> int:
             logger.warning("Could not hand %d e-mails to workers; next sweep retries.", len(ids))
             raise
     return len(ids)
+
+
+def send_soon(ids: list[int]) -> None:
+    """Rows someone is waiting for (a sign-up link, a password reset, an invitation):
+    handed to a worker right after the commit that queued them, not at the beat's next
+    sweep. The request only publishes a task; whatever the mail server does (refuses,
+    hangs), it happens in the worker, and the outbox retries from there. A broker that
+    cannot be reached delays them to the next sweep. Without a broker (Celery eager, `make
+    run`) the task runs in this process, after the commit."""
+    transaction.on_commit(partial(_hand_out, list(ids)))
+
+
+def _hand_out(ids: list[int]) -> None:
+    try:
+        # No result: publishing then never waits for the result backend (Redis down).
+        send_chunk.apply_async((ids,), ignore_result=True)
+    except Exception:  # the broker is down: the sweep hands them out once it is back
+        logger.warning("Could not hand %d e-mails to a worker; next sweep sends them.", len(ids))
 
 
 def sweep_without_beat() -> None:

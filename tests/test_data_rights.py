@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.utils import timezone
 from coaching import services as coaching
 from coaching.models import Invitation
 from logbook.models import ImportJob
+from notifications import models as outbox_models
 from notifications import services as outbox
 from tests.factories import PASSWORD, make_coach
 
@@ -71,12 +73,19 @@ def test_export_holds_everything_stored_about_the_runner(coached, coach, client)
     [invitation] = document["invitations"]
     assert (invitation["coach_email"], invitation["email"]) == (coach.email, coached.email)
     assert invitation["accepted_at"] is not None
-    [email] = document["emails"]
-    assert (email["kind"], email["about"], email["status"]) == (
+    # The e-mails to her account and to her address alone (Carol's invitation).
+    invited, reminder = document["emails"]
+    assert (invited["kind"], invited["about"], invited["to_address"]) == (
+        "coach_invitation",
+        f"invitation-{Invitation.objects.get(coach=coach).pk}",
+        coached.email,
+    )
+    assert (reminder["kind"], reminder["about"], reminder["status"]) == (
         "weekly_reminder",
         "2026-W44",
         "pending",
     )
+    assert reminder["to_address"] == coached.email
 
 
 @pytest.mark.django_db
@@ -105,14 +114,14 @@ def test_export_keeps_its_published_keys_and_adds_the_new_ones(coached, client):
         ("invitations", "carol@example.com"),
         ("import_jobs", "export_1.zip"),
         ("email_choices", "alarm"),
-        ("emails", "weekly_reminder"),
+        ("emails", "coach_invitation"),
     ],
 )
 def test_each_new_table_downloads_as_csv(coached, client, table, first_cell):
     client.force_login(coached)
     response = client.get(reverse("logbook:export_csv", args=[table]))
     assert response.status_code == 200
-    header, row = list(csv.reader(io.StringIO(response.content.decode())))
+    header, row, *_others = list(csv.reader(io.StringIO(response.content.decode())))
     assert row[0] == first_cell, dict(zip(header, row, strict=True))
 
 
@@ -123,7 +132,10 @@ def test_another_runners_rows_are_not_in_my_export(coached, coach, other_runner,
     document = export_of(client)
     assert document["coach_notes"] == [] and document["hip_level_changes"] == []
     assert [i["email"] for i in document["invitations"]] == [other_runner.email]
-    assert document["import_jobs"] == [] and document["emails"] == []
+    assert document["import_jobs"] == []
+    assert [(e["kind"], e["to_address"]) for e in document["emails"]] == [
+        ("coach_invitation", other_runner.email)
+    ]
 
 
 @pytest.mark.django_db
@@ -138,6 +150,30 @@ def test_deleting_a_runner_takes_their_address_out_of_every_coachs_invitations(
     client.post(reverse("logbook:account_delete"), {"password": PASSWORD})
     assert not Invitation.objects.filter(email__iexact=coached.email).exists()
     assert list(Invitation.objects.values_list("email", flat=True)) == [other_runner.email]
+
+
+@pytest.mark.django_db
+def test_deleting_an_account_deletes_the_emails_to_its_addresses(
+    coached, coach, other_runner, client
+):
+    """Those to the account go with it; those to its addresses alone (an invitation, the
+    e-mail a password reset sent before the address had an account) go too."""
+    from allauth.account.models import EmailAddress
+
+    type(client)().post(reverse("account_reset_password"), {"email": "alice.work@example.com"})
+    EmailAddress.objects.create(user=coached, email="Alice.Work@example.com", verified=True)
+    coaching.invitation_send(coach=coach, email=other_runner.email, now=timezone.now())
+    to_alice = outbox_models.OutboxEmail.objects.filter(
+        Q(recipient=coached) | Q(to_address__iexact=coached.email)
+    )
+    assert to_alice.count() == 2  # the reminder, Carol's invitation
+    assert outbox_models.OutboxEmail.objects.filter(
+        recipient=None, to_address="alice.work@example.com"
+    ).exists()  # the e-mail to an unknown address, before it was Alice's
+    client.force_login(coached)
+    client.post(reverse("logbook:account_delete"), {"password": PASSWORD})
+    left = outbox_models.OutboxEmail.objects.all()
+    assert [(e.kind, e.to_address) for e in left] == [("coach_invitation", other_runner.email)]
 
 
 def _page_keys() -> set[str]:

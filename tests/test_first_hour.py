@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from tests.conftest import wait_for
 from tests.notifications.conftest import free_port
+from tests.outbox import deliver
 from tests.test_deploy import run_in_production
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,6 +146,26 @@ def test_make_run_prints_an_alarm_email_after_a_pain_5_session(make_run):
     assert "http://127.0.0.1:8000/dashboard/" in alarm
 
 
+def test_make_run_prints_the_sign_up_email_at_once(make_run):
+    """Without a broker (Celery eager) the outbox's send task runs in the web process right
+    after the sign-up's commit: the link is printed at once, as allauth printed it."""
+    page = make_run.post_form(
+        "/accounts/signup/",
+        {
+            "email": "newcomer@example.com",
+            "password1": "a long and fine passphrase 42",
+            "password2": "a long and fine passphrase 42",
+            "display_name": "Newcomer",
+        },
+    )
+    assert "invalid-feedback" not in page
+    assert wait_for(lambda: "To: newcomer@example.com" in make_run.console(), timeout=5), (
+        make_run.console()[-3000:]
+    )
+    link = r"http://127\.0\.0\.1:\d+/accounts/confirm-email/\S+"
+    assert re.search(link, make_run.console())
+
+
 @pytest.mark.parametrize(
     ("site_url", "debug", "scheme"),
     [
@@ -181,6 +202,7 @@ def test_signup_email_link_is_plain_http_when_site_url_is(settings, mailoutbox):
             "health_consent": "on",
         },
     )
+    deliver()
     (message,) = mailoutbox
     assert re.search(r"http://testserver/accounts/confirm-email/\S+", message.body)
     assert "https://" not in message.body

@@ -20,9 +20,11 @@ from django.utils import timezone
 
 from logbook import import_jobs
 from logbook.models import ImportJob, Session
+from notifications.models import OutboxEmail
 from tests.conftest import wait_for
 from tests.factories import PASSWORD
 from tests.logbook.test_hostile_imports import strava_rows
+from tests.outbox import deliver
 from tests.redis_server import celery_at, own_redis, silent_server
 
 pytestmark = pytest.mark.django_db
@@ -124,8 +126,39 @@ def test_sign_up_works_with_the_cache_down(cache_down, client, mailoutbox):
         )
     )
     assert response.status_code == 302
+    deliver()
     assert len(mailoutbox) == 1
     assert elapsed < MAX_REQUEST_S
+
+
+@pytest.mark.services
+def test_sign_up_works_with_the_broker_down(
+    broker_down, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The confirmation e-mail is queued; handing it to a worker after the commit fails
+    fast, and the next sweep sends it."""
+
+    def sign_up() -> Any:
+        with django_capture_on_commit_callbacks(execute=True) as after_commit:
+            response = client.post(
+                reverse("account_signup"),
+                {
+                    "email": "new@example.com",
+                    "password1": "a long and unusual passphrase",
+                    "password2": "a long and unusual passphrase",
+                    "display_name": "New",
+                },
+            )
+        assert after_commit  # the hand-out to a worker was tried
+        return response
+
+    response, elapsed = timed(sign_up)
+    assert response.status_code == 302
+    assert elapsed < MAX_REQUEST_S
+    assert OutboxEmail.objects.get(to_address="new@example.com").status == "pending"
+    assert mailoutbox == []
+    deliver()
+    assert len(mailoutbox) == 1
 
 
 @pytest.mark.services

@@ -24,6 +24,14 @@ class InvitationForm(forms.ModelForm[Invitation]):
         model = Invitation
         fields = ["email"]
 
+    def clean_email(self) -> str:
+        # Valid to Django, but "=?" would be read as an encoded word in the To header: the
+        # outbox never sends to such an address, so the coach hears it now.
+        email = str(self.cleaned_data["email"])
+        if "=?" in email:
+            raise forms.ValidationError(_('An e-mail address cannot contain "=?".'))
+        return email
+
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin[Invitation]):

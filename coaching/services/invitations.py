@@ -42,7 +42,8 @@ def invitation_from_token(token: str, *, now: datetime) -> Invitation:
 def invitation_send(*, coach: User, email: str, now: datetime) -> Invitation:
     invitation = Invitation.objects.create(coach=coach, email=email.strip(), created_at=now)
     version_bump(athlete_id=coach.pk)  # the coach's pages list their invitations
-    emails.invitation(invitation=invitation, token=invitation_token(invitation))
+    # Queued, not sent here: the mail server's trouble is the outbox's, never the coach's.
+    emails.invitation_queue(invitation=invitation, now=now)
     return invitation
 
 

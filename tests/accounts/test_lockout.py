@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from accounts.adapter import DEVICE_COOKIE
 from tests.factories import PASSWORD, make_coach, make_runner
+from tests.outbox import deliver
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +104,7 @@ def test_a_cookie_of_the_attackers_own_account_buys_no_more_guesses(runner: Any)
 def test_the_password_reset_link_frees_the_locked_client(runner: Any) -> None:
     locked = five_wrong_guesses(runner.email)
     locked.post(reverse("account_reset_password"), {"email": runner.email}, REMOTE_ADDR=ATTACKER)
+    deliver()
     link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body)
     assert link
     form = locked.get(link.group(1), follow=True, REMOTE_ADDR=ATTACKER)

@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import AthleteProfile, HealthConsentEvent, User
+from tests.outbox import deliver
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,7 @@ def sign_up(client, **extra):
 
 def test_signup_creates_user_with_profile_and_sends_verification(client):
     response = sign_up(client)
+    deliver()
     assert response.status_code == 302
     user = User.objects.get(email="dana@example.com")
     assert user.profile.display_name == "Dana"
@@ -38,6 +40,7 @@ def test_unverified_user_cannot_log_in_until_link_followed(client):
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
+    deliver()
 
     link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+", mail.outbox[-1].body).group(
         0
@@ -102,6 +105,7 @@ def test_profile_created_when_admin_adds_user(admin_client):
 def test_password_reset_sends_mail(client, runner):
     response = client.post(reverse("account_reset_password"), {"email": runner.email})
     assert response.status_code == 302
+    deliver()
     assert len(mail.outbox) == 1
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
 

@@ -13,6 +13,7 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 
 from runningcoach.mail import ReadableConsoleBackend
+from tests.outbox import deliver
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,7 @@ def test_printed_mail_keeps_a_long_link_on_one_line() -> None:
 
 def test_email_names_no_other_host_than_its_link(client: Any) -> None:
     client.post(reverse("account_signup"), SIGNUP)
+    deliver()
     body = mail.outbox[0].body
     link = LINK.search(body)
     assert link
@@ -46,12 +48,14 @@ def test_email_names_no_other_host_than_its_link(client: Any) -> None:
 
 def test_link_stands_on_its_own_line(client: Any) -> None:
     client.post(reverse("account_signup"), SIGNUP)
+    deliver()
     lines = mail.outbox[0].body.splitlines()
     assert any(LINK.fullmatch(line.strip()) for line in lines)
 
 
 def test_confirming_signs_the_runner_in(client: Any) -> None:
     client.post(reverse("account_signup"), SIGNUP)
+    deliver()
     path = "/" + LINK.search(mail.outbox[0].body).group(0).split("://", 1)[1].split("/", 1)[1]
     response = client.post(path, follow=True)
     assert response.context["user"].is_authenticated

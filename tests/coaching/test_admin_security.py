@@ -13,6 +13,7 @@ from accounts.models import HealthConsentEvent, User
 from coaching.models import CoachNote
 from tests.coaching.conftest import Club
 from tests.factories import PASSWORD, make_runner
+from tests.outbox import deliver
 
 
 def user_admin_urls(user: User) -> list[str]:
@@ -236,6 +237,7 @@ def test_a_line_break_in_a_coachs_name_stays_out_of_the_subject(
     club.bob.profile.display_name = "Bob\nBcc: someone@example.org"
     club.bob.profile.save()
     bob_client.post(reverse("admin:coaching_invitation_add"), {"email": "frank@example.com"})
+    deliver()
     (message,) = mailoutbox
     assert "\n" not in message.subject
     assert message.bcc == []

@@ -11,11 +11,13 @@ from django.urls import reverse
 from coaching.models import Invitation
 from tests.coaching.conftest import Club
 from tests.factories import make_runner
+from tests.outbox import deliver
 
 
 def invite(bob_client: Any, email: str, mailoutbox: list[Any]) -> str:
     response = bob_client.post(reverse("admin:coaching_invitation_add"), {"email": email})
     assert response.status_code == 302
+    deliver()  # the worker's part, after the request's commit
     match = re.search(r"http://[^/\s]+(/coaching/invitation/[^/\s]+/)", mailoutbox[-1].body)
     assert match
     return match.group(1)

@@ -16,12 +16,14 @@ from coaching import services
 from coaching.models import Invitation
 from tests.coaching.conftest import Club
 from tests.factories import make_runner
+from tests.outbox import deliver
 
 
 def invite(bob_client: Any, email: str, mailoutbox: list[Any]) -> str:
     """Bob invites `email` in the admin; the path of the link in the e-mail."""
     response = bob_client.post(reverse("admin:coaching_invitation_add"), {"email": email})
     assert response.status_code == 302
+    deliver()  # the worker's part, after the request's commit
     match = re.search(r"http://[^/\s]+(/coaching/invitation/[^/\s]+/)", mailoutbox[-1].body)
     assert match, mailoutbox[-1].body
     return match.group(1)

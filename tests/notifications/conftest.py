@@ -7,6 +7,7 @@ import asyncio
 import email
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
@@ -71,6 +72,16 @@ class Sink:
         return [m for m in self.messages if m["To"] == address]
 
 
+def plain_text(message: Message) -> str:
+    """The decoded plain-text part of a message the sink received."""
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            return payload.decode(part.get_content_charset() or "utf-8")
+    raise AssertionError("no plain-text part")
+
+
 def mailer_at(settings: Any, port: int, timeout: float = 10) -> None:
     settings.MAILERS = {
         "default": {
@@ -80,16 +91,23 @@ def mailer_at(settings: Any, port: int, timeout: float = 10) -> None:
     }
 
 
-@pytest.fixture
-def smtp_sink(settings: Any) -> Iterator[Sink]:
-    sink = Sink(port=free_port())
+@contextmanager
+def serving(sink: Sink) -> Iterator[Sink]:
+    """`sink` answering on its port until the block ends: a port that refused connections
+    before is a mail server that came back."""
     controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
     controller.start()
-    mailer_at(settings, sink.port)
     try:
         yield sink
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_sink(settings: Any) -> Iterator[Sink]:
+    with serving(Sink(port=free_port())) as sink:
+        mailer_at(settings, sink.port)
+        yield sink
 
 
 @pytest.fixture

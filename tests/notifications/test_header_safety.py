@@ -32,6 +32,7 @@ from notifications.models import OutboxEmail
 from runningcoach.mail import header_text
 from tests.factories import make_coach
 from tests.notifications.test_alarms import spike, sweep
+from tests.outbox import deliver
 
 ENCODED_BCC = "=?utf-8?q?x=0D=0ABcc:_x@evil.test?="
 ENCODED_REPLY_TO = "=?utf-8?q?Bob=0D=0AReply-To:_evil@evil.test=0D=0A=0D=0Afake_body?="
@@ -233,6 +234,7 @@ def test_an_encoded_word_in_a_coachs_stored_name_adds_no_header_to_an_invitation
     AthleteProfile.objects.filter(user=coach).update(display_name=ENCODED_REPLY_TO)
     client.force_login(coach)
     client.post(reverse("admin:coaching_invitation_add"), {"email": "frank@example.com"})
+    deliver()
     (invitation,) = mail.outbox
     assert invitation.to == ["frank@example.com"]
     assert_safe_on_the_wire(invitation)
@@ -283,6 +285,7 @@ def test_the_message_and_invitation_subjects_show_the_name_as_typed(
     sweep()
     client.force_login(coach)
     client.post(reverse("admin:coaching_invitation_add"), {"email": "frank@example.com"})
+    deliver()
     assert len(mail.outbox) == 2
     for message in mail.outbox:
         assert NASTY in message.subject, message.subject
