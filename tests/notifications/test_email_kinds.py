@@ -306,6 +306,57 @@ def test_sign_up_and_password_reset_emails_read_like_the_others(language):
             assert not re.search(r"\b(Hello|password|below|Thank)\b", text), text
 
 
+OTHER_ACCOUNT_EMAILS = {
+    # language: (subject, opening) of "that address has an account" and of "no account"
+    "en": (
+        ("[runningcoach] You already have an account", "Someone, hopefully you, tried to"),
+        ("[runningcoach] No runningcoach account with this address", "Someone, hopefully"),
+    ),
+    "nl": (
+        ("[runningcoach] Je hebt al een account", "Iemand, hopelijk jij, probeerde"),
+        ("[runningcoach] Geen runningcoach-account met dit adres", "Iemand, hopelijk jij,"),
+    ),
+}
+OTHER_ACCOUNT_LINKS = (r"/accounts/password/reset/", r"/accounts/signup/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_taken_and_unknown_address_emails_read_like_the_others(language):
+    """Signing up with a taken address and asking a new password for an unknown one are
+    answered by e-mail (the pages say the same either way): in the page's language, in the
+    app's words, not allauth's defaults."""
+    make_runner("old@example.com")
+    client = Client(headers={"accept-language": language})
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "old@example.com",
+            "password1": "a-long-enough-Passw0rd",
+            "password2": "a-long-enough-Passw0rd",
+            "display_name": "Old again",
+            "time_zone": "Europe/Amsterdam",
+            "health_consent": "on",
+        },
+    )
+    client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+    deliver()
+    (greeting, closing), *_words = ACCOUNT_EMAILS[language]
+    assert [m.to for m in mail.outbox] == [["old@example.com"], ["nobody@example.com"]]
+    pairs = zip(mail.outbox, OTHER_ACCOUNT_EMAILS[language], OTHER_ACCOUNT_LINKS, strict=True)
+    for message, (subject, opening), link in pairs:
+        assert message.subject == subject
+        paragraphs = message.body.split("\n\n")
+        assert [p for p in paragraphs if "\n" in p or not p.strip()] == [], message.body
+        assert paragraphs[0] == greeting and paragraphs[-1] == closing
+        assert paragraphs[1].startswith(opening), paragraphs[1]
+        assert re.fullmatch(r"https?://testserver" + link, paragraphs[2]), paragraphs[2]
+        text = " ".join(paragraphs[:2] + paragraphs[3:])
+        assert "email" not in text.lower().replace("e-mail", "")
+        if language == "nl":
+            assert not re.search(r"\b(Hello|password|account using|Thank)\b", text), text
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_a_coach_who_does_not_run_gets_no_runners_reminder(language):
