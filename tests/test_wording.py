@@ -345,3 +345,22 @@ def test_the_cards_word_the_acwr_and_a_backward_spike_as_the_rules_are(
     assert BACKWARD_RUNS_STAY_SHORT[language] in spike
     found = [phrase for phrase in RULED_OUT[language] if phrase in dashboard.lower()]
     assert found == []
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_no_catalogue_keeps_a_ruled_out_phrase(language: str) -> None:
+    """A reworded text leaves its old entry in the Dutch catalogues unless someone removes
+    it: unused, it still reads as the app's words to anyone who opens the catalogue, and
+    comes back the day the old wording does. Every entry (msgid for English, msgstr for
+    Dutch) is free of the ruled-out phrases."""
+    from tests.test_translations import CATALOGUES, ROOT, entries, strings, unescaped
+
+    key = "msgid" if language == "en" else "msgstr"
+    found = [
+        f"{po.relative_to(ROOT)}: {phrase!r}"
+        for po in CATALOGUES
+        for block in entries(po)[1:]
+        for phrase in RULED_OUT[language]
+        if phrase in unescaped(strings(block, key)).lower()
+    ]
+    assert found == []
