@@ -31,6 +31,10 @@ def offline_strings() -> dict[str, str]:
         "correct": _("Correct"),
         "discard": _("Discard"),
         "file": _("File: %(name)s"),
+        "not_sent": _(
+            "You are offline: this was not sent. What you typed stays here; send it again "
+            "when you are back online."
+        ),
         "shared_offline": _(
             "You are offline: the shared file is kept on this device and imported when you "
             "are back online."
@@ -49,6 +53,7 @@ def _same_for_everyone(language: str) -> dict[str, object]:
             "logUrl": reverse("logbook:session_new"),
             "importUrl": reverse("logbook:import"),
             "logoutUrl": reverse("account_logout"),
+            "shareUrl": reverse("logbook:share"),
             "strings": offline_strings(),
         }
 

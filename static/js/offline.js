@@ -1,7 +1,8 @@
 // Offline use on every page: registers the service worker (static/js/sw.js), says when the
 // device is offline, shows what waits to be sent, keeps the log form's sessions on the
 // device without a connection, and sends them when it returns (on load, on the `online`
-// event, and by Background Sync in the worker). Texts come translated from the page
+// event, and by Background Sync in the worker); any other form sent offline stays on its
+// page with a message instead of the browser's error page. Texts come translated from the page
 // (templates/logbook/_offline.html).
 /* global RCQueue */
 (function () {
@@ -260,6 +261,25 @@
     });
   }
 
+  // Any other form sent with no connection would end on the browser's own error page and
+  // lose what was typed: it stays on the page instead, with a message saying why. The log
+  // form keeps its sessions on the device (above), and the share target is the worker's.
+  function holdFormsOffline() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (navigator.onLine || event.defaultPrevented || (form.method || "").toLowerCase() !== "post") { return; }
+      if (new URL(form.action, location.href).pathname === cfg.shareUrl) { return; }
+      event.preventDefault();
+      var old = form.querySelector(".offline-not-sent");
+      if (old) { old.parentNode.removeChild(old); }
+      var box = el("div", "alert alert-warning offline-not-sent", t.not_sent);
+      box.setAttribute("role", "alert");
+      box.tabIndex = -1;
+      form.insertBefore(box, form.firstChild);
+      box.focus();
+    });
+  }
+
   function forgetPagesOnSignOut() {
     Array.prototype.forEach.call(document.querySelectorAll("form[action='" + cfg.logoutUrl + "']"), function (form) {
       form.addEventListener("submit", function () {
@@ -276,6 +296,7 @@
   setUpWorker();
   forgetPagesOnSignOut();
   setUpLogForm();
+  holdFormsOffline();
   setUpSharedFiles();
   updateCount().then(drawList).then(sendAll);
 })();

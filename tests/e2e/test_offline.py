@@ -332,6 +332,43 @@ def test_the_shell_and_catalogue_open_offline_and_other_pages_say_so(
         assert b.page.evaluate("() => navigator.clipboard.readText()") == link
 
 
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_form_sent_offline_stays_with_what_was_typed_and_says_why(
+    browser: Any, live_server: Any, language: str
+) -> None:
+    """A form other than the log form, sent after the signal dropped: no browser error page,
+    nothing saved, what was typed still there with the reason beside it; sent again once
+    back online, it saves."""
+    runner = make_runner(f"form-{language}@example.com", display_name="Alice")
+    with translation.override(language):
+        save, not_sent = gettext("Save settings"), offline_strings()["not_sent"]
+    with browsing(browser, live_server.url, width=PHONE, user=runner, language=language) as b:
+        b.goto(reverse("accounts:settings"))
+        b.page.context.set_offline(True)
+        b.page.locator("#id_display_name").fill("Trail Alice")
+        button = b.page.get_by_role("button", name=save)
+        button.click()
+        expect(b.page.locator(".offline-not-sent")).to_have_text(not_sent)
+        expect(b.page.locator(".offline-not-sent")).to_be_focused()
+        expect(b.page.locator("#id_display_name")).to_have_value("Trail Alice")
+        assert b.page.url == live_server.url + reverse("accounts:settings")
+        runner.profile.refresh_from_db()
+        assert runner.profile.display_name == "Alice"
+        assert b.axe_violations() == []
+        assert b.scroll_width() <= PHONE
+        button.click()  # still offline: one message, not two
+        expect(b.page.locator(".offline-not-sent")).to_have_count(1)
+        b.page.context.set_offline(False)
+        button.click()
+        expect(b.page.locator(".offline-not-sent")).to_have_count(0)
+        for _ in range(100):  # polled, at most 10 s
+            runner.profile.refresh_from_db()
+            if runner.profile.display_name == "Trail Alice":
+                break
+            b.page.wait_for_timeout(100)
+        assert runner.profile.display_name == "Trail Alice"
+
+
 def test_a_file_shared_offline_waits_in_the_queue_and_is_imported_on_return(
     browser: Any, live_server: Any
 ) -> None:
