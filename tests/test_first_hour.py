@@ -90,10 +90,12 @@ class Server:
         return str(self.opener.open(request, timeout=30).read().decode())
 
 
-@pytest.fixture
-def make_run(tmp_path: Path) -> Any:
+@pytest.fixture(scope="module")
+def make_run_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """`make run` set up and served once for this module's tests (each signs in afresh)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(NOT_IN_MAKE_RUN)}
-    env.update(SQLITE_PATH=str(tmp_path / "db.sqlite3"), PYTHONUNBUFFERED="1")
+    database = tmp_path_factory.mktemp("make-run") / "db.sqlite3"
+    env.update(SQLITE_PATH=str(database), PYTHONUNBUFFERED="1")
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     *setup, serve = make_run_commands()
     for extra, argv in setup:
@@ -108,6 +110,15 @@ def make_run(tmp_path: Path) -> Any:
     finally:
         server.process.terminate()
         server.process.wait(timeout=20)
+
+
+@pytest.fixture
+def make_run(make_run_server: Server) -> Server:
+    """The shared server, seen from a browser of the test's own (no one signed in)."""
+    make_run_server.opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    return make_run_server
 
 
 def test_make_run_prints_an_alarm_email_after_a_pain_5_session(make_run):
