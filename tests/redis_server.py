@@ -8,9 +8,8 @@ from __future__ import annotations
 import socket
 import subprocess
 import tempfile
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import wait_for
@@ -109,46 +108,3 @@ def celery_at(url: str) -> Iterator[None]:
             yield
     finally:
         app.conf.result_backend, app._backend = before
-
-
-class SilentServer:
-    """A port that accepts connections and never answers: a Redis that hangs (stopped
-    with SIGSTOP, a full disk, a network that drops replies) rather than one that is gone."""
-
-    def __init__(self) -> None:
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(64)
-        self.port = int(self.listener.getsockname()[1])
-        self.held: list[socket.socket] = []
-        self._accepting = threading.Thread(target=self._accept, daemon=True)
-        self._accepting.start()
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _address = self.listener.accept()
-            except OSError:
-                return  # closed
-            self.held.append(connection)  # kept open, never read, never answered
-
-    def close(self) -> None:
-        with suppress(OSError):
-            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread waiting in accept()
-        self.listener.close()
-        for connection in self.held:
-            connection.close()
-        self._accepting.join(timeout=5)
-
-
-@contextmanager
-def silent_server() -> Iterator[SilentServer]:
-    server = SilentServer()
-    try:
-        yield server
-    finally:
-        server.close()

@@ -25,7 +25,8 @@ from tests.conftest import wait_for
 from tests.factories import PASSWORD
 from tests.logbook.test_hostile_imports import strava_rows
 from tests.outbox import deliver
-from tests.redis_server import celery_at, own_redis, silent_server
+from tests.redis_server import celery_at, own_redis
+from tests.silent_port import silent_port
 
 pytestmark = pytest.mark.django_db
 # A request may pay one short connection timeout (half a second), never a retry loop.
@@ -395,7 +396,7 @@ def test_a_redis_that_accepts_and_never_answers_holds_no_request_past_a_second(
         "session list": lambda: client.get(reverse("logbook:session_list")),
         "upload": upload,
     }
-    with silent_server() as redis, celery_at(redis.url):
+    with silent_port() as redis, celery_at(redis.url):
         for database, (name, request) in enumerate(requests.items(), start=1):
             with cache_hanging_at(redis.url, database):
                 response, elapsed = timed(request)

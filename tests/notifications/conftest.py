@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
+from tests.silent_port import silent_port
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -113,7 +115,5 @@ def smtp_sink(settings: Any) -> Iterator[Sink]:
 @pytest.fixture
 def silent_server() -> Iterator[int]:
     """A port that takes connections and never says a word: a hanging mail server."""
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(64)
-        yield int(listener.getsockname()[1])
+    with silent_port() as server:
+        yield server.port
