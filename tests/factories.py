@@ -38,3 +38,15 @@ def make_coach(email: str, *, display_name: str = "", password: str = PASSWORD) 
     user.save(update_fields=["is_staff"])
     user.groups.add(Group.objects.get(name=COACHES_GROUP))
     return user
+
+
+def sign_up_form(email: str, display_name: str = "New") -> dict[str, str]:
+    """What the sign-up page posts for a new runner in Amsterdam who consents."""
+    return {
+        "email": email,
+        "password1": "a-long-enough-Passw0rd",
+        "password2": "a-long-enough-Passw0rd",
+        "display_name": display_name,
+        "time_zone": "Europe/Amsterdam",
+        "health_consent": "on",
+    }

@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import wait_for
+from tests.factories import sign_up_form
 from tests.notifications.conftest import free_port
 from tests.outbox import deliver
 from tests.test_deploy import run_in_production
@@ -202,17 +203,7 @@ def test_account_links_take_site_urls_scheme(site_url, debug, scheme):
 @pytest.mark.django_db
 def test_signup_email_link_is_plain_http_when_site_url_is(settings, mailoutbox):
     settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
-    Client().post(
-        reverse("account_signup"),
-        {
-            "email": "new@example.com",
-            "password1": "a-long-enough-Passw0rd",
-            "password2": "a-long-enough-Passw0rd",
-            "display_name": "New",
-            "time_zone": "Europe/Amsterdam",
-            "health_consent": "on",
-        },
-    )
+    Client().post(reverse("account_signup"), sign_up_form("new@example.com"))
     deliver()
     (message,) = mailoutbox
     assert re.search(r"http://testserver/accounts/confirm-email/\S+", message.body)
