@@ -108,3 +108,15 @@ def profile_set_hip_level(
     )
     version_bump(athlete_id=profile.user_id)
     return True
+
+
+def account_for_address(address: str) -> User | None:
+    """The account an e-mail address belongs to, if any: any of its addresses, as allauth
+    knows them, or the account's own (ACCOUNT_UNIQUE_EMAIL: at most one)."""
+    from allauth.account.models import EmailAddress
+
+    known = EmailAddress.objects.filter(email__iexact=address).select_related("user").first()
+    if known is not None:
+        user: User = known.user
+        return user
+    return User.objects.filter(email__iexact=address).first()

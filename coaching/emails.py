@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from accounts.services import account_for_address
 from coaching.models import Invitation
 from notifications.html import email_html, render_email
 from notifications.kinds import EmailKind, RenderedEmail, kind_register
@@ -54,6 +55,16 @@ def invitation_queue(*, invitation: Invitation, now: datetime) -> bool:
     )
 
 
+def invitations_forget(*, invitation_ids: Iterable[int]) -> int:
+    """The e-mails of withdrawn invitations go with them: the address of someone without
+    an account is not kept once the coach took the invitation back."""
+    from notifications.models import OutboxEmail
+
+    keys = [f"invitation-{pk}" for pk in invitation_ids]
+    deleted, _by_model = OutboxEmail.objects.filter(kind=INVITATION, subject_key__in=keys).delete()
+    return deleted
+
+
 def _invitation_prepare(rows: Sequence[OutboxEmail]) -> dict[int, Invitation]:
     ids = {int(row.context.get("invitation_id", 0)) for row in rows}
     found = Invitation.objects.filter(pk__in=ids).select_related("coach__profile")
@@ -68,8 +79,8 @@ def invitation_render(row: OutboxEmail, invitations: dict[int, Invitation]) -> R
     invitation = invitations.get(int(row.context.get("invitation_id", 0)))
     if invitation is None or not invitation.is_open(now=timezone.now()):
         return None  # withdrawn, answered or expired before it could be sent
-    runner = User.objects.select_related("profile").filter(email__iexact=invitation.email).first()
-    reader = (runner or invitation.coach).profile
+    # One query per invitation: they are sent one at a time, as coaches invite.
+    reader = (account_for_address(invitation.email) or invitation.coach).profile
     context: dict[str, object] = {
         "coach_name": _name(invitation.coach),
         "link": _site_url(reverse("coaching:invitation", args=[invitation_token(invitation)])),

@@ -10,24 +10,14 @@ from __future__ import annotations
 
 import uuid
 
-from allauth.account.models import EmailAddress
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mail_queue import AccountEmail
-from accounts.models import User
+from accounts.services import account_for_address
 from notifications.kinds import EmailKind, RenderedEmail, kind_register, rendered_when_queued
 from notifications.services import outbox_add
 
 ACCOUNT = "account"
-
-
-def _owner(address: str) -> User | None:
-    """The account this address belongs to, if any (ACCOUNT_UNIQUE_EMAIL: at most one)."""
-    known = EmailAddress.objects.filter(email__iexact=address).select_related("user").first()
-    if known is not None:
-        user: User = known.user
-        return user
-    return User.objects.filter(email__iexact=address).first()
 
 
 def account_email_queue(email: AccountEmail) -> bool:
@@ -36,7 +26,7 @@ def account_email_queue(email: AccountEmail) -> bool:
     name = email.template.rpartition("/")[2]
     return outbox_add(
         kind=ACCOUNT,
-        recipient=_owner(email.to),
+        recipient=account_for_address(email.to),
         to_address=email.to,
         subject_key=f"{name[:31]}-{uuid.uuid4().hex}",  # 64 at most
         context={"template": name},
