@@ -5,6 +5,22 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+class AlterFieldToNullable(migrations.AlterField):
+    """On PostgreSQL, only NOT NULL is dropped, which is instant: Django's AlterField drops
+    the foreign key and adds it back, checking every outbox row while it holds a lock that
+    stops writes to the users' table (sign-ups and sign-ins) until the migration ends."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        model = to_state.apps.get_model(app_label, self.model_name)
+        column = model._meta.get_field(self.name).column
+        schema_editor.execute(
+            f"ALTER TABLE {schema_editor.quote_name(model._meta.db_table)} "
+            f"ALTER COLUMN {schema_editor.quote_name(column)} DROP NOT NULL"
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -23,7 +39,7 @@ class Migration(migrations.Migration):
             name='to_address',
             field=models.EmailField(blank=True, max_length=254, verbose_name='to address'),
         ),
-        migrations.AlterField(
+        AlterFieldToNullable(
             model_name='outboxemail',
             name='recipient',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='outbox_emails', to=settings.AUTH_USER_MODEL, verbose_name='recipient'),
