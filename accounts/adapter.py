@@ -22,11 +22,13 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core import signing
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
 
 from accounts.mail_queue import AccountEmail, account_email_queue
+from accounts.validators import validate_email_address_for_headers
 
 DEVICE_COOKIE = "signed_in_before"
 DEVICE_MAX_AGE_S = 365 * 24 * 3600
@@ -79,7 +81,17 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
             },
         )
         if not account_email_queue(_account_email(template_prefix, email, message)):
-            message.send()
+            raise ImproperlyConfigured(
+                "No outbox is registered for account e-mails (accounts.mail_queue): "
+                "is notifications in INSTALLED_APPS?"
+            )
+
+    def clean_email(self, email: str) -> str:
+        """Every address a person types (sign-up, another address of theirs): one the
+        outbox could not put in a To header is refused here, not skipped later."""
+        email = str(super().clean_email(email))
+        validate_email_address_for_headers(email)
+        return email
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         account = super()._get_login_attempts_cache_key(request, **credentials)

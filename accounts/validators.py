@@ -31,6 +31,16 @@ def validate_display_name(value: str) -> None:
         )
 
 
+def validate_email_address_for_headers(value: str) -> None:
+    """Valid to Django, but "=?" would be read as an encoded word in the To header: the
+    outbox never sends to such an address, so whoever types it hears it at once."""
+    if "=?" in value:
+        raise ValidationError(
+            _('An e-mail address cannot contain "=?".'),
+            code="encoded_word",
+        )
+
+
 def clean_display_name(value: str) -> str:
     """A stored name made safe: control characters become spaces, runs of spaces one, and
     "=?" is written "= ?"."""

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.validators import validate_email_address_for_headers
 from coaching import services
 from coaching.admin.common import display_name, request_coach
 from coaching.models import (
@@ -25,11 +26,8 @@ class InvitationForm(forms.ModelForm[Invitation]):
         fields = ["email"]
 
     def clean_email(self) -> str:
-        # Valid to Django, but "=?" would be read as an encoded word in the To header: the
-        # outbox never sends to such an address, so the coach hears it now.
         email = str(self.cleaned_data["email"])
-        if "=?" in email:
-            raise forms.ValidationError(_('An e-mail address cannot contain "=?".'))
+        validate_email_address_for_headers(email)
         return email
 
 
@@ -58,6 +56,12 @@ class InvitationAdmin(admin.ModelAdmin[Invitation]):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or not obj.answered)
+
+    def delete_model(self, request: HttpRequest, obj: Invitation) -> None:
+        services.invitations_withdraw(invitations=Invitation.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        services.invitations_withdraw(invitations=queryset)
 
     def save_model(self, request: HttpRequest, obj: Invitation, form: Any, change: bool) -> None:
         sent = services.invitation_send(

@@ -129,3 +129,27 @@ def test_logout_is_post_only(client, runner):
     client.force_login(runner)
     client.post(reverse("account_logout"))
     assert "_auth_user_id" not in client.session
+
+
+def test_an_address_the_outbox_could_not_write_is_refused_at_sign_up(client):
+    """ "=?" would be read as an encoded word in the To header, so the outbox never sends to
+    such an address: the person hears it on the form, not by a link that never comes."""
+    response = sign_up(client, email="dana=?x@example.com")
+    assert response.status_code == 200
+    assert 'cannot contain "=?"' in response.content.decode().replace("&quot;", '"')
+    assert not User.objects.filter(email__iexact="dana=?x@example.com").exists()
+
+
+def test_an_address_the_outbox_could_not_write_is_refused_as_another_address(client):
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import make_runner
+
+    runner = make_runner("erin@example.com")
+    client.force_login(runner)
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "erin=?x@example.com"}
+    )
+    assert response.status_code == 200
+    assert 'cannot contain "=?"' in response.content.decode().replace("&quot;", '"')
+    assert not EmailAddress.objects.filter(email__iexact="erin=?x@example.com").exists()
