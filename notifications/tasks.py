@@ -52,6 +52,12 @@ def _hand_out(ids: list[int]) -> None:
         logger.warning("Could not hand %d e-mails to a worker; next sweep sends them.", len(ids))
 
 
+@shared_task(ignore_result=True)
+def forget_addresses() -> int:
+    """Daily (beat): rows to addresses without an account, past their retention."""
+    return services.outbox_forget_addresses(now=timezone.now())
+
+
 def sweep_without_beat() -> None:
     """Where no beat runs (Celery eager, `make run`), an alarm just recorded goes out now:
     the sweep the beat would run, in this process (OUTBOX_SWEEP_ON_ALARM)."""

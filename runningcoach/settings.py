@@ -351,6 +351,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "logbook.tasks.queue_waiting_imports",
         "schedule": crontab(minute="*/5"),
     },
+    # E-mails to addresses without an account go OUTBOX_ADDRESS_RETENTION_DAYS after.
+    "forget-outbox-addresses": {
+        "task": "notifications.tasks.forget_addresses",
+        "schedule": crontab(minute=37, hour=3),
+    },
     # Uploads of imports are removed after IMPORT_UPLOAD_RETENTION_DAYS, whatever happened.
     "remove-old-uploads": {
         "task": "logbook.tasks.remove_old_uploads",
@@ -366,6 +371,7 @@ OUTBOX_RETRY_BASE_S = env_int("OUTBOX_RETRY_BASE_S", 60)  # doubles with every t
 # Connection refused, timeouts and 4xx answers are tried again for this long after the
 # first try (as mail servers do); only a permanent 5xx answer fails an e-mail sooner.
 OUTBOX_RETRY_WINDOW_HOURS = env_int("OUTBOX_RETRY_WINDOW_HOURS", 48)
+OUTBOX_ADDRESS_RETENTION_DAYS = env_int("OUTBOX_ADDRESS_RETENTION_DAYS", 30)
 # The send task's hard time limit: a claim older than this is taken again.
 OUTBOX_CLAIM_TIMEOUT_S = env_int("OUTBOX_CLAIM_TIMEOUT_S", 300)
 # Rows handed to a send task that never ran (its message lost with a Redis restart) are

@@ -21,6 +21,7 @@ from coaching.services.invitations import (
     invitation_send,
     invitation_token,
     invitations_erase,
+    invitations_withdraw,
 )
 from coaching.services.planned_sessions import (
     PAST_DAY_START_HOUR,
@@ -50,6 +51,7 @@ __all__ = [
     "invitation_send",
     "invitation_token",
     "invitations_erase",
+    "invitations_withdraw",
     "message_send",
     "note_add",
     "plan_feed_athlete",

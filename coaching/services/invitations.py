@@ -8,7 +8,7 @@ from datetime import datetime
 from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from accounts.versions import version_bump, versions_bump
@@ -94,6 +94,15 @@ def invitation_decline(*, invitation: Invitation, now: datetime, user: User | No
         raise InvitationError("not open")
     locked.declined_at = now
     locked.save(update_fields=["declined_at"])
+
+
+def invitations_withdraw(*, invitations: QuerySet[Invitation]) -> int:
+    """A coach takes invitations back (deletes them): they go, with their e-mails."""
+    with transaction.atomic():
+        ids = list(invitations.values_list("pk", flat=True))
+        emails.invitations_forget(invitation_ids=ids)
+        deleted, _by_model = Invitation.objects.filter(pk__in=ids).delete()
+    return deleted
 
 
 def invitations_erase(user: User) -> int:

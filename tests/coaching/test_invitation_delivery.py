@@ -34,10 +34,14 @@ def invitation_rows() -> list[OutboxEmail]:
 
 @pytest.mark.django_db
 def test_the_invitation_is_queued_to_its_address_without_its_link(
-    bob_client: Any, club: Club
+    bob_client: Any, club: Club, django_capture_on_commit_callbacks: Any
 ) -> None:
-    bob_client.post(reverse(ADD), {"email": "frank@example.com"})
-    assert mail.outbox == []  # not in the request
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        bob_client.post(reverse(ADD), {"email": "frank@example.com"})
+    # Not in the request, nor after its commit in the web process: one hand-out to a worker.
+    assert mail.outbox == []
+    names = [getattr(c, "func", c).__name__ for c in after_commit]
+    assert names.count("_hand_out") == 1
     invitation = Invitation.objects.get()
     [row] = invitation_rows()
     assert (row.recipient, row.to_address) == (None, "frank@example.com")
@@ -138,3 +142,26 @@ def test_an_invitation_against_a_hanging_mail_server_is_kept_and_arrives_once_it
     row.refresh_from_db()
     assert (row.status, row.attempts) == ("sent", 2)
     assert Invitation.objects.get() == invitation
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_invitation_takes_its_email_and_address_with_it(
+    bob_client: Any, club: Club
+) -> None:
+    """The coach deletes the invitation (withdraws it), one page or the list's action:
+    the outbox keeps no row to the address of someone without an account."""
+    for address in ("frank@example.com", "gina@example.com", "hal@example.com"):
+        bob_client.post(reverse(ADD), {"email": address})
+    assert deliver() == 3
+    frank, gina, hal = Invitation.objects.order_by("email")
+    response = bob_client.post(
+        reverse("admin:coaching_invitation_delete", args=[frank.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    response = bob_client.post(
+        reverse("admin:coaching_invitation_changelist"),
+        {"action": "delete_selected", "_selected_action": [gina.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert list(Invitation.objects.all()) == [hal]
+    assert [row.to_address for row in invitation_rows()] == ["hal@example.com"]

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -51,10 +52,14 @@ def account_rows() -> list[OutboxEmail]:
 
 @pytest.mark.django_db
 def test_the_sign_up_email_is_queued_to_the_new_account_and_sent_by_the_outbox(
-    client: Any,
+    client: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    client.post(reverse("account_signup"), SIGNUP)
-    assert mail.outbox == []  # not in the request
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        client.post(reverse("account_signup"), SIGNUP)
+    # Not in the request, nor after its commit in the web process: one hand-out to a worker.
+    assert mail.outbox == []
+    names = [getattr(c, "func", c).__name__ for c in after_commit]
+    assert names.count("_hand_out") == 1
     [row] = account_rows()
     user = User.objects.get(email=SIGNUP["email"])
     assert (row.recipient, row.to_address, row.status) == (user, SIGNUP["email"], "pending")
@@ -100,14 +105,16 @@ def test_the_email_is_in_the_language_of_the_request(client: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_without_a_registered_queue_allauth_sends_in_the_request(
+def test_without_a_registered_queue_no_account_email_is_sent_in_the_request(
     client: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """No second way out: without the outbox, an account e-mail is a configuration error,
+    never an SMTP call inside the request."""
     monkeypatch.setattr(mail_queue, "_QUEUE", [])
-    client.post(reverse("account_signup"), SIGNUP)
+    with pytest.raises(ImproperlyConfigured):
+        client.post(reverse("account_signup"), SIGNUP)
     assert account_rows() == []
-    [message] = mail.outbox
-    assert CONFIRM_LINK.search(message.body)
+    assert mail.outbox == []
 
 
 # A mail server that refuses: the request answers, the e-mail follows ---------------------
@@ -193,3 +200,32 @@ def test_a_password_reset_with_the_mail_server_refusing_answers_at_once_and_the_
     form = client.get(link.group(1), follow=True)
     assert form.status_code == 200
     assert "password1" in form.content.decode()
+
+
+@pytest.mark.django_db
+def test_emails_to_addresses_without_an_account_are_forgotten_after_their_retention(
+    client: Any, settings: Any
+) -> None:
+    """The daily task deletes finished rows to an address only, once older than
+    OUTBOX_ADDRESS_RETENTION_DAYS; a row to an account, or one still waiting, stays."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications.tasks import forget_addresses
+
+    settings.OUTBOX_ADDRESS_RETENTION_DAYS = 30
+    client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+    client.post(reverse("account_reset_password"), {"email": "nobody-else@example.com"})
+    client.post(reverse("account_signup"), SIGNUP)
+    assert deliver() == 3
+    old, recent, to_account = account_rows()
+    client.post(reverse("account_reset_password"), {"email": "waiting@example.com"})
+    [*_, waiting] = account_rows()
+    now = timezone.now()
+    OutboxEmail.objects.filter(pk__in=[old.pk, to_account.pk, waiting.pk]).update(
+        created_at=now - timedelta(days=31)
+    )
+    OutboxEmail.objects.filter(pk=recent.pk).update(created_at=now - timedelta(days=29))
+    assert forget_addresses() == 1
+    assert [row.pk for row in account_rows()] == [recent.pk, to_account.pk, waiting.pk]
