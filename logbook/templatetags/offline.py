@@ -53,7 +53,6 @@ def _same_for_everyone(language: str) -> dict[str, object]:
             "logUrl": reverse("logbook:session_new"),
             "importUrl": reverse("logbook:import"),
             "logoutUrl": reverse("account_logout"),
-            "shareUrl": reverse("logbook:share"),
             "strings": offline_strings(),
         }
 

@@ -263,12 +263,13 @@
 
   // Any other form sent with no connection would end on the browser's own error page and
   // lose what was typed: it stays on the page instead, with a message saying why. The log
-  // form keeps its sessions on the device (above), and the share target is the worker's.
+  // form keeps its sessions on the device (above). The attribute, not `form.method`, which
+  // a field named "method" would stand in for.
   function holdFormsOffline() {
     document.addEventListener("submit", function (event) {
       var form = event.target;
-      if (navigator.onLine || event.defaultPrevented || (form.method || "").toLowerCase() !== "post") { return; }
-      if (new URL(form.action, location.href).pathname === cfg.shareUrl) { return; }
+      var method = (form.getAttribute("method") || "get").toLowerCase();
+      if (navigator.onLine || event.defaultPrevented || method !== "post") { return; }
       event.preventDefault();
       var old = form.querySelector(".offline-not-sent");
       if (old) { old.parentNode.removeChild(old); }
