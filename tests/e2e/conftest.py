@@ -8,10 +8,13 @@ backend, so django.core.mail.outbox holds what the app sent."""
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 # Playwright's sync API runs an asyncio event loop in this thread; Django's ORM calls made
 # by the test itself (and its fixtures) would otherwise refuse to run next to it.
@@ -27,6 +30,44 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# Requests the live server is still answering. A test's data is emptied (TRUNCATE) when it
+# ends; a request still running then (a page's late fetch, the service worker keeping a
+# page) holds locks the TRUNCATE waits for, and PostgreSQL ends one of the two as a deadlock.
+_IN_FLIGHT = [0]
+_IN_FLIGHT_LOCK = threading.Lock()
+
+
+_TEST_CLIENTS = ("ClientHandler", "AsyncClientHandler")  # Django's test client, not a server
+
+
+def _request_started(sender: Any, **_kwargs: Any) -> None:
+    if getattr(sender, "__name__", "") not in _TEST_CLIENTS:
+        with _IN_FLIGHT_LOCK:
+            _IN_FLIGHT[0] += 1
+
+
+def _request_finished(sender: Any, **_kwargs: Any) -> None:
+    if getattr(sender, "__name__", "") not in _TEST_CLIENTS:
+        with _IN_FLIGHT_LOCK:
+            _IN_FLIGHT[0] = max(0, _IN_FLIGHT[0] - 1)
+
+
+request_started.connect(_request_started, dispatch_uid="e2e-in-flight-started")
+request_finished.connect(_request_finished, dispatch_uid="e2e-in-flight-finished")
+
+
+@pytest.fixture(autouse=True)
+def _server_answered_everything(live_server: Any) -> Iterator[None]:
+    """After the test (its pages closed first), wait until the live server has answered
+    every request it took, before the test's data is emptied. At most 10 s: a request that
+    never ends fails its own test, not the next."""
+    yield
+    for _ in range(100):  # polled
+        if _IN_FLIGHT[0] == 0:
+            return
+        time.sleep(0.1)
 
 
 @pytest.fixture(scope="session")
