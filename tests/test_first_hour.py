@@ -161,15 +161,7 @@ def test_make_run_prints_an_alarm_email_after_a_pain_5_session(make_run):
 def test_make_run_prints_the_sign_up_email_at_once(make_run):
     """Without a broker (Celery eager) the outbox's send task runs in the web process right
     after the sign-up's commit: the link is printed at once, as allauth printed it."""
-    page = make_run.post_form(
-        "/accounts/signup/",
-        {
-            "email": "newcomer@example.com",
-            "password1": "a long and fine passphrase 42",
-            "password2": "a long and fine passphrase 42",
-            "display_name": "Newcomer",
-        },
-    )
+    page = make_run.post_form("/accounts/signup/", sign_up_form("newcomer@example.com", "Newcomer"))
     assert "invalid-feedback" not in page
     assert wait_for(lambda: "To: newcomer@example.com" in make_run.console(), timeout=5), (
         make_run.console()[-3000:]

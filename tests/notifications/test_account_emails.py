@@ -22,15 +22,11 @@ from accounts.models import User
 from notifications.account_emails import ACCOUNT
 from notifications.models import OutboxEmail
 from tests.conftest import wait_for
+from tests.factories import sign_up_form
 from tests.notifications.conftest import Sink, free_port, mailer_at, plain_text, serving
 from tests.outbox import deliver
 
-SIGNUP = {
-    "email": "dana@example.com",
-    "password1": "a long and fine passphrase 42",
-    "password2": "a long and fine passphrase 42",
-    "display_name": "Dana",
-}
+SIGNUP = sign_up_form("dana@example.com", "Dana")
 CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/accounts/confirm-email/\S+)")
 RESET_LINK = re.compile(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)")
 # A request publishes a task and answers; it may pay for a slow machine, never for SMTP.
