@@ -23,6 +23,7 @@ from logbook.models import ImportJob, Session
 from notifications.models import OutboxEmail
 from tests.conftest import wait_for
 from tests.factories import PASSWORD
+from tests.logbook.helpers import earlier_today
 from tests.logbook.test_hostile_imports import strava_rows
 from tests.outbox import deliver
 from tests.redis_server import celery_at, own_redis
@@ -166,10 +167,11 @@ def test_sign_up_works_with_the_broker_down(
 def test_logging_a_session_with_an_alarm_works_with_the_broker_down(
     broker_down, runner_client, runner
 ):
+    start = earlier_today(7)
     post = {
         "kind": "run",
-        "date": timezone.localdate().isoformat(),
-        "time": "07:00",
+        "date": start.date().isoformat(),
+        "time": start.strftime("%H:%M"),
         "duration": "45",
         "distance_km": "8",
         "surface": "road",

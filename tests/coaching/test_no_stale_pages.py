@@ -22,7 +22,7 @@ from coaching import services as coaching_services
 from logbook import load
 from logbook.models import Session, TrainingWarning
 from tests.coaching.conftest import Club
-from tests.logbook.helpers import days_ago, log_run, run_form
+from tests.logbook.helpers import days_ago, earlier_today, log_run, run_form
 from tests.queries import SESSION_READS
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_fitness_on_the_dashboard_follows_a_new_session(club: Club, alice: Clien
 
 
 def test_editing_a_session_shows_everywhere(club: Club, alice: Client, bob: Client) -> None:
-    session = log_run(club.alice, days_ago(0, hour=7), 8).session
+    session = log_run(club.alice, earlier_today(7), 8).session
     warm(alice, *runner_pages(session))
     warm(bob, ATHLETES, athlete_page(club.alice))
     start = timezone.localtime(session.start)
@@ -368,7 +368,7 @@ def test_plan_writes_show_for_runner_and_coach(club: Club, alice: Client, bob: C
     # Last week's planned run was missed: the coach's compliance column says so.
     assert html(bob, ATHLETES) != before_coach[ATHLETES]
 
-    run = log_run(club.alice, timezone.now() - timedelta(minutes=50), 9, minutes=47).session
+    run = log_run(club.alice, earlier_today(0), 9, minutes=47).session
     assert run is not None
     done = html(alice, DASHBOARD)
     coaching_services.plan_match_set(planned=planned, session=None, declined=True)

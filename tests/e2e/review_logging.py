@@ -138,8 +138,8 @@ MESSAGES = [
 def check_duplicates(b: Browsing, width: int, language: str) -> None:
     """A second identical session asks first; confirmed, it is saved."""
     user = runner(width, language, "ida")
-    log_run(user, days_ago(0, hour=6), 8, minutes=45)
-    same = days_ago(0, hour=6)
+    log_run(user, days_ago(1, hour=6), 8, minutes=45)
+    same = days_ago(1, hour=6)
     as_user(b, user, language)
     b.goto(reverse("logbook:session_new"))
     b.page.locator("label[for=id_kind_0]").click()

@@ -36,7 +36,7 @@ from tests.outbox import deliver
 
 def check_wording(b: Browsing, width: int, language: str) -> None:
     user = runner(width, language, "oli")
-    log_run(user, days_ago(0, hour=6), 5)
+    log_run(user, days_ago(1, hour=6), 5)
     retro = log_run(user, days_ago(1, hour=7), 10, backward_s=1200, backward_m=2500).session
     exercise = Exercise.objects.order_by("pk").first()
     assert exercise is not None

@@ -24,6 +24,7 @@ def test_a_request_that_fails_on_a_page_that_stays_is_a_problem(
     page: Any, live_server: Any, browser_problems: list[str]
 ) -> None:
     page.route("**/favicon.svg", lambda route: route.abort("failed"))
-    page.goto(live_server.url + "/accounts/login/")
-    page.wait_for_function("() => document.readyState === 'complete'")
+    # The favicon may be asked for after the load event: wait for its failure itself.
+    with page.expect_event("requestfailed", lambda request: "favicon.svg" in request.url):
+        page.goto(live_server.url + "/accounts/login/")
     assert [p for p in browser_problems if "favicon.svg" in p and "ERR_FAILED" in p]

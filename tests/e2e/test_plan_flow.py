@@ -200,16 +200,19 @@ def test_the_coachs_plan_pages_and_the_plan_check_are_accessible_and_fit(
     alice = make_runner("alice@example.com", display_name="Alice", coach=bob)
     log_run(alice, days_ago(3), 10)
     today = load.local_day(timezone.now(), alice.profile.tz)
+    tomorrow = today + timedelta(days=1)
     services.plan_session_save(
         athlete=alice,
         planned_by=bob,
-        values=services.PlanValues(day=today + timedelta(days=1), kind="run", distance_m=16000),
+        values=services.PlanValues(day=tomorrow, kind="run", distance_m=16000),
     )
     log_run(alice, days_ago(0, hour=0), 5, minutes=30)
     plan_url = reverse("admin:coaching_athlete_plan", args=[alice.pk])
+    # On a Sunday tomorrow is next week: each calendar opens on the planned session's week.
+    week = f"week={tomorrow.isoformat()}"
     pages = [
-        ("coach-plan", plan_url),
-        ("coach-plan-4-weeks", plan_url + "?view=4w"),
+        ("coach-plan", f"{plan_url}?{week}"),
+        ("coach-plan-4-weeks", f"{plan_url}?view=4w&{week}"),
         ("coach-athlete-plan", reverse("admin:coaching_athlete_change", args=[alice.pk])),
     ]
     found: dict[str, list[str]] = {}
@@ -236,7 +239,7 @@ def test_the_coachs_plan_pages_and_the_plan_check_are_accessible_and_fit(
     with browsing(
         browser, live_server.url, width=width, user=alice, language=language, dark=dark
     ) as b:
-        b.goto(reverse("coaching:plan"))
+        b.goto(f"{reverse('coaching:plan')}?{week}")
         expect(b.page.locator("#plan-calendar .plan-check").first).to_be_visible()
         assert b.scroll_width() <= width, f"the runner's plan scrolls sideways: {b.widest()}"
         if violations := b.axe_violations():

@@ -28,8 +28,18 @@ def log_run(athlete: Any, start: datetime, km: float, minutes: int = 60, rpe: in
 
 
 def days_ago(n: int, hour: int = 8) -> datetime:
+    """That day at `hour` in Amsterdam. With n=0 this may lie ahead of now: a test that needs
+    a session of today that has already started takes earlier_today()."""
     now = timezone.now().astimezone(AMS)
     return (now - timedelta(days=n)).replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+def earlier_today(hour: int = 8) -> datetime:
+    """Today in Amsterdam at `hour`, or at the current hour when `hour` has not come yet, so
+    the start is never after now whatever the time of day the suite runs (at 00:30 it is
+    00:00)."""
+    now = timezone.now().astimezone(AMS)
+    return now.replace(hour=min(hour, now.hour), minute=0, second=0, microsecond=0)
 
 
 def run_form(**overrides: Any) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from logbook import load, services
 from logbook.load.fitness import fitness_fatigue_form, fitness_steps
 from logbook.models import DayLoad, Session
 from tests.factories import make_runner
-from tests.logbook.helpers import days_ago, log_run, run_form
+from tests.logbook.helpers import days_ago, earlier_today, log_run, run_form
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parent.parent / "data" / "activities"
@@ -79,7 +79,7 @@ def browser(runner: Any) -> Client:
 
 def test_logging_today_and_back_dated_keeps_every_day(runner: Any, browser: Client) -> None:
     for n, km in ((20, "8"), (3, "10"), (0, "5.5"), (45, "12")):
-        start = days_ago(n)
+        start = days_ago(n) if n else earlier_today()
         form = run_form(distance_km=km, date=start.date().isoformat(), time=start.strftime("%H:%M"))
         assert browser.post(reverse("logbook:session_new"), form).status_code == 302
         assert_kept_equal_scratch(runner, f"logged {n} days back")

@@ -23,7 +23,7 @@ from exercises.models import Exercise
 from logbook import page_facts, services
 from tests.coaching.conftest import Club
 from tests.coaching.conftest import club as club  # the fixture
-from tests.logbook.helpers import days_ago, log_run
+from tests.logbook.helpers import days_ago, earlier_today, log_run
 
 pytestmark = pytest.mark.django_db
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
@@ -56,7 +56,7 @@ def test_every_table_a_cached_page_reads_is_a_known_fact(club: Club) -> None:
     assert exercise is not None
     services.session_log(
         athlete=club.alice,
-        start=days_ago(0, hour=7),
+        start=earlier_today(7),
         kind="strength",
         duration_s=1500,
         exercises=[services.ExerciseDone(exercise_id=exercise.pk, sets=2)],
