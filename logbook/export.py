@@ -26,7 +26,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AthleteProfile, HealthConsentEvent, User
 from logbook import load
-from logbook.models import ImportJob, Session, SessionExercise, TrainingWarning
+from logbook.models import (
+    DeviceEntry,
+    ImportJob,
+    Session,
+    SessionExercise,
+    TrainingWarning,
+)
 
 FORMAT = "runningcoach-export/1"
 # Sessions are streamed to CSV in chunks of this many rows.
@@ -77,6 +83,7 @@ PROFILE_COLUMNS = (
     "hip_level",
     "coach_email",
     "date_joined",
+    "upload_link_created_at",  # when the current upload link was made; null without one
 )
 
 
@@ -92,8 +99,12 @@ def profile_field_register(name: str, read: Callable[[User], Any]) -> None:
 
 
 def profile_rows(ctx: ExportContext) -> Iterator[Row]:
-    profile = AthleteProfile.objects.select_related("user", "coach").get(user=ctx.user)
+    profile = AthleteProfile.objects.select_related("user__upload_link", "coach").get(
+        user=ctx.user
+    )
     kept_elsewhere = {name: read(ctx.user) for name, read in PROFILE_FIELDS.items()}
+    # The link's secret is a credential, not data about the runner: only its date.
+    link = getattr(profile.user, "upload_link", None)
     yield {
         "email": profile.user.email,
         "display_name": profile.display_name,
@@ -104,6 +115,7 @@ def profile_rows(ctx: ExportContext) -> Iterator[Row]:
         "hip_level": profile.hip_level,
         "coach_email": profile.coach.email if profile.coach else None,
         "date_joined": _moment(profile.user.date_joined, ctx.tz),
+        "upload_link_created_at": _moment(link.created_at, ctx.tz) if link else None,
     }
 
 
@@ -292,6 +304,22 @@ def import_rows(ctx: ExportContext) -> Iterator[Row]:
         }
 
 
+DEVICE_ENTRY_COLUMNS = ("device_id", "session_id", "sent_at")
+
+
+def device_entry_rows(ctx: ExportContext) -> Iterator[Row]:
+    """The ids a device gave the sessions it sent when the connection came back; the
+    session is null once the runner deleted it (its id is kept so a late copy adds
+    nothing)."""
+    entries = DeviceEntry.objects.filter(athlete=ctx.user).order_by("created_at", "pk")
+    for entry in entries:
+        yield {
+            "device_id": str(entry.device_id),
+            "session_id": entry.session_id,
+            "sent_at": _moment(entry.created_at, ctx.tz),
+        }
+
+
 # The tables ---------------------------------------------------------------------------
 
 TABLES: dict[str, Table] = {
@@ -316,6 +344,12 @@ TABLES: dict[str, Table] = {
         Table("warnings", _("Warnings"), WARNING_COLUMNS, warning_rows),
         Table("consent_events", _("Health-data consent"), CONSENT_COLUMNS, consent_rows),
         Table("import_jobs", _("Imports"), IMPORT_COLUMNS, import_rows),
+        Table(
+            "device_entries",
+            _("Sessions sent from a device"),
+            DEVICE_ENTRY_COLUMNS,
+            device_entry_rows,
+        ),
     )
 }
 

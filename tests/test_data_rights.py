@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +22,12 @@ from django.utils import timezone
 
 from coaching import services as coaching
 from coaching.models import Invitation
-from logbook.models import ImportJob
+from logbook import offline
+from logbook.models import ImportJob, Session, UploadLink
 from notifications import models as outbox_models
 from notifications import services as outbox
 from tests.factories import PASSWORD, make_coach
+from tests.logbook.helpers import run_form
 
 EXPORT_JSON = reverse("logbook:export_json")
 
@@ -100,6 +105,7 @@ def test_export_keeps_its_published_keys_and_adds_the_new_ones(coached, client):
         "hip_level_changes",
         "invitations",
         "import_jobs",
+        "device_entries",
         "email_choices",
         "emails",
     }
@@ -123,6 +129,43 @@ def test_each_new_table_downloads_as_csv(coached, client, table, first_cell):
     assert response.status_code == 200
     header, row, *_others = list(csv.reader(io.StringIO(response.content.decode())))
     assert row[0] == first_cell, dict(zip(header, row, strict=True))
+
+
+@pytest.mark.django_db
+def test_export_holds_the_device_ids_and_the_upload_links_date_but_not_its_secret(
+    runner, other_runner, client
+):
+    client.force_login(runner)
+    device_id = str(uuid.uuid4())
+    sent = client.post(reverse("logbook:device_sync"), {**run_form(), "device_id": device_id})
+    assert sent.status_code == 201
+    assert export_of(client)["profile"]["upload_link_created_at"] is None
+    client.post(reverse("logbook:upload_link_manage"), {"action": "reset"})
+    link = UploadLink.objects.get(athlete=runner)
+    raw = client.get(EXPORT_JSON).content.decode()
+    document = json.loads(raw)
+    [entry] = document["device_entries"]
+    session = Session.objects.get(athlete=runner)
+    assert (entry["device_id"], entry["session_id"]) == (device_id, session.pk)
+    assert datetime.fromisoformat(entry["sent_at"]).utcoffset() is not None
+    made = datetime.fromisoformat(document["profile"]["upload_link_created_at"])
+    assert made == link.created_at
+    token = offline.upload_link_token(athlete=runner)
+    assert link.secret not in raw and str(token) not in raw
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("logbook:export_csv", args=["device_entries"])).content.decode()
+            )
+        )
+    )
+    assert csv_rows == [
+        ["device_id", "session_id", "sent_at"],
+        [device_id, str(session.pk), entry["sent_at"]],
+    ]
+    client.force_login(other_runner)
+    other = export_of(client)
+    assert other["device_entries"] == [] and other["profile"]["upload_link_created_at"] is None
 
 
 @pytest.mark.django_db

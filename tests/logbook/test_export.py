@@ -143,6 +143,7 @@ def test_export_is_one_object_in_the_published_format(alice: Any, runner_client:
         "warnings",
         "consent_events",
         "import_jobs",
+        "device_entries",
         "planned",  # coaching's tables, registered through logbook.export.table_register
         "coach_notes",
         "hip_level_changes",
@@ -223,13 +224,14 @@ def test_export_needs_login(client: Any) -> None:
     assert response["Location"].startswith(reverse("account_login"))
 
 
-# Session (unless cached), the user with their profile (middleware); profile with coach, sessions,
-# exercises done, warnings, consent events, imports, and the span of planned sessions
+# Session (unless cached), the user with their profile (middleware); profile with coach and
+# upload link, sessions, exercises done, warnings, consent events, imports, sessions sent
+# from a device, and the span of planned sessions
 # (coaching's table; three more queries when there are any, see
 # tests/coaching/test_plan_export.py), coach notes, hip-level history, invitations, e-mail
 # choices and e-mails: one query each; the profile's weekly e-mail choice (notifications:
 # the stored choices, whether any session).
-EXPORT_QUERIES = SESSION_READS + 15
+EXPORT_QUERIES = SESSION_READS + 16
 
 
 def test_export_query_count_without_data(
