@@ -26,13 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AthleteProfile, HealthConsentEvent, User
 from logbook import load
-from logbook.models import (
-    DeviceEntry,
-    ImportJob,
-    Session,
-    SessionExercise,
-    TrainingWarning,
-)
+from logbook.models import DeviceEntry, ImportJob, Session, SessionExercise, TrainingWarning
 
 FORMAT = "runningcoach-export/1"
 # Sessions are streamed to CSV in chunks of this many rows.
@@ -99,9 +93,7 @@ def profile_field_register(name: str, read: Callable[[User], Any]) -> None:
 
 
 def profile_rows(ctx: ExportContext) -> Iterator[Row]:
-    profile = AthleteProfile.objects.select_related("user__upload_link", "coach").get(
-        user=ctx.user
-    )
+    profile = AthleteProfile.objects.select_related("user__upload_link", "coach").get(user=ctx.user)
     kept_elsewhere = {name: read(ctx.user) for name, read in PROFILE_FIELDS.items()}
     # The link's secret is a credential, not data about the runner: only its date.
     link = getattr(profile.user, "upload_link", None)
