@@ -45,8 +45,7 @@ def earlier_today(hour: int = 8) -> datetime:
 def run_form(**overrides: Any) -> dict[str, Any]:
     """The log form filled in for a run of today, two hours ago (at midnight: at 00:00, so
     that it stays in today, and in this week on a Monday)."""
-    now = timezone.now().astimezone(AMS)
-    start = max(now - timedelta(hours=2), now.replace(hour=0, minute=0, second=0, microsecond=0))
+    start = max(timezone.now().astimezone(AMS) - timedelta(hours=2), earlier_today(0))
     data = {
         "kind": "run",
         "date": start.date().isoformat(),
