@@ -27,6 +27,10 @@ class OutboxEmail(models.Model):
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Not sent")
 
+    # Rows that have left the queue: what was rendered for them is emptied (`content`), and
+    # those to an address alone are deleted after their retention.
+    FINISHED = frozenset({Status.SENT, Status.FAILED, Status.SKIPPED})
+
     kind = models.CharField(_("kind"), max_length=32)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -146,15 +146,11 @@ def _addressable(row: OutboxEmail) -> bool:
 
 
 def _mark(row: OutboxEmail, token: uuid.UUID, **fields: Any) -> None:
-    if fields.get("status") in _DONE:
+    if fields.get("status") in OutboxEmail.FINISHED:
         fields["content"] = {}  # a one-time link stays only while it may still be sent
     OutboxEmail.objects.filter(
         pk=row.pk, claim_token=token, status=OutboxEmail.Status.SENDING
     ).update(**fields)
-
-
-# Rows that leave the queue: what was rendered for them is emptied (OutboxEmail.content).
-_DONE = frozenset({OutboxEmail.Status.SENT, OutboxEmail.Status.FAILED, OutboxEmail.Status.SKIPPED})
 
 
 def _field(name: str) -> Field[Any, Any]:

@@ -263,10 +263,9 @@ def outbox_forget_addresses(*, now: datetime) -> int:
     """E-mails to an address without an account (an invitation, "no account with this
     address") are deleted OUTBOX_ADDRESS_RETENTION_DAYS after they were queued, once sent,
     failed or skipped: nobody's export or deletion would ever reach them."""
-    finished = [OutboxEmail.Status.SENT, OutboxEmail.Status.FAILED, OutboxEmail.Status.SKIPPED]
     deleted, _by_model = OutboxEmail.objects.filter(
         recipient__isnull=True,
-        status__in=finished,
+        status__in=OutboxEmail.FINISHED,
         created_at__lt=now - timedelta(days=settings.OUTBOX_ADDRESS_RETENTION_DAYS),
     ).delete()
     return deleted
