@@ -2,7 +2,8 @@
 the notices about an account): into the app's one outbox, which notifications registers
 here in its AppConfig.ready() (accounts cannot import it). The request only queues the
 e-mail, rendered as allauth renders it; a worker sends it, and retries it while the mail
-server refuses or hangs. Until a queue is registered, allauth sends it in the request."""
+server refuses or hangs. There is no second path: without a registered queue the
+adapter refuses to send (a configuration error), never sending in the request."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def account_email_queue_register(queue: AccountEmailQueue) -> None:
 
 
 def account_email_queue(email: AccountEmail) -> bool:
-    """Queue the e-mail; False when no queue is registered (then the caller sends it)."""
+    """Queue the e-mail; False when no queue is registered (the caller raises)."""
     if not _QUEUE:
         return False
     _QUEUE[0](email)
