@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
@@ -17,10 +16,9 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.services import account_for_address
 from coaching.models import Invitation
-from notifications.html import email_html, render_email
+from notifications.html import render_email
 from notifications.kinds import EmailKind, RenderedEmail, kind_register
 from notifications.services import outbox_add
-from runningcoach.mail import render_subject
 
 if TYPE_CHECKING:
     from notifications.models import OutboxEmail
@@ -80,21 +78,14 @@ def invitation_render(row: OutboxEmail, invitations: dict[int, Invitation]) -> R
     if invitation is None or not invitation.is_open(now=timezone.now()):
         return None  # withdrawn, answered or expired before it could be sent
     # One query per invitation: they are sent one at a time, as coaches invite.
-    reader = (account_for_address(invitation.email) or invitation.coach).profile
+    reader = account_for_address(invitation.email) or invitation.coach
     context: dict[str, object] = {
         "coach_name": _name(invitation.coach),
         "link": _site_url(reverse("coaching:invitation", args=[invitation_token(invitation)])),
         "expires_at": invitation.expires_at,
     }
-    with (
-        translation.override(reader.language or settings.LANGUAGE_CODE),
-        timezone.override(reader.tz),
-    ):
-        return RenderedEmail(
-            subject=render_subject("coaching/email/invitation_subject.txt", context),
-            text=render_to_string("coaching/email/invitation.txt", context),
-            html=email_html("coaching/email/invitation.html", context),
-        )
+    with translation.override(reader.profile.language or settings.LANGUAGE_CODE):
+        return render_email("coaching/email/invitation", context, recipient=reader)
 
 
 # The coach's message goes through the outbox: the outbox sends it once, retries it, and
